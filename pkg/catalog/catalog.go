@@ -1,0 +1,154 @@
+// Package catalog exposes catalog.json, the single list of metrics, groups, options, Stripe
+// resources and permissions. The query and config editors import the same file, so the backend
+// and the browser can never disagree about what a metric is or what it needs.
+package catalog
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+)
+
+//go:embed catalog.json
+var raw []byte
+
+// Resource is a Stripe resource the plugin reads and the permission a restricted key needs for it.
+type Resource struct {
+	ID         string `json:"id"`
+	Label      string `json:"label"`
+	Path       string `json:"path"`
+	Permission string `json:"permission"`
+}
+
+// Group is an area of the query editor and a line of the Save & test permission matrix.
+type Group struct {
+	ID          string   `json:"id"`
+	Label       string   `json:"label"`
+	Description string   `json:"description"`
+	Resources   []string `json:"resources"`
+}
+
+// Metric is one query the plugin answers.
+type Metric struct {
+	ID          string   `json:"id"`
+	Label       string   `json:"label"`
+	Group       string   `json:"group"`
+	Kind        string   `json:"kind"` // timeseries, numeric or table
+	Unit        string   `json:"unit"` // currency, count, percent or none
+	Resource    string   `json:"resource"`
+	Description string   `json:"description"`
+	Computation string   `json:"computation"`
+	Options     []string `json:"options"`
+}
+
+// Kinds of metric result, matching the data-plane frame types the plugin returns.
+const (
+	KindTimeSeries = "timeseries"
+	KindNumeric    = "numeric"
+	KindTable      = "table"
+)
+
+// Catalog is the parsed catalog.json.
+type Catalog struct {
+	Resources []Resource                 `json:"resources"`
+	Groups    []Group                    `json:"groups"`
+	Options   map[string]json.RawMessage `json:"options"`
+	Metrics   []Metric                   `json:"metrics"`
+
+	resources map[string]Resource
+	metrics   map[string]Metric
+}
+
+var loaded = mustLoad()
+
+func mustLoad() *Catalog {
+	c, err := parse(raw)
+	if err != nil {
+		// catalog.json ships inside the binary; a broken one must fail the build's tests, not a query.
+		panic(err)
+	}
+	return c
+}
+
+func parse(b []byte) (*Catalog, error) {
+	var c Catalog
+	if err := json.Unmarshal(b, &c); err != nil {
+		return nil, fmt.Errorf("catalog.json: %w", err)
+	}
+	c.resources = map[string]Resource{}
+	for _, r := range c.Resources {
+		c.resources[r.ID] = r
+	}
+	groups := map[string]bool{}
+	for _, g := range c.Groups {
+		groups[g.ID] = true
+		for _, r := range g.Resources {
+			if _, ok := c.resources[r]; !ok {
+				return nil, fmt.Errorf("catalog.json: group %q names unknown resource %q", g.ID, r)
+			}
+		}
+	}
+	c.metrics = map[string]Metric{}
+	for _, m := range c.Metrics {
+		if _, dup := c.metrics[m.ID]; dup {
+			return nil, fmt.Errorf("catalog.json: metric %q listed twice", m.ID)
+		}
+		if !groups[m.Group] {
+			return nil, fmt.Errorf("catalog.json: metric %q names unknown group %q", m.ID, m.Group)
+		}
+		if _, ok := c.resources[m.Resource]; !ok {
+			return nil, fmt.Errorf("catalog.json: metric %q names unknown resource %q", m.ID, m.Resource)
+		}
+		switch m.Kind {
+		case KindTimeSeries, KindNumeric, KindTable:
+		default:
+			return nil, fmt.Errorf("catalog.json: metric %q has unknown kind %q", m.ID, m.Kind)
+		}
+		for _, o := range m.Options {
+			if _, ok := c.Options[o]; !ok {
+				return nil, fmt.Errorf("catalog.json: metric %q names unknown option %q", m.ID, o)
+			}
+		}
+		c.metrics[m.ID] = m
+	}
+	return &c, nil
+}
+
+// Get returns the catalog.
+func Get() *Catalog { return loaded }
+
+// Raw returns catalog.json as shipped, for the resource endpoint that serves it.
+func Raw() []byte { return raw }
+
+// Metric looks a metric up by id.
+func (c *Catalog) Metric(id string) (Metric, bool) {
+	m, ok := c.metrics[id]
+	return m, ok
+}
+
+// Resource looks a resource up by id.
+func (c *Catalog) Resource(id string) (Resource, bool) {
+	r, ok := c.resources[id]
+	return r, ok
+}
+
+// MetricIDs lists metric ids in a stable order, for error messages.
+func (c *Catalog) MetricIDs() []string {
+	ids := make([]string, 0, len(c.metrics))
+	for id := range c.metrics {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Takes says whether a metric accepts an option.
+func (m Metric) Takes(option string) bool {
+	for _, o := range m.Options {
+		if o == option {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,33 @@
+// Package fetch reads records from Stripe for the metrics: it turns a time range into the Stripe
+// list calls, converts each object to its compact record as pages arrive, and drops duplicates
+// (created is second-resolution and windows may touch, so an id is counted once).
+package fetch
+
+import (
+	"context"
+	"time"
+
+	stripe "github.com/stripe/stripe-go/v85"
+
+	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
+)
+
+// Source is the part of the Stripe access layer the fetchers use; *stripeapi.Client satisfies it.
+type Source interface {
+	ListBalanceTransactions(ctx context.Context, w stripeapi.Window, fn func(*stripe.BalanceTransaction) error) error
+}
+
+// BalanceTxns streams every balance transaction created in [from, to) to fn, each id once.
+// When a page fails the error is returned and the caller must not report what it summed so far.
+func BalanceTxns(ctx context.Context, src Source, from, to time.Time, fn func(records.BalanceTxn)) error {
+	seen := map[string]struct{}{}
+	return src.ListBalanceTransactions(ctx, stripeapi.WindowFor(from, to), func(bt *stripe.BalanceTransaction) error {
+		if _, dup := seen[bt.ID]; dup {
+			return nil
+		}
+		seen[bt.ID] = struct{}{}
+		fn(records.FromBalanceTransaction(bt))
+		return nil
+	})
+}

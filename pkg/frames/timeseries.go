@@ -1,0 +1,101 @@
+// Package frames is the one place where metric results become Grafana data frames. Every series
+// metric is a data-plane "timeseries-multi" frame set and every current value a "numeric-multi"
+// one, so alert rules with Reduce and Threshold expressions work on all of them, one alert
+// instance per currency (the currency is a label on the value field).
+package frames
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/metrics"
+	"github.com/revops/stripe-datasource/pkg/money"
+)
+
+// TimeSeries turns series into a timeseries-multi response: one frame per series, a time field
+// and one value field carrying the labels. With no series at all it returns one typed empty
+// frame, which the data plane reads as "no data" rather than an error.
+func TimeSeries(refID string, series []metrics.Series, notices ...data.Notice) data.Frames {
+	if len(series) == 0 {
+		f := data.NewFrame("", data.NewField(data.TimeSeriesTimeFieldName, nil, []time.Time{}),
+			data.NewField(data.TimeSeriesValueFieldName, nil, []float64{}))
+		f.RefID = refID
+		f.Meta = &data.FrameMeta{Type: data.FrameTypeTimeSeriesMulti, TypeVersion: data.FrameTypeVersion{0, 1}, Notices: notices}
+		return data.Frames{f}
+	}
+	out := make(data.Frames, 0, len(series))
+	for i, s := range series {
+		value := data.NewField(data.TimeSeriesValueFieldName, labels(s), values(s))
+		value.Config = fieldConfig(s)
+		f := data.NewFrame(s.Metric, data.NewField(data.TimeSeriesTimeFieldName, nil, s.Times), value)
+		f.RefID = refID
+		f.Meta = &data.FrameMeta{Type: data.FrameTypeTimeSeriesMulti, TypeVersion: data.FrameTypeVersion{0, 1}}
+		if i == 0 {
+			f.Meta.Notices = notices
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func labels(s metrics.Series) data.Labels {
+	l := data.Labels{}
+	if s.Currency != "" {
+		l["currency"] = s.Currency
+	}
+	for k, v := range s.Labels {
+		l[k] = v
+	}
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// values converts exact minor units into amounts only here, at the edge.
+func values(s metrics.Series) []float64 {
+	if s.Unit != metrics.UnitMoney {
+		return append([]float64(nil), s.Values...)
+	}
+	out := make([]float64, len(s.Minor))
+	for i, m := range s.Minor {
+		out[i] = money.Amount(m, s.Currency)
+	}
+	return out
+}
+
+func fieldConfig(s metrics.Series) *data.FieldConfig {
+	c := &data.FieldConfig{DisplayNameFromDS: DisplayName(s)}
+	switch s.Unit {
+	case metrics.UnitMoney:
+		c.Unit = money.GrafanaUnit(s.Currency)
+		dec := uint16(money.Exponent(s.Currency))
+		c.Decimals = &dec
+	case metrics.UnitRatio:
+		c.Unit = "percentunit"
+	case metrics.UnitCount:
+		c.Unit = "short"
+		zero := uint16(0)
+		c.Decimals = &zero
+	}
+	return c
+}
+
+// DisplayName is the series name a person reads: "Net revenue (USD)", "Failed payments (EUR,
+// insufficient_funds)".
+func DisplayName(s metrics.Series) string {
+	var parts []string
+	if s.Currency != "" {
+		parts = append(parts, strings.ToUpper(s.Currency))
+	}
+	for _, k := range sortedKeys(s.Labels) {
+		parts = append(parts, s.Labels[k])
+	}
+	if len(parts) == 0 {
+		return s.Name
+	}
+	return fmt.Sprintf("%s (%s)", s.Name, strings.Join(parts, ", "))
+}

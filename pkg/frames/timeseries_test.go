@@ -1,0 +1,45 @@
+package frames
+
+import (
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/metrics"
+)
+
+func TestTimeSeriesIsDataPlaneMultiWithCurrencyLabels(t *testing.T) {
+	t0 := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
+	series := []metrics.Series{
+		{Metric: "net_revenue", Name: "Net revenue", Currency: "jpy", Unit: metrics.UnitMoney, Times: []time.Time{t0, t0.AddDate(0, 0, 1)}, Minor: []int64{4820, 0}},
+		{Metric: "net_revenue", Name: "Net revenue", Currency: "kwd", Unit: metrics.UnitMoney, Times: []time.Time{t0, t0.AddDate(0, 0, 1)}, Minor: []int64{1234, -5}},
+	}
+	fr := TimeSeries("A", series)
+	if len(fr) != 2 {
+		t.Fatalf("want one frame per series, got %d", len(fr))
+	}
+	for _, f := range fr {
+		if f.Meta == nil || f.Meta.Type != data.FrameTypeTimeSeriesMulti {
+			t.Fatalf("frame %s is not timeseries-multi", f.Name)
+		}
+		if f.RefID != "A" || len(f.Fields) != 2 || f.Fields[0].Type() != data.FieldTypeTime || f.Fields[1].Type() != data.FieldTypeFloat64 {
+			t.Fatalf("frame shape: %s", f.Name)
+		}
+	}
+	v := fr[1].Fields[1]
+	if v.Labels["currency"] != "kwd" || v.Config.Unit != "currency:KWD" || v.Config.DisplayNameFromDS != "Net revenue (KWD)" {
+		t.Errorf("kwd field: labels %v config %+v", v.Labels, v.Config)
+	}
+	// 1234 fils are 1.234 KWD and ¥4820 stays 4820 (Stripe's exponents).
+	if v.At(0).(float64) != 1.234 || v.At(1).(float64) != -0.005 || fr[0].Fields[1].At(0).(float64) != 4820 {
+		t.Errorf("amounts: kwd %v %v jpy %v", v.At(0), v.At(1), fr[0].Fields[1].At(0))
+	}
+}
+
+func TestTimeSeriesWithoutSeriesIsTypedEmptyFrame(t *testing.T) {
+	fr := TimeSeries("B", nil, data.Notice{Severity: data.NoticeSeverityInfo, Text: "no rows"})
+	if len(fr) != 1 || fr[0].Meta.Type != data.FrameTypeTimeSeriesMulti || fr[0].Rows() != 0 || len(fr[0].Meta.Notices) != 1 {
+		t.Fatalf("empty response: %+v", fr)
+	}
+}

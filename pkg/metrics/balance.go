@@ -1,0 +1,168 @@
+package metrics
+
+import (
+	"sort"
+
+	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/timebucket"
+)
+
+// Reporting categories Stripe assigns to balance transactions (docs.stripe.com/reports/reporting-categories).
+const (
+	rcCharge                 = "charge"
+	rcPartialCaptureReversal = "partial_capture_reversal"
+	rcRefund                 = "refund"
+	rcRefundFailure          = "refund_failure"
+	rcDispute                = "dispute"
+	rcDisputeReversal        = "dispute_reversal"
+	rcChargeFailure          = "charge_failure"
+	rcFee                    = "fee"
+	rcTax                    = "tax"
+	rcPayout                 = "payout"
+	rcPayoutReversal         = "payout_reversal"
+)
+
+// revenueCategories are the rows whose net makes up net revenue (METRICS.md, Balance activity).
+var revenueCategories = map[string]bool{
+	rcCharge: true, rcPartialCaptureReversal: true, rcRefund: true, rcRefundFailure: true,
+	rcDispute: true, rcDisputeReversal: true, rcChargeFailure: true, rcFee: true, rcTax: true,
+}
+
+// BalanceTotals is one bucket of balance activity in one settlement currency, in minor units,
+// each total reported positive the way METRICS.md defines it.
+type BalanceTotals struct {
+	Gross          int64
+	Refunds        int64
+	Disputes       int64
+	Fees           int64
+	ChargeFailures int64
+	NetRevenue     int64
+	Payouts        int64
+	BalanceChange  int64
+	Charges        int64 // count of charge rows
+	RefundCount    int64 // count of refund rows
+	DisputeCount   int64 // count of dispute rows
+}
+
+// NetSales is revenue before fees: gross − refunds − disputes.
+func (t BalanceTotals) NetSales() int64 { return t.Gross - t.Refunds - t.Disputes }
+
+func (t *BalanceTotals) add(r records.BalanceTxn) {
+	switch r.Category {
+	case rcCharge, rcPartialCaptureReversal:
+		t.Gross += r.Amount
+		t.Fees += r.Fee
+		if r.Category == rcCharge {
+			t.Charges++
+		}
+	case rcRefund, rcRefundFailure:
+		t.Refunds -= r.Amount
+		t.Fees += r.Fee
+		if r.Category == rcRefund {
+			t.RefundCount++
+		}
+	case rcDispute, rcDisputeReversal:
+		t.Disputes -= r.Amount
+		t.Fees += r.Fee
+		if r.Category == rcDispute {
+			t.DisputeCount++
+		}
+	case rcFee, rcTax:
+		t.Fees -= r.Amount
+	case rcChargeFailure:
+		t.ChargeFailures -= r.Net
+	case rcPayout, rcPayoutReversal:
+		t.Payouts -= r.Amount
+	}
+	if revenueCategories[r.Category] {
+		t.NetRevenue += r.Net
+	}
+	if r.Category != rcPayout && r.Category != rcPayoutReversal {
+		t.BalanceChange += r.Net
+	}
+}
+
+// BalanceActivity sums balance transactions into buckets per settlement currency. Add can be
+// called while pages arrive, so memory grows with buckets × currencies, not with rows.
+type BalanceActivity struct {
+	grid       timebucket.Grid
+	currencies map[string]bool // empty: all
+	totals     map[string][]BalanceTotals
+}
+
+// NewBalanceActivity starts an empty aggregation over grid, keeping only the listed currencies
+// (all when none is listed).
+func NewBalanceActivity(grid timebucket.Grid, currencies []string) *BalanceActivity {
+	a := &BalanceActivity{grid: grid, totals: map[string][]BalanceTotals{}}
+	if len(currencies) > 0 {
+		a.currencies = map[string]bool{}
+		for _, c := range currencies {
+			a.currencies[c] = true
+			// A currency asked for by name gets a series even when nothing happened in it:
+			// zeros, not a missing series, so an alert on it evaluates.
+			a.totals[c] = make([]BalanceTotals, grid.Len())
+		}
+	}
+	return a
+}
+
+// Add counts one ledger row. Rows outside the grid or in other currencies are ignored.
+func (a *BalanceActivity) Add(r records.BalanceTxn) {
+	if a.currencies != nil && !a.currencies[r.Currency] {
+		return
+	}
+	i := a.grid.Index(r.Created)
+	if i < 0 {
+		return
+	}
+	buckets, ok := a.totals[r.Currency]
+	if !ok {
+		buckets = make([]BalanceTotals, a.grid.Len())
+		a.totals[r.Currency] = buckets
+	}
+	buckets[i].add(r)
+}
+
+// Currencies lists the currencies seen, sorted.
+func (a *BalanceActivity) Currencies() []string {
+	out := make([]string, 0, len(a.totals))
+	for c := range a.totals {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Totals returns the buckets of one currency (nil when the currency had no rows and was not asked for).
+func (a *BalanceActivity) Totals(currency string) []BalanceTotals { return a.totals[currency] }
+
+// BalanceField picks one total out of a bucket.
+type BalanceField struct {
+	Metric string
+	Name   string
+	Unit   Unit
+	Value  func(BalanceTotals) int64
+}
+
+// Series returns one series per currency for a field, every bucket present (0 when nothing
+// happened) so that alert rules see a value rather than a gap.
+func (a *BalanceActivity) Series(f BalanceField) []Series {
+	times := a.grid.Starts()
+	var out []Series
+	for _, cur := range a.Currencies() {
+		s := Series{Metric: f.Metric, Name: f.Name, Currency: cur, Unit: f.Unit, Times: times}
+		for _, t := range a.totals[cur] {
+			if f.Unit == UnitMoney {
+				s.Minor = append(s.Minor, f.Value(t))
+			} else {
+				s.Values = append(s.Values, float64(f.Value(t)))
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// NetRevenue is the balance field behind the net_revenue metric.
+var NetRevenue = BalanceField{Metric: "net_revenue", Name: "Net revenue", Unit: UnitMoney,
+	Value: func(t BalanceTotals) int64 { return t.NetRevenue }}

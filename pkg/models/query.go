@@ -1,0 +1,64 @@
+package models
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Query is the query model a panel or alert rule stores. It is a public contract: fields are
+// only ever added, and an absent field means the documented default.
+type Query struct {
+	// Metric is a catalog metric id (pkg/catalog/catalog.json), for example "net_revenue".
+	Metric string `json:"metric"`
+	// Bucket is auto, hour, day, week or month. Empty means auto.
+	Bucket string `json:"bucket,omitempty"`
+	// TimeZone is the IANA zone buckets align in. Empty means the data source default.
+	TimeZone string `json:"timeZone,omitempty"`
+	// Currencies keeps only these lower-case ISO codes. Empty means every currency.
+	Currencies []string `json:"currencies,omitempty"`
+}
+
+// Buckets a query may ask for.
+const (
+	BucketAuto  = "auto"
+	BucketHour  = "hour"
+	BucketDay   = "day"
+	BucketWeek  = "week"
+	BucketMonth = "month"
+)
+
+// ParseQuery decodes a stored query and normalises it. defaultZone is the data source's zone.
+func ParseQuery(raw json.RawMessage) (Query, error) {
+	var q Query
+	if err := json.Unmarshal(raw, &q); err != nil {
+		return Query{}, fmt.Errorf("the query is not valid JSON: %w", err)
+	}
+	q.Metric = strings.TrimSpace(q.Metric)
+	q.Bucket = strings.ToLower(strings.TrimSpace(q.Bucket))
+	if q.Bucket == "" {
+		q.Bucket = BucketAuto
+	}
+	switch q.Bucket {
+	case BucketAuto, BucketHour, BucketDay, BucketWeek, BucketMonth:
+	default:
+		return Query{}, fmt.Errorf("bucket %q is not one of auto, hour, day, week, month", q.Bucket)
+	}
+	if q.TimeZone != "" {
+		if _, err := time.LoadLocation(q.TimeZone); err != nil {
+			return Query{}, fmt.Errorf("time zone %q is not an IANA time zone name", q.TimeZone)
+		}
+	}
+	cur := q.Currencies[:0]
+	for _, c := range q.Currencies {
+		for _, part := range strings.Split(c, ",") { // a multi-value variable may arrive joined
+			part = strings.ToLower(strings.Trim(strings.TrimSpace(part), "{}"))
+			if part != "" && part != "$__all" && part != "all" {
+				cur = append(cur, part)
+			}
+		}
+	}
+	q.Currencies = cur
+	return q, nil
+}

@@ -1,0 +1,50 @@
+// Package plugin is the Grafana glue: it turns instance settings into a Stripe client, answers
+// Save & test, routes each query to its metric and hands results to pkg/frames. It holds no
+// metric logic and no HTTP details of Stripe.
+package plugin
+
+import (
+	"context"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+
+	"github.com/revops/stripe-datasource/pkg/models"
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
+)
+
+var (
+	_ backend.QueryDataHandler      = (*Datasource)(nil)
+	_ backend.CheckHealthHandler    = (*Datasource)(nil)
+	_ backend.CallResourceHandler   = (*Datasource)(nil)
+	_ instancemgmt.InstanceDisposer = (*Datasource)(nil)
+)
+
+// Datasource is one configured Stripe data source. Grafana makes a new one whenever the settings
+// change, so everything in it (client, rate budget) belongs to exactly one key.
+type Datasource struct {
+	settings models.Settings
+	client   *stripeapi.Client
+	// setupErr is why no client could be made (no key, a key of the wrong kind, a bad URL). It is
+	// kept rather than returned from NewDatasource so that Save & test and every query can show
+	// the actionable message instead of Grafana's generic "plugin unavailable".
+	setupErr error
+	logger   log.Logger
+}
+
+// NewDatasource builds an instance from Grafana's stored settings.
+func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+	ds := &Datasource{logger: backend.Logger.FromContext(ctx)}
+	settings, err := models.LoadSettings(s)
+	if err != nil {
+		ds.setupErr = err
+		return ds, nil
+	}
+	ds.settings = settings
+	ds.client, ds.setupErr = newStripeClient(ctx, settings, ds.logger)
+	return ds, nil
+}
+
+// Dispose releases the instance when its settings change.
+func (d *Datasource) Dispose() {}

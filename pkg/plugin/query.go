@@ -1,0 +1,112 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/catalog"
+	"github.com/revops/stripe-datasource/pkg/models"
+	"github.com/revops/stripe-datasource/pkg/timebucket"
+)
+
+// maxParallelQueries bounds how many queries of one request run at once. The Stripe rate budget
+// is shared by the client anyway; this only keeps memory of a large dashboard in check.
+const maxParallelQueries = 4
+
+// metricRequest is a parsed query with everything a metric handler needs.
+type metricRequest struct {
+	refID  string
+	query  models.Query
+	metric catalog.Metric
+	loc    *time.Location
+	grid   timebucket.Grid // whole buckets covering the panel's range
+	now    time.Time
+}
+
+// metricHandler answers one metric.
+type metricHandler func(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error)
+
+// handlers routes catalog metric ids to their implementation. catalog_test checks that every
+// catalog metric has one and that no handler is missing from the catalog.
+var handlers = map[string]metricHandler{
+	"net_revenue": balanceSeries,
+}
+
+// QueryData answers a panel's or an alert rule's queries.
+func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
+	resp := backend.NewQueryDataResponse()
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, maxParallelQueries)
+	for _, q := range req.Queries {
+		wg.Add(1)
+		go func(q backend.DataQuery) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			r := d.query(ctx, q)
+			mu.Lock()
+			resp.Responses[q.RefID] = r
+			mu.Unlock()
+		}(q)
+	}
+	wg.Wait()
+	return resp, nil
+}
+
+func (d *Datasource) query(ctx context.Context, q backend.DataQuery) backend.DataResponse {
+	if d.setupErr != nil {
+		return errorResponse(d.setupErr)
+	}
+	r, err := d.parse(q)
+	if err != nil {
+		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, err.Error())
+	}
+	h, ok := handlers[r.metric.ID]
+	if !ok {
+		return backend.ErrDataResponseWithSource(backend.StatusInternal, backend.ErrorSourcePlugin,
+			fmt.Sprintf("metric %q is in the catalog but this plugin version cannot compute it", r.metric.ID))
+	}
+	frames, err := h(ctx, d, r)
+	if err != nil {
+		return errorResponse(err)
+	}
+	return backend.DataResponse{Frames: frames}
+}
+
+// parse validates the stored query against the catalog and settles zone and buckets.
+func (d *Datasource) parse(q backend.DataQuery) (metricRequest, error) {
+	qm, err := models.ParseQuery(q.JSON)
+	if err != nil {
+		return metricRequest{}, err
+	}
+	if qm.Metric == "" {
+		return metricRequest{}, fmt.Errorf("choose a metric in the query editor")
+	}
+	m, ok := catalog.Get().Metric(qm.Metric)
+	if !ok {
+		return metricRequest{}, fmt.Errorf("unknown metric %q; this plugin knows: %s", qm.Metric, strings.Join(catalog.Get().MetricIDs(), ", "))
+	}
+	loc := d.settings.Location()
+	if qm.TimeZone != "" {
+		loc, _ = time.LoadLocation(qm.TimeZone) // validated by ParseQuery
+	}
+	r := metricRequest{refID: q.RefID, query: qm, metric: m, loc: loc, now: time.Now()}
+	if m.Kind == catalog.KindTimeSeries {
+		from, to := q.TimeRange.From, q.TimeRange.To
+		unit := timebucket.Unit(qm.Bucket)
+		if qm.Bucket == models.BucketAuto {
+			unit = timebucket.Auto(q.Interval, to.Sub(from), q.MaxDataPoints)
+		}
+		if r.grid, err = timebucket.NewGrid(from, to, unit, loc); err != nil {
+			return metricRequest{}, err
+		}
+	}
+	return r, nil
+}

@@ -1,0 +1,35 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/fetch"
+	"github.com/revops/stripe-datasource/pkg/frames"
+	"github.com/revops/stripe-datasource/pkg/metrics"
+)
+
+// balanceFields maps the metrics read from the balance ledger to the total each one shows.
+var balanceFields = map[string]metrics.BalanceField{
+	"net_revenue": metrics.NetRevenue,
+}
+
+// balanceSeries sums balance transactions into the query's buckets while pages arrive.
+func balanceSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	field := balanceFields[r.metric.ID]
+	agg := metrics.NewBalanceActivity(r.grid, r.query.Currencies)
+	if err := fetch.BalanceTxns(ctx, d.client, r.grid.From(), r.grid.To(), agg.Add); err != nil {
+		return nil, err
+	}
+	series := agg.Series(field)
+	var notices []data.Notice
+	if len(series) == 0 {
+		notices = append(notices, data.Notice{Severity: data.NoticeSeverityInfo, Text: fmt.Sprintf(
+			"Stripe has no balance transactions between %s and %s.",
+			r.grid.From().Format(time.RFC3339), r.grid.To().Format(time.RFC3339))})
+	}
+	return frames.TimeSeries(r.refID, series, notices...), nil
+}

@@ -1,0 +1,202 @@
+package stripeapi
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/revops/stripe-datasource/pkg/catalog"
+	"github.com/stripe/stripe-go/v85"
+)
+
+func TestRateBudgetNeverExceeded(t *testing.T) {
+	const budget, total, workers = 50.0, 60, 6
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, "", balanceBody) })
+	c := newTestClient(t, f.URL, func(cfg *Config) { cfg.RateLimit = budget })
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for range total / workers {
+				if _, err := c.Balance(context.Background()); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	reqs := f.requests()
+	if len(reqs) != total {
+		t.Fatalf("%d requests, want %d", len(reqs), total)
+	}
+	times := make([]time.Time, len(reqs))
+	for i, r := range reqs {
+		times[i] = r.at
+	}
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	// In any one-second window a limiter of 50/s with a burst of 1 lets through at most 51
+	// requests. Arrival times at the server jitter with scheduling on a busy machine, so allow
+	// 100ms of bunching (5 requests). Without the limiter all 60 land within milliseconds.
+	const allowed = budget + 1 + budget*0.1
+	for i := range times {
+		inWindow := 0
+		for j := i; j < len(times) && times[j].Sub(times[i]) < time.Second; j++ {
+			inWindow++
+		}
+		if inWindow > int(allowed) {
+			t.Fatalf("%d requests within one second starting at request %d; the budget is %v/s", inWindow, i, budget)
+		}
+	}
+	if c.Stats().BudgetWait <= 0 {
+		t.Error("60 requests at 50/s must have waited for the budget")
+	}
+}
+
+func TestDefaultBudgetByMode(t *testing.T) {
+	cases := []struct {
+		key  string
+		want float64
+	}{{testKey, 20}, {liveKey, 80}}
+	for _, c := range cases {
+		cl, err := New(Config{APIKey: c.key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cl.RateLimit() != c.want {
+			t.Errorf("%s key: budget %v, want %v", cl.Key().Mode, cl.RateLimit(), c.want)
+		}
+	}
+}
+
+func TestClientsDoNotShareState(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, "", balanceBody) })
+	slow := newTestClient(t, f.URL, func(cfg *Config) { cfg.RateLimit = 0.2 }) // one request per 5s
+	fast := newTestClient(t, f.URL, func(cfg *Config) { cfg.APIKey = otherKey; cfg.RateLimit = 1000 })
+	if _, err := slow.Balance(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// If fast shared slow's limiter, 10 requests would take 50s.
+	start := time.Now()
+	for range 10 {
+		if _, err := fast.Balance(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("the fast client took %v; it is throttled by the other client's budget", d)
+	}
+	for i, r := range f.requests() {
+		want := "Bearer " + otherKey
+		if i == 0 {
+			want = "Bearer " + testKey
+		}
+		if r.header.Get("Authorization") != want {
+			t.Errorf("request %d went out with the other client's key", i)
+		}
+	}
+	if s, fs := slow.Stats(), fast.Stats(); s.Requests != 1 || fs.Requests != 10 {
+		t.Errorf("stats are shared: slow %+v, fast %+v", s, fs)
+	}
+}
+
+func TestProbeCoversEveryCatalogResource(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if r.URL.Path == "/v1/balance" {
+			writeJSON(w, 200, "", balanceBody)
+			return
+		}
+		serveList(w, r, charges(3)) // has_more=true at limit=1: a probe must not page on
+	})
+	c := newTestClient(t, f.URL)
+	resources := catalog.Get().Resources
+	if len(resources) == 0 {
+		t.Fatal("the catalog lists no resources")
+	}
+	for i, r := range resources {
+		if err := c.Probe(context.Background(), r.ID); err != nil {
+			t.Fatalf("Probe(%q): %v", r.ID, err)
+		}
+		got := f.requests()
+		if len(got) != i+1 {
+			t.Fatalf("Probe(%q) made %d requests, want 1", r.ID, len(got)-i)
+		}
+		req := got[i]
+		if req.path != r.Path {
+			t.Errorf("Probe(%q) read %s, the catalog says %s", r.ID, req.path, r.Path)
+		}
+		if r.ID != "balance" && req.query.Get("limit") != "1" {
+			t.Errorf("Probe(%q) limit = %q, want 1", r.ID, req.query.Get("limit"))
+		}
+	}
+	if !slices.Equal(ProbeResources(), sortedIDs(resources)) {
+		t.Errorf("ProbeResources = %v", ProbeResources())
+	}
+	mustKind(t, c.Probe(context.Background(), "refunds"), KindInvalidArgument)
+}
+
+func TestProbePermissionFallsBackToCatalog(t *testing.T) {
+	f := newFake(t, answer(403, "req_403", "", "Forbidden."))
+	c := newTestClient(t, f.URL)
+	for _, r := range catalog.Get().Resources {
+		e := mustKind(t, c.Probe(context.Background(), r.ID), KindPermission)
+		if e.Permission != r.Permission || e.Resource != r.ID {
+			t.Errorf("Probe(%q): permission %q resource %q, want %q", r.ID, e.Permission, e.Resource, r.Permission)
+		}
+		if !strings.Contains(e.Message, "allow "+r.Label+": Read.") {
+			t.Errorf("Probe(%q): %s", r.ID, e.Message)
+		}
+	}
+}
+
+func TestAccount(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		writeJSON(w, 200, "", map[string]any{"id": "acct_1PJBLEBBLEfV", "object": "account", "country": "US", "default_currency": "usd"})
+	})
+	c := newTestClient(t, f.URL)
+	a, err := c.Account(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.ID != "acct_1PJBLEBBLEfV" || a.DefaultCurrency != stripe.CurrencyUSD || f.requests()[0].path != "/v1/account" {
+		t.Errorf("account %+v from %s", a, f.requests()[0].path)
+	}
+}
+
+func TestConfigValidation(t *testing.T) {
+	cases := []struct {
+		name    string
+		cfg     Config
+		mustSay string
+	}{
+		{"no key", Config{}, "No Stripe API key"},
+		{"plain http to a remote host", Config{APIKey: testKey, BaseURL: "http://api.stripe.com"}, "unencrypted"},
+		{"not a URL", Config{APIKey: testKey, BaseURL: "api.stripe.com"}, "not an http(s) address"},
+		{"query in base URL", Config{APIKey: testKey, BaseURL: "https://api.stripe.com?x=1"}, "must not contain a query"},
+		{"negative budget", Config{APIKey: testKey, RateLimit: -5}, "positive number"},
+		{"negative timeout", Config{APIKey: testKey, Timeout: -time.Second}, "request timeout must not be negative"},
+		{"negative page limit", Config{APIKey: testKey, MaxPages: -1}, "page limit"},
+	}
+	for _, c := range cases {
+		_, err := New(c.cfg)
+		if KindOf(err) != KindConfig || !strings.Contains(err.Error(), c.mustSay) {
+			t.Errorf("%s: got %v, want a config error saying %q", c.name, err, c.mustSay)
+		}
+	}
+	for _, ok := range []string{"", "https://api.stripe.com/", "https://proxy.internal/stripe", "http://127.0.0.1:12111", "http://localhost:8080", "http://[::1]:9"} {
+		if _, err := New(Config{APIKey: testKey, BaseURL: ok}); err != nil {
+			t.Errorf("base URL %q refused: %v", ok, err)
+		}
+	}
+}
+
+func sortedIDs(rs []catalog.Resource) []string {
+	var ids []string
+	for _, r := range rs {
+		ids = append(ids, r.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}

@@ -1,0 +1,188 @@
+package stripeapi
+
+import (
+	"fmt"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
+)
+
+// Defaults. Stripe allows 100 requests/s in live mode and 25 in test mode per account
+// (docs.stripe.com/rate-limits); the defaults stay below so the dashboard never competes with
+// the account's own integration for the last requests.
+const (
+	DefaultBaseURL        = "https://api.stripe.com"
+	DefaultLiveRateLimit  = 80.0
+	DefaultTestRateLimit  = 20.0
+	DefaultMaxRetries     = 4
+	DefaultRetryBaseDelay = 500 * time.Millisecond
+	DefaultRetryMaxDelay  = 8 * time.Second
+	DefaultMaxRetryAfter  = 30 * time.Second
+	DefaultTimeout        = 30 * time.Second
+	// PageSize is the largest page Stripe lists return.
+	PageSize = 100
+)
+
+// Logger is the part of the SDK's log.Logger this package uses; log.DefaultLogger fits.
+type Logger interface {
+	Debug(msg string, args ...any)
+	Warn(msg string, args ...any)
+}
+
+// Config configures one Client, that is one data source.
+type Config struct {
+	// APIKey is the Stripe key (rk_ recommended). It stays inside the Client.
+	APIKey string
+	// AllowSecretKey accepts an sk_ key; without it sk_ keys are refused.
+	AllowSecretKey bool
+	// BaseURL is Stripe's API address; empty means DefaultBaseURL. It must be https unless
+	// the host is a loopback address (simulators, stripe-mock, local test servers), because the
+	// key travels in every request.
+	BaseURL string
+	// RateLimit is the request budget in requests per second, shared by every query of the
+	// data source, retries included. 0 means DefaultLiveRateLimit or DefaultTestRateLimit by
+	// the key's mode.
+	RateLimit float64
+	// MaxRetries bounds retries per request. 0 means DefaultMaxRetries; negative means none.
+	MaxRetries int
+	// RetryBaseDelay and RetryMaxDelay shape the exponential backoff: the wait before retry n
+	// (from 0) is uniformly random in [0, min(RetryMaxDelay, RetryBaseDelay·2ⁿ)). 0 means the
+	// defaults. Tests use a few milliseconds.
+	RetryBaseDelay time.Duration
+	RetryMaxDelay  time.Duration
+	// MaxRetryAfter is the longest Retry-After the client will wait; a longer one ends the
+	// retries and returns the error. 0 means DefaultMaxRetryAfter.
+	MaxRetryAfter time.Duration
+	// Timeout bounds each attempt, from sending the request to reading the whole answer.
+	// 0 means DefaultTimeout.
+	Timeout time.Duration
+	// MaxPages, when positive, makes a list fail with KindPageLimit instead of reading page
+	// MaxPages+1. It never truncates silently. 0 means no limit.
+	MaxPages int
+	// HTTPClient, if set, supplies the transport (proxy, TLS) under this package's rate limiting
+	// and retries. Its Timeout is ignored in favour of Timeout, which applies per attempt.
+	HTTPClient *http.Client
+	// HTTPOptions, used when HTTPClient is nil, builds the transport with the SDK's
+	// httpclient.GetTransport (proxy from the environment, TLS settings, SDK middlewares).
+	// Nil means the SDK defaults.
+	HTTPOptions *httpclient.Options
+	// Logger receives debug lines about retries. Nil means no logging. Lines never hold the key.
+	Logger Logger
+}
+
+// String keeps the key out of anything that formats a Config with %v.
+func (c Config) String() string {
+	return fmt.Sprintf("stripeapi.Config{BaseURL:%q RateLimit:%v key:%s}", c.BaseURL, c.RateLimit, maskedPresence(c.APIKey))
+}
+
+// GoString does the same for %#v.
+func (c Config) GoString() string { return c.String() }
+
+func maskedPresence(key string) string {
+	if key == "" {
+		return "none"
+	}
+	return "set"
+}
+
+// settings is a validated Config with every default applied.
+type settings struct {
+	key            KeyInfo
+	baseURL        string
+	rate           float64
+	maxRetries     int
+	baseDelay      time.Duration
+	maxDelay       time.Duration
+	maxRetryAfter  time.Duration
+	attemptTimeout time.Duration
+	maxPages       int
+}
+
+func (c Config) validate() (settings, error) {
+	info, err := ParseKey(c.APIKey, c.AllowSecretKey)
+	if err != nil {
+		return settings{}, err
+	}
+	s := settings{key: info, maxPages: c.MaxPages}
+	if s.baseURL, err = checkBaseURL(c.BaseURL); err != nil {
+		return settings{}, err
+	}
+
+	switch {
+	case math.IsNaN(c.RateLimit) || math.IsInf(c.RateLimit, 0) || c.RateLimit < 0:
+		return settings{}, configError(fmt.Sprintf("The request rate budget must be a positive number of requests per second, got %v.", c.RateLimit))
+	case c.RateLimit > 0:
+		s.rate = c.RateLimit
+	case info.Mode == ModeLive:
+		s.rate = DefaultLiveRateLimit
+	default:
+		s.rate = DefaultTestRateLimit
+	}
+
+	s.maxRetries = c.MaxRetries
+	if s.maxRetries == 0 {
+		s.maxRetries = DefaultMaxRetries
+	} else if s.maxRetries < 0 {
+		s.maxRetries = 0
+	}
+	durations := []struct {
+		name string
+		in   time.Duration
+		def  time.Duration
+		out  *time.Duration
+	}{
+		{"retry base delay", c.RetryBaseDelay, DefaultRetryBaseDelay, &s.baseDelay},
+		{"retry maximum delay", c.RetryMaxDelay, DefaultRetryMaxDelay, &s.maxDelay},
+		{"longest Retry-After", c.MaxRetryAfter, DefaultMaxRetryAfter, &s.maxRetryAfter},
+		{"request timeout", c.Timeout, DefaultTimeout, &s.attemptTimeout},
+	}
+	for _, d := range durations {
+		if d.in < 0 {
+			return settings{}, configError(fmt.Sprintf("The %s must not be negative, got %v.", d.name, d.in))
+		}
+		*d.out = d.in
+		if d.in == 0 {
+			*d.out = d.def
+		}
+	}
+	if s.maxDelay < s.baseDelay {
+		s.maxDelay = s.baseDelay
+	}
+	if s.maxPages < 0 {
+		return settings{}, configError(fmt.Sprintf("The page limit must not be negative, got %d.", s.maxPages))
+	}
+	return s, nil
+}
+
+// checkBaseURL accepts https URLs, and http only to loopback hosts, so the key is never sent
+// in clear text over a network.
+func checkBaseURL(raw string) (string, error) {
+	raw = strings.TrimRight(strings.TrimSpace(raw), "/")
+	if raw == "" {
+		return DefaultBaseURL, nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return "", configError(fmt.Sprintf("The Stripe API base URL %q is not an http(s) address like %s.", raw, DefaultBaseURL))
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", configError(fmt.Sprintf("The Stripe API base URL %q must not contain a query, a fragment or credentials.", u.Redacted()))
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return "", configError(fmt.Sprintf("The Stripe API base URL %q uses plain http: the key would travel unencrypted. Use https (plain http is only accepted for localhost).", raw))
+	}
+	return raw, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,289 @@
+package stripeapi
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// transport is the client's http.RoundTripper: it waits for the request budget before every
+// attempt, bounds each attempt in time, and retries what is safe to retry. stripe-go's own
+// retries are switched off so this is the only retry loop.
+type transport struct {
+	next           http.RoundTripper
+	limiter        *rate.Limiter
+	maxRetries     int
+	baseDelay      time.Duration
+	maxDelay       time.Duration
+	maxRetryAfter  time.Duration
+	attemptTimeout time.Duration
+	logger         Logger
+	// jitter returns a number in [0, 1); replaced in tests to make backoff deterministic.
+	jitter func() float64
+
+	requests    atomic.Int64
+	retries     atomic.Int64
+	rateLimited atomic.Int64
+	waitedNanos atomic.Int64
+}
+
+// Stats are a client's counters since it was created, for benchmarks, tests and debugging.
+type Stats struct {
+	// Requests is the number of HTTP attempts sent to Stripe, retries included.
+	Requests int64
+	// Retries is how many of those attempts repeated an earlier one.
+	Retries int64
+	// RateLimited is the number of 429 answers received.
+	RateLimited int64
+	// BudgetWait is the total time requests waited for the request rate budget.
+	BudgetWait time.Duration
+}
+
+func (t *transport) stats() Stats {
+	return Stats{
+		Requests:    t.requests.Load(),
+		Retries:     t.retries.Load(),
+		RateLimited: t.rateLimited.Load(),
+		BudgetWait:  time.Duration(t.waitedNanos.Load()),
+	}
+}
+
+// errNotRead guards the promise that the plugin only reads: any other method is refused
+// before it reaches the network.
+var errNotRead = errors.New("stripeapi only sends GET requests")
+
+// errBudgetDeadline says the query's deadline would pass while waiting for the rate budget.
+// It wraps context.DeadlineExceeded so callers can treat it as the timeout it is.
+var errBudgetDeadline = fmt.Errorf("the query's deadline would pass while waiting for the request rate budget: %w", context.DeadlineExceeded)
+
+// RoundTrip implements http.RoundTripper.
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Method != http.MethodGet {
+		closeBody(req.Body)
+		return nil, errNotRead
+	}
+	ctx := req.Context()
+	tr := trackerFrom(ctx)
+	for attempt := 0; ; attempt++ {
+		if err := t.waitBudget(ctx); err != nil {
+			tr.noteBudget(err)
+			return nil, err
+		}
+		resp, cancel, err := t.attempt(ctx, req)
+		if attempt > 0 {
+			t.retries.Add(1)
+		}
+		tr.noteAttempt(attempt, resp, err, ctx)
+		if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
+			t.rateLimited.Add(1)
+		}
+
+		delay, retry := t.nextDelay(ctx, attempt, resp, err)
+		if !retry {
+			if resp != nil {
+				// The answer is read by stripe-go after we return, so the attempt's timer may
+				// only stop when the body is closed.
+				resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+			} else {
+				cancel()
+			}
+			return resp, err
+		}
+		if resp != nil {
+			// Drain a little so the connection can be reused, then forget the answer.
+			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+			resp.Body.Close()
+		}
+		cancel()
+		t.logRetry(req, attempt, resp, err, delay)
+		if err := sleep(ctx, delay); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// attempt sends one copy of req, bounded by the per-attempt timeout. The returned cancel must
+// be called once the answer has been read.
+func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Response, context.CancelFunc, error) {
+	actx, cancel := context.WithTimeout(ctx, t.attemptTimeout)
+	areq := req.Clone(actx)
+	// GET bodies are empty, so replaying is safe; stripe-go still sets a body reader, and a
+	// fresh copy keeps a consumed one from being reused.
+	if req.GetBody != nil {
+		body, err := req.GetBody()
+		if err != nil {
+			cancel()
+			return nil, func() {}, err
+		}
+		areq.Body = body
+	}
+	t.requests.Add(1)
+	resp, err := t.next.RoundTrip(areq)
+	return resp, cancel, err
+}
+
+// waitBudget blocks until the limiter grants a request, the context ends, or it is clear the
+// context's deadline would pass first.
+func (t *transport) waitBudget(ctx context.Context) error {
+	start := time.Now()
+	err := t.limiter.Wait(ctx)
+	t.waitedNanos.Add(int64(time.Since(start)))
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	// rate.Limiter refuses up front when the deadline would pass; its error is untyped.
+	return errBudgetDeadline
+}
+
+// nextDelay decides whether to retry after an attempt and how long to wait first.
+func (t *transport) nextDelay(ctx context.Context, attempt int, resp *http.Response, err error) (time.Duration, bool) {
+	if attempt >= t.maxRetries || ctx.Err() != nil {
+		return 0, false
+	}
+	retryAfter, retryable := classify(resp, err)
+	if !retryable {
+		return 0, false
+	}
+	delay := t.backoff(attempt)
+	if retryAfter > t.maxRetryAfter {
+		// Waiting minutes inside a dashboard query is worse than saying "later".
+		return 0, false
+	}
+	delay = max(delay, retryAfter)
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= delay {
+		// The query would end while we sleep; return the real answer instead of a timeout.
+		return 0, false
+	}
+	return delay, true
+}
+
+// backoff is exponential backoff with full jitter: uniform in [0, min(max, base·2ⁿ)).
+func (t *transport) backoff(attempt int) time.Duration {
+	ceiling := t.maxDelay
+	if attempt < 30 {
+		if d := t.baseDelay << attempt; d > 0 && d < ceiling {
+			ceiling = d
+		}
+	}
+	return time.Duration(t.jitter() * float64(ceiling))
+}
+
+// classify says whether an answer may be retried and the Retry-After Stripe asked for.
+//
+// Stripe-Should-Retry decides when present: "false" never retries, "true" retries even a 4xx
+// such as 409. Otherwise every 429 (rate_limit and lock_timeout alike; for reads both only mean
+// "later"), every 5xx and every transport failure except certificate and scheme problems is
+// retried. Only GETs reach here, so a repeat cannot change anything at Stripe.
+func classify(resp *http.Response, err error) (retryAfter time.Duration, retryable bool) {
+	if err != nil {
+		return 0, retryableTransportError(err)
+	}
+	retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	switch resp.Header.Get("Stripe-Should-Retry") {
+	case "false":
+		return 0, false
+	case "true":
+		return retryAfter, true
+	}
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
+		return retryAfter, true
+	}
+	return 0, false
+}
+
+func retryableTransportError(err error) bool {
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var verify *tls.CertificateVerificationError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return false
+	case errors.As(err, &unknownAuthority), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &verify):
+		// A certificate problem does not fix itself in a second.
+		return false
+	}
+	return true
+}
+
+// parseRetryAfter reads Retry-After as seconds or as an HTTP date; 0 when absent or invalid.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseFloat(v, 64); err == nil {
+		if secs <= 0 || secs > 24*3600 {
+			return 0
+		}
+		return time.Duration(secs * float64(time.Second))
+	}
+	if at, err := http.ParseTime(v); err == nil && at.After(now) {
+		return at.Sub(now)
+	}
+	return 0
+}
+
+// sleep waits d or until ctx ends, whichever is first.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}
+
+func (t *transport) logRetry(req *http.Request, attempt int, resp *http.Response, err error, delay time.Duration) {
+	if t.logger == nil {
+		return
+	}
+	args := []any{"path", req.URL.Path, "retry", attempt + 1, "delay", delay.String()}
+	if resp != nil {
+		args = append(args, "status", resp.StatusCode, "requestId", resp.Header.Get("Request-Id"))
+	} else if err != nil {
+		// Transport errors name the URL and the failing operation, never headers.
+		args = append(args, "error", err.Error())
+	}
+	t.logger.Debug("Retrying Stripe request", args...)
+}
+
+func closeBody(b io.ReadCloser) {
+	if b != nil {
+		b.Close()
+	}
+}
+
+// cancelOnClose ends an attempt's timer once its answer has been read.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}
+
+func newJitter() func() float64 {
+	// math/rand/v2's top-level functions are safe for concurrent use and need no shared seed.
+	return rand.Float64
+}

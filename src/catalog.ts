@@ -1,0 +1,110 @@
+/*
+ * Typed access to pkg/catalog/catalog.json, the one list of metrics, groups, options, Stripe
+ * resources and permissions. The Go backend embeds the same file, so the editors never keep a
+ * copy of the list: everything the browser shows about a metric is read from here.
+ */
+import catalogJson from '../pkg/catalog/catalog.json';
+
+import type { Bucket } from './types';
+
+export interface CatalogResource {
+  id: string;
+  label: string;
+  path: string;
+  /** The restricted-key permission Stripe asks for, e.g. rak_charge_read. */
+  permission: string;
+}
+
+export interface CatalogGroup {
+  id: string;
+  label: string;
+  description: string;
+  /** Resource ids every metric of the group may read. */
+  resources: string[];
+}
+
+/** Query options a metric may take; the names are StripeQuery field names. */
+export type OptionId = 'bucket' | 'timeZone' | 'currencies';
+
+export interface CatalogOption {
+  label: string;
+  description: string;
+  values?: Array<{ value: string; label: string }>;
+  default?: string;
+}
+
+export interface CatalogMetric {
+  id: string;
+  label: string;
+  group: string;
+  kind: 'timeseries' | 'numeric' | 'table';
+  unit: string;
+  resource: string;
+  /** One line for the metric picker. */
+  description: string;
+  /** How the number is computed, shown under the picker. */
+  computation: string;
+  /** Options this metric takes. The catalog may name options a newer editor knows about. */
+  options: string[];
+}
+
+export interface Catalog {
+  resources: CatalogResource[];
+  groups: CatalogGroup[];
+  options: Record<string, CatalogOption>;
+  metrics: CatalogMetric[];
+}
+
+export const catalog: Catalog = catalogJson as Catalog;
+
+export function findMetric(id: string | undefined): CatalogMetric | undefined {
+  return catalog.metrics.find((m) => m.id === id);
+}
+
+export function findGroup(id: string): CatalogGroup | undefined {
+  return catalog.groups.find((g) => g.id === id);
+}
+
+export function findResource(id: string): CatalogResource | undefined {
+  return catalog.resources.find((r) => r.id === id);
+}
+
+/** The metric a new query starts with. */
+export function defaultMetricId(): string {
+  return catalog.metrics[0]?.id ?? '';
+}
+
+export interface MetricGroup {
+  group: CatalogGroup;
+  metrics: CatalogMetric[];
+}
+
+/** Groups in catalog order with their metrics; groups without a metric yet are left out. */
+export function metricsByGroup(): MetricGroup[] {
+  return catalog.groups
+    .map((group) => ({ group, metrics: catalog.metrics.filter((m) => m.group === group.id) }))
+    .filter((g) => g.metrics.length > 0);
+}
+
+/** Read permissions a restricted key needs for every metric of a group, in catalog order. */
+export function permissionsForGroup(group: CatalogGroup): CatalogResource[] {
+  return group.resources.map(findResource).filter((r): r is CatalogResource => r !== undefined);
+}
+
+/** Every permission the catalog's resources need, once each, in catalog order. */
+export function allPermissions(): string[] {
+  return Array.from(new Set(catalog.resources.map((r) => r.permission)));
+}
+
+export function metricTakesOption(metric: CatalogMetric | undefined, option: OptionId): boolean {
+  return metric?.options.includes(option) ?? false;
+}
+
+export function optionInfo(option: OptionId): CatalogOption {
+  return catalog.options[option] ?? { label: option, description: '' };
+}
+
+/** Bucket choices as the catalog lists them. */
+export function bucketChoices(): Array<{ value: Bucket; label: string }> {
+  return (optionInfo('bucket').values ?? []).map((v) => ({ value: v.value as Bucket, label: v.label }));
+}

@@ -1,0 +1,33 @@
+import React, { useMemo } from 'react';
+import { Combobox, ComboboxOption } from '@grafana/ui';
+
+import { findMetric, metricsByGroup } from '../../catalog';
+
+interface Props {
+  value: string;
+  onChange: (metricId: string) => void;
+}
+
+/** Metrics grouped as the catalog groups them, each with its one-line description. */
+export function MetricPicker({ value, onChange }: Props) {
+  const options = useMemo<Array<ComboboxOption<string>>>(
+    () =>
+      metricsByGroup().flatMap(({ group, metrics }) =>
+        metrics.map((m) => ({ value: m.id, label: m.label, description: m.description, group: group.label }))
+      ),
+    []
+  );
+  // A metric removed from the catalog still shows by id, so the user sees what the query asked for.
+  const selected = value && !findMetric(value) ? { value, label: value } : value || null;
+
+  return (
+    <Combobox
+      id="stripe-metric"
+      options={options}
+      value={selected}
+      placeholder="Choose a metric"
+      width={48}
+      onChange={(option) => onChange(option.value)}
+    />
+  );
+}

@@ -1,0 +1,53 @@
+import { DataSourceJsonData } from '@grafana/data';
+import { DataQuery } from '@grafana/schema';
+
+import { defaultMetricId } from './catalog';
+
+/*
+ * The two public contracts Grafana stores for this plugin. Field names mirror the Go json tags in
+ * pkg/models/query.go and pkg/models/settings.go exactly: the backend decodes what these types
+ * describe, so a rename here is a breaking change for every saved dashboard and alert rule.
+ */
+
+/** Bucket widths a query may ask for (models.Bucket*). Absent means auto. */
+export type Bucket = 'auto' | 'hour' | 'day' | 'week' | 'month';
+
+/** The query model a panel or alert rule stores (models.Query). */
+export interface StripeQuery extends DataQuery {
+  /** A catalog metric id (pkg/catalog/catalog.json), for example "net_revenue". */
+  metric: string;
+  /** Absent means auto. */
+  bucket?: Bucket;
+  /** IANA zone the buckets align in, or a template variable. Empty means the data source default. */
+  timeZone?: string;
+  /** Lower-case ISO codes or template variables. Empty means every currency. */
+  currencies?: string[];
+}
+
+/** Where the data source reads from (models.Source*). */
+export type Source = 'key' | 'demo';
+
+/** Data source settings kept in jsonData (models.Settings). */
+export interface StripeOptions extends DataSourceJsonData {
+  /** Absent means 'key'. */
+  source?: Source;
+  /** Absent means https://api.stripe.com. */
+  apiBaseUrl?: string;
+  /** Requests per second; absent or 0 means the backend's default for the key's mode. */
+  rateLimit?: number;
+  /** IANA zone for queries that name none. Absent means UTC. */
+  timeZone?: string;
+  /** Accept a full-access sk_ key deliberately. */
+  allowSecretKey?: boolean;
+}
+
+/** Settings Grafana encrypts and never sends back to the browser (models.SecureKeyAPIKey). */
+export interface StripeSecureJsonData {
+  apiKey?: string;
+}
+
+/** What a new query starts as: the catalog's first metric, bucketed automatically. */
+export const DEFAULT_QUERY: Partial<StripeQuery> = {
+  metric: defaultMetricId(),
+  bucket: 'auto',
+};
