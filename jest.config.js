@@ -13,4 +13,7 @@ module.exports = {
     // scaffolded transform pattern (.js/.ts/.jsx/.tsx) does not cover.
     '^.+\\.mjs$': scaffolded.transform['^.+\\.(t|j)sx?$'],
   },
+  // Editor tests drive Grafana's real inputs (selects, virtualised menus) in jsdom; on a shared
+  // two-core machine a single test can exceed jest's 5 s default without anything being wrong.
+  testTimeout: 30000,
 };

@@ -48,7 +48,10 @@ function interpolateCurrencies(currencies: string[], replace: (value: string) =>
   const out: string[] = [];
   for (const entry of currencies) {
     for (const part of replace(entry).split(',')) {
-      const code = part.trim().replace(/^\{|\}$/g, '').toLowerCase();
+      const code = part
+        .trim()
+        .replace(/^\{|\}$/g, '')
+        .toLowerCase();
       if (code !== '' && !ALL_VALUES.has(code) && !out.includes(code)) {
         out.push(code);
       }

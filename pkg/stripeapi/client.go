@@ -36,7 +36,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	t := &transport{
 		next:           base,
-		limiter:        rate.NewLimiter(rate.Inf, 1),
+		limiter:        rate.NewLimiter(rate.Limit(s.rate), 1),
 		maxRetries:     s.maxRetries,
 		baseDelay:      s.baseDelay,
 		maxDelay:       s.maxDelay,

@@ -2,6 +2,7 @@ package stripeapi
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 	"github.com/revops/stripe-datasource/pkg/catalog"
 	"github.com/stripe/stripe-go/v85"
 )
@@ -200,3 +202,79 @@ func sortedIDs(rs []catalog.Resource) []string {
 	slices.Sort(ids)
 	return ids
 }
+
+// captureLog records what the client logs.
+type captureLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *captureLog) Debug(msg string, args ...any) { l.add(msg, args) }
+func (l *captureLog) Warn(msg string, args ...any)  { l.add(msg, args) }
+func (l *captureLog) add(msg string, args []any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, fmt.Sprint(append([]any{msg}, args...)...))
+}
+
+func TestRetriesAreLoggedWithoutTheKey(t *testing.T) {
+	f := newFake(t, failThenBalance(2, func(w http.ResponseWriter) { stripeError(w, 429, "req_429", "rate_limit", msgRateLimit) }))
+	log := &captureLog{}
+	c := newTestClient(t, f.URL, func(cfg *Config) { cfg.Logger = log })
+	if _, err := c.Balance(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(log.lines) != 2 {
+		t.Fatalf("%d log lines for 2 retries: %v", len(log.lines), log.lines)
+	}
+	for _, l := range log.lines {
+		if !strings.Contains(l, "/v1/balance") || !strings.Contains(l, "req_429") {
+			t.Errorf("log line lacks path or request id: %s", l)
+		}
+		assertNoKey(t, testKey, l)
+	}
+}
+
+// countingTransport stands for a caller-supplied transport (proxy, TLS settings).
+type countingTransport struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func TestCallerTransportIsUsedUnderRetries(t *testing.T) {
+	f := newFake(t, failThenBalance(1, func(w http.ResponseWriter) { stripeError(w, 503, "req_503", "", "boom") }))
+	ct := &countingTransport{}
+	c := newTestClient(t, f.URL, func(cfg *Config) { cfg.HTTPClient = &http.Client{Transport: ct} })
+	if _, err := c.Balance(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if ct.n != 2 {
+		t.Errorf("the caller's transport carried %d attempts, want 2 (first try and retry)", ct.n)
+	}
+}
+
+func TestPricesFailingInTheInactivePass(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if r.URL.Query().Get("active") == "false" {
+			stripeError(w, 403, "req_403", "", msg403New)
+			return
+		}
+		serveList(w, r, []map[string]any{{"id": "price_a1", "object": "price"}, {"id": "price_a2", "object": "price"}})
+	})
+	c := newTestClient(t, f.URL)
+	err := c.ListPrices(context.Background(), Window{}, func(*stripe.Price) error { return nil })
+	e := mustKind(t, err, KindPermission)
+	if e.ObjectsRead != 2 || !strings.Contains(err.Error(), "All 2 active prices were read; inactive prices are incomplete.") {
+		t.Errorf("objects %d, message %s", e.ObjectsRead, err)
+	}
+}
+
+// The SDK's logger is what the plugin passes; it must fit Config.Logger.
+var _ Logger = log.DefaultLogger

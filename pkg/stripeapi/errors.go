@@ -51,8 +51,10 @@ type Error struct {
 	RequestID string
 	// Code is Stripe's error code (rate_limit, lock_timeout, resource_missing, ...), if any.
 	Code string
-	// Permission is the restricted-key permission Stripe said is missing, in the catalog's
-	// rak_ form (for example "rak_charge_read"). Empty when Stripe named none.
+	// Permission is the restricted-key permission that is missing, in the catalog's rak_ form
+	// (for example "rak_charge_read"): the one Stripe's 403 names or, when it names none, the
+	// catalog's permission for the resource being read. Empty when neither is known, and when
+	// Stripe says no restricted key may call the endpoint at all.
 	Permission string
 	// Resource is the catalog resource id being read ("charges"), if known.
 	Resource string

@@ -243,7 +243,9 @@ func TestUnreadableSuccess(t *testing.T) {
 }
 
 func TestRedirectRefused(t *testing.T) {
-	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) { http.Redirect(w, r, "https://elsewhere.example/v1/balance", http.StatusFound) })
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		http.Redirect(w, r, "https://elsewhere.example/v1/balance", http.StatusFound)
+	})
 	c := newTestClient(t, f.URL)
 	_, err := c.Balance(context.Background())
 	mustKind(t, err, KindConfig)

@@ -40,7 +40,7 @@ type fakeStripe struct {
 	handle func(w http.ResponseWriter, r *http.Request, n int)
 }
 
-func newFake(t *testing.T, handle func(w http.ResponseWriter, r *http.Request, n int)) *fakeStripe {
+func newFake(t testing.TB, handle func(w http.ResponseWriter, r *http.Request, n int)) *fakeStripe {
 	t.Helper()
 	f := &fakeStripe{handle: handle}
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -2,6 +2,7 @@ package stripeapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -204,13 +205,22 @@ func (c *Client) ListPrices(ctx context.Context, w Window, fn func(*stripe.Price
 		return err
 	}
 	delivered := 0
-	count := func(p *stripe.Price) error { delivered++; return fn(p) }
+	var callbackErr error
+	count := func(p *stripe.Price) error {
+		if err := fn(p); err != nil {
+			callbackErr = err
+			return err
+		}
+		delivered++
+		return nil
+	}
 	if err := readAll(ctx, c, pricesList(c, w, true), count); err != nil {
 		return err
 	}
 	activeCount := delivered
 	err := readAll(ctx, c, pricesList(c, w, false), count)
-	if e, ok := err.(*Error); ok {
+	var e *Error
+	if err != nil && err != callbackErr && errors.As(err, &e) {
 		e.ObjectsRead += activeCount
 		e.Message += fmt.Sprintf(" All %d active prices were read; inactive prices are incomplete.", activeCount)
 	}

@@ -318,7 +318,9 @@ func TestEveryListHitsItsEndpoint(t *testing.T) {
 		path string
 		run  func() error
 	}{
-		{"/v1/balance_transactions", func() error { return c.ListBalanceTransactions(ctx, w, func(*stripe.BalanceTransaction) error { return nil }) }},
+		{"/v1/balance_transactions", func() error {
+			return c.ListBalanceTransactions(ctx, w, func(*stripe.BalanceTransaction) error { return nil })
+		}},
 		{"/v1/charges", func() error { return c.ListCharges(ctx, w, func(*stripe.Charge) error { return nil }) }},
 		{"/v1/disputes", func() error { return c.ListDisputes(ctx, w, func(*stripe.Dispute) error { return nil }) }},
 		{"/v1/payouts", func() error { return c.ListPayouts(ctx, w, func(*stripe.Payout) error { return nil }) }},

@@ -94,7 +94,9 @@ func TestRetry5xxExhausted(t *testing.T) {
 }
 
 func TestRateLimitedAfterRetries(t *testing.T) {
-	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) { stripeError(w, 429, "req_r", "rate_limit", msgRateLimit) })
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		stripeError(w, 429, "req_r", "rate_limit", msgRateLimit)
+	})
 	c := newTestClient(t, f.URL, func(cfg *Config) { cfg.RateLimit = 500 })
 	_, err := c.Balance(context.Background())
 	mustKind(t, err, KindRateLimited)
@@ -145,7 +147,9 @@ func TestShouldRetryHeader(t *testing.T) {
 		mustKind(t, err, KindInvalidRequest)
 	})
 	t.Run("400 is not retried", func(t *testing.T) {
-		f := newFake(t, failThenBalance(1, func(w http.ResponseWriter) { stripeError(w, 400, "req_400", "parameter_unknown", "Received unknown parameter: foo") }))
+		f := newFake(t, failThenBalance(1, func(w http.ResponseWriter) {
+			stripeError(w, 400, "req_400", "parameter_unknown", "Received unknown parameter: foo")
+		}))
 		c := newTestClient(t, f.URL)
 		_, err := c.Balance(context.Background())
 		mustKind(t, err, KindInvalidRequest)

@@ -34,7 +34,7 @@ func trackerFrom(ctx context.Context) *tracker {
 	return t
 }
 
-func (t *tracker) noteAttempt(attempt int, resp *http.Response, err error, parent context.Context) {
+func (t *tracker) noteAttempt(parent context.Context, attempt int, resp *http.Response, err error) {
 	if t == nil {
 		return
 	}
@@ -56,6 +56,9 @@ func (t *tracker) noteBudget(err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.budgetDeadline = errors.Is(err, errBudgetDeadline)
+	// The attempt that was waiting never happened; an earlier attempt's answer was already
+	// discarded for a retry and must not be reported as the outcome.
+	t.status, t.requestID = 0, ""
 }
 
 // snapshot is a copy of the tracker taken after the call returned.

@@ -83,7 +83,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if attempt > 0 {
 			t.retries.Add(1)
 		}
-		tr.noteAttempt(attempt, resp, err, ctx)
+		tr.noteAttempt(ctx, attempt, resp, err)
 		if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
 			t.rateLimited.Add(1)
 		}

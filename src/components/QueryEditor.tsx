@@ -1,7 +1,7 @@
 import React, { useCallback } from 'react';
 import { QueryEditorProps } from '@grafana/data';
 import { EditorField, EditorRow, EditorRows } from '@grafana/plugin-ui';
-import { Alert } from '@grafana/ui';
+import { Alert, Stack } from '@grafana/ui';
 
 import { CatalogMetric, findMetric, metricTakesOption, optionInfo, OptionId } from '../catalog';
 import { DataSource } from '../datasource';
@@ -43,16 +43,18 @@ export function QueryEditor({ query, onChange, onRunQuery, data }: Props) {
   return (
     <EditorRows>
       <EditorRow>
-        <EditorField label="Metric">
-          <MetricPicker value={query.metric} onChange={onMetricChange} />
-        </EditorField>
+        <Stack direction="column" gap={1}>
+          <EditorField label="Metric" htmlFor="stripe-metric">
+            <MetricPicker value={query.metric} onChange={onMetricChange} />
+          </EditorField>
+          {metric && <MetricExplanation metric={metric} />}
+        </Stack>
       </EditorRow>
       {query.metric && !metric && (
         <Alert severity="error" title={`Unknown metric "${query.metric}"`}>
           This version of the plugin does not know this metric. Choose another one.
         </Alert>
       )}
-      {metric && <MetricExplanation metric={metric} />}
       {metric && metric.options.length > 0 && (
         <EditorRow>
           {takes('bucket') && (
@@ -61,12 +63,20 @@ export function QueryEditor({ query, onChange, onRunQuery, data }: Props) {
             </EditorField>
           )}
           {takes('timeZone') && (
-            <EditorField label={optionInfo('timeZone').label} tooltip={optionInfo('timeZone').description}>
+            <EditorField
+              label={optionInfo('timeZone').label}
+              htmlFor="stripe-time-zone"
+              tooltip={optionInfo('timeZone').description}
+            >
               <TimeZoneField value={query.timeZone} onChange={setTimeZone} />
             </EditorField>
           )}
           {takes('currencies') && (
-            <EditorField label={optionInfo('currencies').label} tooltip={optionInfo('currencies').description}>
+            <EditorField
+              label={optionInfo('currencies').label}
+              htmlFor="stripe-currencies"
+              tooltip={optionInfo('currencies').description}
+            >
               <CurrenciesField value={query.currencies} onChange={(currencies) => update({ currencies })} />
             </EditorField>
           )}

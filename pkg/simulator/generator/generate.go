@@ -1,10 +1,12 @@
 package generator
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -163,8 +165,11 @@ func (g *gen) customerLife(day int64, arrival int, t int64, beh behavior, story 
 	addon := chance(r, beh.SecondSubscription)
 	addonDelay := between(r, 10, 90) * secondsPerDay
 	subDelay := between(r, 0, 2*secondsPerDay)
-	if beh.subscribeAt != 0 {
+	switch {
+	case beh.subscribeAt != 0:
 		subDelay = beh.subscribeAt - t
+	case story != "":
+		subDelay = 0
 	}
 	oneOffs := poisson(r, beh.OneOffPerCustomer)
 	if beh.oneOffs != nil {
@@ -172,18 +177,20 @@ func (g *gen) customerLife(day int64, arrival int, t int64, beh behavior, story 
 	}
 
 	tl := g.newTimeline(day, arrival, timelineOneOff, ci, &beh)
-	for i := 0; i < oneOffs; i++ {
-		tl.randomOneOff(t)
-	}
-	for _, o := range beh.oneOffs {
-		tl.scriptedOneOff(o)
+	tl.randomOneOffs(oneOffs, t)
+	for i := range beh.oneOffs {
+		tl.oneOff(&beh.oneOffs[i])
 	}
 	if !subscribes {
 		return
 	}
 	subStart := t + subDelay
-	if addon && subStart+addonDelay <= g.now {
-		g.newTimeline(day, arrival, maxTimeline, ci, &beh).runSubscription(subStart+addonDelay, true)
+	addonAt := subStart + addonDelay
+	if beh.addonAt != 0 {
+		addonAt = beh.addonAt
+	}
+	if addon && addonAt <= g.now {
+		g.newTimeline(day, arrival, maxTimeline, ci, &beh).runSubscription(addonAt, true)
 	}
 	// Reactivations get the following timelines; the last timeline is the add-on's.
 	for timeline := timelineFirstSub; subStart <= g.now && timeline < maxTimeline; timeline++ {
@@ -255,11 +262,11 @@ var (
 
 // sortLedger orders the ledger by (Created, ID) and fixes the indexes records hold into it.
 func (g *gen) sortLedger() {
-	sort.SliceStable(g.m.Ledger, func(i, j int) bool {
-		a, b := &g.m.Ledger[i], &g.m.Ledger[j]
-		if a.Created != b.Created {
-			return a.Created < b.Created
+	// (Created, ID) is a total order (IDs are unique), so an unstable sort is deterministic.
+	slices.SortFunc(g.m.Ledger, func(a, b LedgerEntry) int {
+		if c := cmp.Compare(a.Created, b.Created); c != 0 {
+			return c
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
 }

@@ -49,6 +49,19 @@ func (s *idSource) next(prefix string) string {
 	return formatID(prefix, s.acct, s.base|(s.seq&maxSeq))
 }
 
+// reserve takes n sequence numbers without formatting IDs (formatting costs allocations; most
+// reservations are never used). The IDs are formatted later with at.
+func (s *idSource) reserve(n uint64) uint64 {
+	first := s.seq + 1
+	s.seq += n
+	return first
+}
+
+// at formats the ID of a reserved sequence number.
+func (s *idSource) at(prefix string, seq uint64) string {
+	return formatID(prefix, s.acct, s.base|(seq&maxSeq))
+}
+
 func formatID(prefix, acct string, key uint64) string {
 	b := make([]byte, 0, len(prefix)+1+len(acct)+11)
 	b = append(b, prefix...)

@@ -196,11 +196,11 @@ type ChangeKind uint8
 
 // Kinds of subscription changes.
 const (
-	ChangeCreated ChangeKind = iota + 1
-	ChangeStatus             // status moved (trial converted, past_due, active again, unpaid)
-	ChangeItems              // price or quantity changed
-	ChangeCancelScheduled    // cancel_at_period_end set
-	ChangeDiscountEnded      // a repeating/once discount went away
+	ChangeCreated         ChangeKind = iota + 1
+	ChangeStatus                     // status moved (trial converted, past_due, active again, unpaid)
+	ChangeItems                      // price or quantity changed
+	ChangeCancelScheduled            // cancel_at_period_end set
+	ChangeDiscountEnded              // a repeating/once discount went away
 	ChangePaused
 	ChangeResumed
 	ChangeDeleted // ended (canceled or incomplete_expired)

@@ -78,12 +78,12 @@ type Rates struct {
 	FinalUnpaid    float64 // when every retry failed: share marked unpaid (the rest canceled)
 	Incomplete     float64 // the first payment of a subscription without trial fails
 
-	Coupon        float64 // share of new subscriptions with a coupon
-	SendInvoice   float64 // share of subscribers billed by emailed invoice with 30 days to pay
-	LateInvoice   float64 // share of emailed invoices paid after their due date (or never)
-	Blocked       float64 // share of one-off charges blocked by Radar as fraudulent
-	BankDebit     float64 // share of one-off charges paid by bank debit (can fail after days)
-	BankFailure   float64 // share of bank debits that fail (charge_failure)
+	Coupon         float64 // share of new subscriptions with a coupon
+	SendInvoice    float64 // share of subscribers billed by emailed invoice with 30 days to pay
+	LateInvoice    float64 // share of emailed invoices paid after their due date (or never)
+	Blocked        float64 // share of one-off charges blocked by Radar as fraudulent
+	BankDebit      float64 // share of one-off charges paid by bank debit (can fail after days)
+	BankFailure    float64 // share of bank debits that fail (charge_failure)
 	PartialCapture float64 // share of one-off charges captured only partially
 
 	Refund        float64 // share of successful charges refunded
@@ -153,26 +153,31 @@ func (p *Profile) Validate() error {
 	if p.Rates.OneOffPerCustomer < 0 || p.Rates.OneOffPerCustomer > 50 {
 		return fmt.Errorf("profile %q: Rates.OneOffPerCustomer %g out of range [0, 50]", p.Name, p.Rates.OneOffPerCustomer)
 	}
-	for name, v := range p.Rates.probabilities() {
-		if v < 0 || v > 1 {
-			return fmt.Errorf("profile %q: Rates.%s = %g, want a probability in [0, 1]", p.Name, name, v)
+	for _, r := range p.Rates.probabilities() {
+		if r.value < 0 || r.value > 1 {
+			return fmt.Errorf("profile %q: Rates.%s = %g, want a probability in [0, 1]", p.Name, r.name, r.value)
 		}
 	}
 	return nil
 }
 
-// probabilities lists every probability knob by name (for validation messages). The order of a
-// map does not matter here: Validate fails on any bad value, and each message names its knob.
-func (r Rates) probabilities() map[string]float64 {
-	return map[string]float64{
-		"Subscribe": r.Subscribe, "SecondSubscription": r.SecondSubscription, "Multiseat": r.Multiseat,
-		"Trial": r.Trial, "TrialConversion": r.TrialConversion, "TrialPause": r.TrialPause, "Resume": r.Resume,
-		"Upgrade": r.Upgrade, "Downgrade": r.Downgrade, "QuantityChange": r.QuantityChange,
-		"Cancel": r.Cancel, "CancelNow": r.CancelNow, "Reactivation": r.Reactivation,
-		"PaymentFailure": r.PaymentFailure, "RetryRecovery": r.RetryRecovery, "FinalUnpaid": r.FinalUnpaid,
-		"Incomplete": r.Incomplete, "Coupon": r.Coupon, "SendInvoice": r.SendInvoice, "LateInvoice": r.LateInvoice,
-		"Blocked": r.Blocked, "BankDebit": r.BankDebit, "BankFailure": r.BankFailure, "PartialCapture": r.PartialCapture,
-		"Refund": r.Refund, "PartialRefund": r.PartialRefund, "Dispute": r.Dispute, "Inquiry": r.Inquiry,
-		"DisputeWin": r.DisputeWin,
+type namedRate struct {
+	name  string
+	value float64
+}
+
+// probabilities lists every probability knob by name, in a fixed order so the first bad one is
+// always the one reported.
+func (r Rates) probabilities() []namedRate {
+	return []namedRate{
+		{"Subscribe", r.Subscribe}, {"SecondSubscription", r.SecondSubscription}, {"Multiseat", r.Multiseat},
+		{"Trial", r.Trial}, {"TrialConversion", r.TrialConversion}, {"TrialPause", r.TrialPause}, {"Resume", r.Resume},
+		{"Upgrade", r.Upgrade}, {"Downgrade", r.Downgrade}, {"QuantityChange", r.QuantityChange},
+		{"Cancel", r.Cancel}, {"CancelNow", r.CancelNow}, {"Reactivation", r.Reactivation},
+		{"PaymentFailure", r.PaymentFailure}, {"RetryRecovery", r.RetryRecovery}, {"FinalUnpaid", r.FinalUnpaid},
+		{"Incomplete", r.Incomplete}, {"Coupon", r.Coupon}, {"SendInvoice", r.SendInvoice}, {"LateInvoice", r.LateInvoice},
+		{"Blocked", r.Blocked}, {"BankDebit", r.BankDebit}, {"BankFailure", r.BankFailure}, {"PartialCapture", r.PartialCapture},
+		{"Refund", r.Refund}, {"PartialRefund", r.PartialRefund}, {"Dispute", r.Dispute}, {"Inquiry", r.Inquiry},
+		{"DisputeWin", r.DisputeWin},
 	}
 }

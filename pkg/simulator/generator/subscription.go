@@ -218,6 +218,9 @@ func (s *subSim) begin(start int64, trial bool, trialDays int64) (int64, bool) {
 	case -1:
 		resume = false
 	}
+	if b.resumeAfter > 0 {
+		resumeDelay = b.resumeAfter * secondsPerDay
+	}
 	end := start + trialDays*secondsPerDay
 	sub := s.sub()
 	sub.TrialStart, sub.TrialEnd, sub.BillingCycleAnchor = start, end, end

@@ -14,6 +14,7 @@ type behavior struct {
 	trialDays   int64  // 0 = draw, -1 = no trial
 	trialEnd    string // "" = draw, or convert | cancel | pause
 	resume      int    // 0 = draw, 1 = resumes, -1 = never
+	resumeAfter int64  // forced days paused before resuming
 	metered     int    // 0 = draw, 1 = with a metered item, -1 = without
 	sendInvoice int    // 0 = draw, 1 = emailed invoices, -1 = charged automatically
 	late        int    // emailed invoices: 0 = draw, 1 = paid late, 2 = never paid, -1 = on time
@@ -26,9 +27,10 @@ type behavior struct {
 	// fail, with failures failed attempts in all (4 = every retry fails).
 	failRenewal int
 	failures    int
-	finalUnpaid int // 0 = draw, 1 = unpaid, -1 = canceled
-	incomplete  int // 0 = draw, 1 = first payment fails and expires, 2 = fails then recovers
-	reactivate  int // 0 = draw, 1 = comes back
+	finalUnpaid int   // 0 = draw, 1 = unpaid, -1 = canceled
+	incomplete  int   // 0 = draw, 1 = first payment fails and expires, 2 = fails then recovers
+	reactivate  int   // 0 = draw, 1 = comes back
+	addonAt     int64 // forced start of the add-on subscription
 	// reactivateAfterDays forces the delay before coming back.
 	reactivateAfterDays int64
 	noAftermath         bool // no refunds or disputes on subscription charges
@@ -50,15 +52,18 @@ type timeline struct {
 	cust int32
 	beh  *behavior
 
+	// capture, when set, makes the next charge a partial capture of that amount.
+	capture int64
+
 	reactivates     bool
 	reactivateDelay int64
 }
 
-func (g *gen) newTimeline(day int64, arrival, timeline int, cust int32, beh *behavior) *timeline {
+func (g *gen) newTimeline(day int64, arrival, number int, cust int32, beh *behavior) *timeline {
 	return &timeline{
 		g:    g,
-		r:    newStream(g.seed, purposeTimeline, uint64(day)<<24|uint64(arrival), uint64(timeline)),
-		ids:  newIDSource(g.acct, day, arrival, timeline),
+		r:    newStream(g.seed, purposeTimeline, uint64(day)<<24|uint64(arrival), uint64(number)),
+		ids:  newIDSource(g.acct, day, arrival, number),
 		cust: cust,
 		beh:  beh,
 	}

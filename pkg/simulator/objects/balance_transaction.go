@@ -2,7 +2,7 @@ package objects
 
 // BalanceTransaction is a balance_transaction (shapes doc §3). It has no livemode member.
 //
-// Size: 240 bytes (see TestObjectSizes) plus the id and description bytes and one FeeDetail (72 bytes) per fee row; the
+// Size: 216 bytes (TestObjectSizes guards it) plus the id and description bytes and one FeeDetail (72 bytes) per fee row; the
 // enum strings should be Go constants or literals so their bytes are shared.
 type BalanceTransaction struct {
 	ID                string                `json:"id"`

@@ -21,5 +21,10 @@
 //     fills (application, on_behalf_of, review, ...). It costs no memory.
 //   - Metadata: a slice of key/value pairs, marshalled as an object; nil marshals as {}.
 //
-// Constant "object" members are zero-size types (ObjectTag[...]) so they cost no memory either.
+// Constant "object" members are zero-size types (TagCharge, ...) so they cost no memory either.
+// Balance transactions also encode without reflection (JSONAppender), for fast list pages.
+//
+// Related packages: objectstest builds a small hand-made account covering every kind (for tests);
+// openapicheck validates JSON against Stripe's OpenAPI spec from the stripe-mock module (tests
+// only: it embeds the specs).
 package objects

@@ -13,10 +13,7 @@ type NullString string
 
 // MarshalJSON writes null for "" and a JSON string otherwise.
 func (s NullString) MarshalJSON() ([]byte, error) {
-	if s == "" {
-		return jsonNull, nil
-	}
-	return json.Marshal(string(s))
+	return appendNullString(nil, s), nil
 }
 
 // UnmarshalJSON accepts null or a string, so tests and tools can read the JSON back.
@@ -112,10 +109,7 @@ func Decimal(v int64) NullString { return NullString(strconv.FormatInt(v, 10)) }
 
 // appendJSONString appends s as a JSON string literal (encoding/json's escaping, which differs from
 // strconv.Quote for control and non-ASCII characters).
-func appendJSONString(b []byte, s string) []byte {
-	q, _ := json.Marshal(s) // marshalling a string cannot fail
-	return append(b, q...)
-}
+func appendJSONString(b []byte, s string) []byte { return appendString(b, s) }
 
 // Array is a JSON array member that Stripe never sends as null: nil marshals as [], so the
 // generator can leave empty lists unset. Use a plain slice for the few nullable arrays.

@@ -17,8 +17,13 @@ import (
 // changing it means appending again and calling Finalize again.
 //
 // Memory: objects are stored by value in one slice per kind (no per-object allocation beyond the
-// strings the caller makes); each index costs 4 bytes per object. TestObjectSizes prints the
-// bytes per object of each struct.
+// strings and slices the caller makes; enum strings should be literals so their bytes are shared);
+// each id index costs 4 bytes per object. Measured (TestStoreMemoryPerBalanceTransaction): a
+// balance transaction with a unique id and source and one fee row costs 364 bytes in a finalized
+// store, so the large profile's 1,000,000 need about 364 MB. Struct sizes (TestObjectSizes):
+// BalanceTransaction 216, Charge 472, Refund 208, Dispute 224, Subscription 456,
+// SubscriptionItem 368, Price 248, Invoice 696, LineItem 272, Customer 264, Payout 328, Event 152
+// bytes, plus their strings; members that are always null cost nothing.
 type Store struct {
 	Livemode bool
 

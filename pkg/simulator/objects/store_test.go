@@ -7,7 +7,6 @@ import (
 	"unsafe"
 
 	"github.com/revops/stripe-datasource/pkg/simulator/objects"
-	"github.com/revops/stripe-datasource/pkg/simulator/objects/objectstest"
 )
 
 func TestFinalizeSortsNewestFirstWithIDTieBreak(t *testing.T) {
@@ -231,5 +230,3 @@ func TestObjectSizes(t *testing.T) {
 		t.Error("Null members must cost no memory")
 	}
 }
-
-var _ = objectstest.T0

@@ -40,10 +40,10 @@ export function RestrictedKeyHelp() {
           <tbody>
             {catalog.groups.map((group) => (
               <tr key={group.id}>
-                <td>
+                <th scope="row">
                   <div>{group.label}</div>
                   <div className={styles.secondary}>{group.description}</div>
-                </td>
+                </th>
                 <td>
                   <ul className={styles.permissions}>
                     {permissionsForGroup(group).map((resource) => (
@@ -66,17 +66,19 @@ const getStyles = (theme: GrafanaTheme2) => ({
   table: css({
     borderCollapse: 'collapse',
     maxWidth: theme.spacing(120),
-    th: {
+    'thead th': {
       textAlign: 'left',
       padding: theme.spacing(0.5, 1),
       borderBottom: `1px solid ${theme.colors.border.medium}`,
       color: theme.colors.text.secondary,
       fontWeight: theme.typography.fontWeightMedium,
     },
-    td: {
+    'tbody th, tbody td': {
+      textAlign: 'left',
       verticalAlign: 'top',
       padding: theme.spacing(1),
       borderBottom: `1px solid ${theme.colors.border.weak}`,
+      fontWeight: theme.typography.fontWeightRegular,
     },
   }),
   secondary: css({

@@ -26,7 +26,7 @@ export function MetricPicker({ value, onChange }: Props) {
       options={options}
       value={selected}
       placeholder="Choose a metric"
-      width={48}
+      width={56}
       onChange={(option) => onChange(option.value)}
     />
   );

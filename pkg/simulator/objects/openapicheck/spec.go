@@ -47,6 +47,7 @@ type schema struct {
 	Properties           map[string]*schema `json:"properties"`
 	Required             []string           `json:"required"`
 	AdditionalProperties json.RawMessage    `json:"additionalProperties"`
+	ExpansionResources   json.RawMessage    `json:"x-expansionResources"`
 
 	additional *schema // parsed AdditionalProperties when it is a schema
 	anyExtra   bool    // AdditionalProperties is true
@@ -173,4 +174,18 @@ func prepare(sc *schema, seen map[*schema]bool) error {
 		return err
 	}
 	return prepare(sc.additional, seen)
+}
+
+// IsExpandable reports whether a component's member is expandable (an ID by default that
+// expand[] turns into an object), directly or as an array of such IDs.
+func (s *Spec) IsExpandable(component, member string) bool {
+	sc := s.main.Components.Schemas[component]
+	if sc == nil || sc.Properties[member] == nil {
+		return false
+	}
+	p := sc.Properties[member]
+	if p.Type == "array" && p.Items != nil {
+		p = p.Items
+	}
+	return len(p.ExpansionResources) > 0
 }

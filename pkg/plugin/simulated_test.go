@@ -1,0 +1,84 @@
+package plugin
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+
+	"github.com/revops/stripe-datasource/pkg/simulator"
+)
+
+// testNow is the present moment of every simulated account in these tests, so results are
+// reproducible (and golden files stable).
+var testNow = time.Date(2026, 11, 20, 15, 30, 0, 0, time.UTC)
+
+// simulated is a generated account served over HTTP on loopback, as a real Stripe would be.
+type simulated struct {
+	acct *simulator.Account
+	url  string
+}
+
+var simCache = map[string]*simulated{}
+
+func simulate(t *testing.T, profile string, seed uint64) *simulated {
+	t.Helper()
+	key := profile + "/" + string(rune(seed))
+	if s, ok := simCache[key]; ok {
+		return s
+	}
+	acct, err := simulator.New(profile, seed, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := acct.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	// Kept for the whole test binary: accounts are reused by several tests.
+	s := &simulated{acct: acct, url: srv.URL}
+	simCache[key] = s
+	return s
+}
+
+// datasource builds the plugin instance Grafana would build for these settings.
+func (s *simulated) datasource(t *testing.T, jsonData map[string]any) *Datasource {
+	t.Helper()
+	if jsonData == nil {
+		jsonData = map[string]any{}
+	}
+	jsonData["apiBaseUrl"] = s.url
+	js, _ := json.Marshal(jsonData)
+	inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{
+		ID: 1, UID: "sim", JSONData: js,
+		DecryptedSecureJSONData: map[string]string{"apiKey": simulator.DemoKey},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(inst.(instancemgmt.InstanceDisposer).Dispose)
+	return inst.(*Datasource)
+}
+
+// run executes one query and fails the test on a query error.
+func run(t *testing.T, ds *Datasource, model map[string]any, from, to time.Time) backend.DataResponse {
+	t.Helper()
+	js, _ := json.Marshal(model)
+	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{{
+		RefID: "A", JSON: js, TimeRange: backend.TimeRange{From: from, To: to},
+		Interval: time.Hour, MaxDataPoints: 2000,
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := resp.Responses["A"]
+	if r.Error != nil {
+		t.Fatalf("query %v: %v", model, r.Error)
+	}
+	return r
+}

@@ -1,0 +1,184 @@
+package generator
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/revops/stripe-datasource/pkg/simulator/objects"
+)
+
+// APIVersion is the version events are rendered in (the one stripe-go v85 pins).
+const APIVersion = "2026-03-25.dahlia"
+
+// Render puts the model into a finalized test-mode objects.Store, every object as it is at Now.
+// Events carry their object as it was at the event.
+func Render(m *Model) (*objects.Store, error) {
+	r := newRenderer(m)
+	st := objects.NewStore(false)
+	st.Account = r.account()
+	st.Balance = r.balance()
+	r.catalog(st)
+	st.Customers = make([]objects.Customer, len(m.Customers))
+	for i := range m.Customers {
+		st.Customers[i] = r.customer(int32(i))
+	}
+	st.Subscriptions = make([]objects.Subscription, len(m.Subscriptions))
+	for i := range m.Subscriptions {
+		st.Subscriptions[i] = r.subscription(int32(i), r.now)
+		if d := r.discount(int32(i)); d != nil {
+			st.Discounts = append(st.Discounts, *d)
+		}
+	}
+	st.Invoices = make([]objects.Invoice, len(m.Invoices))
+	for i := range m.Invoices {
+		st.Invoices[i] = r.invoice(int32(i), r.now)
+	}
+	st.Charges = make([]objects.Charge, len(m.Charges))
+	for i := range m.Charges {
+		st.Charges[i] = r.charge(int32(i), r.now)
+	}
+	st.Refunds = make([]objects.Refund, len(m.Refunds))
+	for i := range m.Refunds {
+		st.Refunds[i] = r.refund(int32(i))
+	}
+	st.Disputes = make([]objects.Dispute, len(m.Disputes))
+	for i := range m.Disputes {
+		st.Disputes[i] = r.dispute(int32(i), r.now)
+	}
+	st.Payouts = make([]objects.Payout, len(m.Payouts))
+	for i := range m.Payouts {
+		st.Payouts[i] = r.payout(int32(i), r.now)
+	}
+	st.BalanceTransactions = make([]objects.BalanceTransaction, len(m.Ledger))
+	for i := range m.Ledger {
+		st.BalanceTransactions[i] = r.balanceTransaction(&m.Ledger[i])
+	}
+	events, err := r.events()
+	if err != nil {
+		return nil, err
+	}
+	st.Events = events
+	if err := st.Finalize(); err != nil {
+		return nil, fmt.Errorf("generator: rendering %s: %w", m.Profile.Name, err)
+	}
+	return st, nil
+}
+
+// renderer holds what rendering shares: values that many objects point to, and indexes.
+type renderer struct {
+	m   *Model
+	now int64
+
+	prices      []objects.Price // rendered once, copied into subscription items
+	outcomes    map[outcomeKey]*objects.ChargeOutcome
+	cardDetails []*objects.PaymentMethodDetails // per customer, built on first use
+	bankDetails *objects.PaymentMethodDetails
+	// invoiceNumbers is each invoice's number (finalized invoices only).
+	invoiceNumbers []string
+	nextInvoiceSeq []int64 // per customer
+	// ledgerOf finds a record's balance transactions by kind and source.
+	ledgerOf map[ledgerRef][]int32
+}
+
+type outcomeKey struct {
+	decline int
+	risk    int64
+	pending bool
+}
+
+type ledgerRef struct {
+	kind   LedgerKind
+	source int32
+}
+
+func newRenderer(m *Model) *renderer {
+	r := &renderer{m: m, now: m.Now.Unix(), outcomes: map[outcomeKey]*objects.ChargeOutcome{},
+		cardDetails: make([]*objects.PaymentMethodDetails, len(m.Customers)), ledgerOf: map[ledgerRef][]int32{}}
+	r.bankDetails = &objects.PaymentMethodDetails{Type: "us_bank_account"}
+	for i := range m.Ledger {
+		e := &m.Ledger[i]
+		if e.Kind == LedgerDispute || e.Kind == LedgerDisputeReversal {
+			k := ledgerRef{LedgerDispute, e.Source}
+			r.ledgerOf[k] = append(r.ledgerOf[k], int32(i))
+		}
+	}
+	r.numberInvoices()
+	return r
+}
+
+// numberInvoices gives finalized invoices their customer-scoped numbers (PREFIX-0001, ...) in
+// finalization order, as Stripe numbers them.
+func (r *renderer) numberInvoices() {
+	m := r.m
+	r.invoiceNumbers = make([]string, len(m.Invoices))
+	r.nextInvoiceSeq = make([]int64, len(m.Customers))
+	order := make([]int32, 0, len(m.Invoices))
+	for i := range m.Invoices {
+		if m.Invoices[i].FinalizedAt != 0 {
+			order = append(order, int32(i))
+		}
+	}
+	sort.Slice(order, func(a, b int) bool {
+		ia, ib := &m.Invoices[order[a]], &m.Invoices[order[b]]
+		if ia.FinalizedAt != ib.FinalizedAt {
+			return ia.FinalizedAt < ib.FinalizedAt
+		}
+		return ia.ID < ib.ID
+	})
+	for _, ii := range order {
+		inv := &m.Invoices[ii]
+		r.nextInvoiceSeq[inv.Customer]++
+		r.invoiceNumbers[ii] = fmt.Sprintf("%s-%04d", m.Customers[inv.Customer].InvoicePrefix, r.nextInvoiceSeq[inv.Customer])
+	}
+}
+
+func i64(v int64) *int64 { return &v }
+
+// optTime is a nullable timestamp: set when t is not zero and not after at.
+func optTime(t, at int64) *int64 {
+	if t == 0 || t > at {
+		return nil
+	}
+	return &t
+}
+
+func (r *renderer) account() objects.Account {
+	m := r.m
+	return objects.Account{
+		ID:               m.AccountID,
+		BusinessProfile:  &objects.BusinessProfile{MCC: "5734", Name: "Simulated SaaS, Inc.", URL: "https://saas.example"},
+		BusinessType:     "company",
+		ChargesEnabled:   true,
+		Country:          m.AccountCountry,
+		Created:          m.Start.Unix() - 60*secondsPerDay,
+		DefaultCurrency:  m.SettlementCurrencies[0],
+		DetailsSubmitted: true,
+		Email:            "billing@saas.example",
+		PayoutsEnabled:   true,
+		Settings: &objects.AccountSettings{
+			Dashboard: objects.AccountDashboard{DisplayName: "Simulated SaaS (" + objects.NullString(m.Profile.Name) + ")", Timezone: "Etc/UTC"},
+			Payments:  objects.AccountPayments{StatementDescriptor: "SIMSAAS"},
+		},
+		Type: "standard",
+	}
+}
+
+// balance is the ledger summed at Now: available once available_on has passed, pending before.
+func (r *renderer) balance() objects.Balance {
+	avail, pend := map[string]int64{}, map[string]int64{}
+	for i := range r.m.Ledger {
+		e := &r.m.Ledger[i]
+		if e.AvailableOn <= r.now {
+			avail[e.Currency] += e.Net()
+		} else {
+			pend[e.Currency] += e.Net()
+		}
+	}
+	var b objects.Balance
+	for _, c := range r.m.SettlementCurrencies {
+		a, p := avail[c], pend[c]
+		b.Available = append(b.Available, objects.BalanceAmount{Amount: a, Currency: c, SourceTypes: &objects.SourceTypes{Card: i64(a)}})
+		b.Pending = append(b.Pending, objects.BalanceAmount{Amount: p, Currency: c, SourceTypes: &objects.SourceTypes{Card: i64(p)}})
+	}
+	return b
+}

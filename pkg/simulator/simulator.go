@@ -1,0 +1,113 @@
+// Package simulator is the convenience entry point to the Stripe account simulator: generate an
+// account (generator), render it into a store (objects), serve it over Stripe's REST API
+// (server), and ask the ground truth about it (truth). The plugin's tests, the demo data source
+// and the benchmarks use it.
+package simulator
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/revops/stripe-datasource/pkg/simulator/generator"
+	"github.com/revops/stripe-datasource/pkg/simulator/objects"
+	"github.com/revops/stripe-datasource/pkg/simulator/server"
+	"github.com/revops/stripe-datasource/pkg/simulator/truth"
+)
+
+// DemoKey is the restricted test-mode key the simulator accepts, with every read permission the
+// plugin needs. It is not a real key: it only opens the simulator.
+const DemoKey = "rk_test_51SimDemoAccountReadOnlyKey0000000000000000000000000000000000000000000000000000000000000000000000simdemo"
+
+// DemoSeed and DemoProfileName are what the demo data source shows.
+const (
+	DemoSeed        uint64 = 20250101
+	DemoProfileName        = "small"
+)
+
+// Account is a generated account: the generator's model, the rendered store, and its truth.
+type Account struct {
+	Model *generator.Model
+	Store *objects.Store
+
+	truthMu sync.Mutex
+	truths  map[truth.Options]*truth.Truth
+}
+
+// New generates a built-in profile (see generator.ProfileNames) for seed at now.
+func New(profileName string, seed uint64, now time.Time) (*Account, error) {
+	p, err := generator.NamedProfile(profileName)
+	if err != nil {
+		return nil, err
+	}
+	return NewFromProfile(p, seed, now)
+}
+
+// NewFromProfile generates an account from a (possibly tweaked) profile.
+func NewFromProfile(p generator.Profile, seed uint64, now time.Time) (*Account, error) {
+	m, err := generator.Generate(p, seed, now)
+	if err != nil {
+		return nil, err
+	}
+	st, err := generator.Render(m)
+	if err != nil {
+		return nil, err
+	}
+	return &Account{Model: m, Store: st, truths: map[truth.Options]*truth.Truth{}}, nil
+}
+
+// DemoProfile is the demo account's profile: "small" with a fixed start date derived from
+// DemoSeed, so a moving `now` extends its history instead of rewriting it.
+func DemoProfile() generator.Profile {
+	p, _ := generator.NamedProfile(DemoProfileName) // a built-in name: cannot fail
+	p.Start = DemoStart(DemoSeed)
+	p.MonthlyGrowth = 0.02
+	return p
+}
+
+// DemoStart is the demo account's first day: a fixed calendar date in 2025 derived from the seed.
+func DemoStart(seed uint64) time.Time {
+	return time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(seed%28))
+}
+
+// Demo generates the demo account as it is at now.
+func Demo(now time.Time) (*Account, error) {
+	return NewFromProfile(DemoProfile(), DemoSeed, now)
+}
+
+// Truth returns the account's ground truth under the given MRR options (cached per options).
+func (a *Account) Truth(opts truth.Options) *truth.Truth {
+	a.truthMu.Lock()
+	defer a.truthMu.Unlock()
+	if t, ok := a.truths[opts]; ok {
+		return t
+	}
+	t := truth.New(a.Model, opts)
+	a.truths[opts] = t
+	return t
+}
+
+// DefaultTruth is the truth under METRICS.md's default options.
+func (a *Account) DefaultTruth() *truth.Truth { return a.Truth(truth.DefaultOptions()) }
+
+// Handler serves the account over Stripe's API to DemoKey (and to any extra keys). Call Close on
+// it when done.
+func (a *Account) Handler(extra ...server.Key) (*server.Handler, error) {
+	keys := append([]server.Key{{Value: DemoKey, Permissions: server.AllReadPermissions}}, extra...)
+	h, err := server.New(server.Config{Test: a.Store, Keys: keys})
+	if err != nil {
+		return nil, fmt.Errorf("simulator: %w", err)
+	}
+	return h, nil
+}
+
+// RoundTripper serves the account in process: requests to any host go straight to the account's
+// handler, without a socket.
+func (a *Account) RoundTripper(extra ...server.Key) (http.RoundTripper, error) {
+	h, err := a.Handler(extra...)
+	if err != nil {
+		return nil, err
+	}
+	return NewRoundTripper(h), nil
+}

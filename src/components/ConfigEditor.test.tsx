@@ -1,0 +1,217 @@
+import React, { useState } from 'react';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import catalogJson from '../../pkg/catalog/catalog.json';
+import { fakeBrowserLayout } from '../testing/layout';
+import { ConfigEditor } from './ConfigEditor';
+import { ConfigProps } from './config/types';
+
+type Options = ConfigProps['options'];
+
+fakeBrowserLayout();
+
+function makeOptions(patch: Partial<Options> = {}): Options {
+  // (`database`, required but deprecated, is left out: Grafana sends it only for old SQL sources.)
+  return {
+    id: 1,
+    uid: 'stripe',
+    orgId: 1,
+    name: 'Stripe',
+    type: 'revops-stripe-datasource',
+    typeName: 'Stripe',
+    typeLogoUrl: '',
+    access: 'proxy',
+    url: '',
+    user: '',
+    basicAuth: false,
+    basicAuthUser: '',
+    isDefault: false,
+    readOnly: false,
+    withCredentials: false,
+    jsonData: {},
+    secureJsonFields: {},
+    ...patch,
+  } as Options;
+}
+
+/** Renders the editor the way Grafana does: every change comes back as the new options. */
+function renderEditor(patch: Partial<Options> = {}) {
+  const onOptionsChange = jest.fn();
+  function Harness() {
+    const [options, setOptions] = useState(makeOptions(patch));
+    return (
+      <ConfigEditor
+        options={options}
+        onOptionsChange={(next) => {
+          onOptionsChange(next);
+          setOptions(next);
+        }}
+      />
+    );
+  }
+  const { unmount } = render(<Harness />);
+  const latest = (): Options => onOptionsChange.mock.lastCall[0];
+  return { onOptionsChange, latest, unmount, user: userEvent.setup({ delay: null }) };
+}
+
+const keyInput = () => screen.getByLabelText(/Stripe API key/);
+
+// Keys and URLs are pasted, not typed; pasting also keeps these tests quick on a busy machine.
+async function pasteInto(user: ReturnType<typeof userEvent.setup>, input: HTMLElement, text: string) {
+  await user.click(input);
+  await user.paste(text);
+}
+
+async function openAdvanced(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(screen.getByRole('button', { name: 'Expand section Advanced settings' }));
+}
+
+describe('ConfigEditor: the key', () => {
+  it('shows no message before anything is typed', () => {
+    renderEditor();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+  });
+
+  it('stores the typed key in secureJsonData only', async () => {
+    const { latest, user } = renderEditor();
+    await pasteInto(user, keyInput(), 'rk_test_abc123');
+    expect(latest().secureJsonData).toEqual({ apiKey: 'rk_test_abc123' });
+    expect(JSON.stringify(latest().jsonData)).not.toContain('rk_test_abc123');
+  });
+
+  it('accepts a restricted test key and says it is test mode', async () => {
+    const { user } = renderEditor();
+    await pasteInto(user, keyInput(), 'rk_test_abc123');
+    expect(screen.getByRole('status')).toHaveTextContent(/Restricted key, test mode/);
+  });
+
+  it('refuses a secret key until the advanced switch allows it', async () => {
+    const { latest, user } = renderEditor();
+    await pasteInto(user, keyInput(), 'sk_live_abc123');
+    expect(screen.getByRole('alert')).toHaveTextContent(/This is a secret key.*full read and write access/);
+
+    await openAdvanced(user);
+    await user.click(screen.getByLabelText(/^Allow a full-access secret key \(sk_\)/));
+
+    expect(latest().jsonData.allowSecretKey).toBe(true);
+    expect(screen.queryByText(/This is a secret key/)).not.toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(/Secret key with full access, live mode/);
+    expect(screen.getByText('Secret keys are allowed')).toBeInTheDocument();
+  });
+
+  it('refuses a publishable key', async () => {
+    const { user } = renderEditor();
+    await pasteInto(user, keyInput(), 'pk_live_abc123');
+    expect(screen.getByRole('alert')).toHaveTextContent(/publishable key.*cannot read account data/);
+  });
+
+  it('shows a saved key as configured, without its value, and Reset clears it', async () => {
+    const { onOptionsChange, latest, user } = renderEditor({ secureJsonFields: { apiKey: true } });
+    expect(keyInput()).toHaveValue('configured');
+    expect(keyInput()).toBeDisabled();
+
+    await user.click(screen.getByRole('button', { name: 'Reset' }));
+
+    expect(onOptionsChange).toHaveBeenCalledTimes(1);
+    expect(latest().secureJsonFields.apiKey).toBe(false);
+    expect(latest().secureJsonData?.apiKey).toBe('');
+    expect(keyInput()).toBeEnabled();
+    expect(keyInput()).toHaveValue('');
+  });
+});
+
+describe('ConfigEditor: restricted key help', () => {
+  it('links to Stripe with the permissions pre-filled', () => {
+    renderEditor();
+    const link = screen.getByRole('link', { name: /Create a restricted key in Stripe/ });
+    expect(link.getAttribute('href')).toMatch(/^https:\/\/dashboard\.stripe\.com\/apikeys\/create\?/);
+    expect(link.getAttribute('href')).toContain('permissions%5B%5D=rak_subscription_read');
+    expect(screen.getByRole('link', { name: /About restricted keys/ })).toHaveAttribute(
+      'href',
+      'https://docs.stripe.com/keys/restricted-api-keys'
+    );
+  });
+
+  it('lists the read permissions each metric group needs', () => {
+    renderEditor();
+    const table = screen.getByRole('table', { name: 'Read permissions per metric group' });
+    const rows = Array.from(table.querySelectorAll('tbody tr'));
+    expect(rows).toHaveLength(catalogJson.groups.length);
+    for (const group of catalogJson.groups) {
+      // (getByRole over the whole table is slow in jsdom; the row header's first line is the label.)
+      const row = rows.find((r) => r.querySelector('th > div')?.textContent === group.label) as HTMLElement;
+      expect(row).toBeDefined();
+      for (const resourceId of group.resources) {
+        const resource = catalogJson.resources.find((r) => r.id === resourceId);
+        expect(row).toHaveTextContent(resource!.permission);
+      }
+    }
+  });
+});
+
+describe('ConfigEditor: demo account', () => {
+  it('writes source demo and hides the key input', async () => {
+    const { latest, user } = renderEditor();
+    await user.click(screen.getByLabelText('Demo account (no key needed)'));
+    expect(latest().jsonData.source).toBe('demo');
+    expect(screen.queryByLabelText(/Stripe API key/)).not.toBeInTheDocument();
+    expect(screen.getByText(/simulated Stripe account/)).toBeInTheDocument();
+  });
+});
+
+describe('ConfigEditor: advanced settings', () => {
+  it('is collapsed when nothing is set and open when something is', () => {
+    const collapsed = renderEditor();
+    expect(screen.getByRole('button', { name: 'Expand section Advanced settings' })).toBeInTheDocument();
+    expect(screen.queryByLabelText(/^Request rate budget/)).not.toBeInTheDocument();
+    collapsed.unmount();
+    renderEditor({ jsonData: { rateLimit: 10 } });
+    expect(screen.getByLabelText(/^Request rate budget/)).toHaveValue(10);
+  });
+
+  it('writes the API base URL and rejects a non-http URL', async () => {
+    const { latest, user } = renderEditor();
+    await openAdvanced(user);
+    const input = screen.getByLabelText(/^Stripe API base URL/);
+    expect(input).toHaveAttribute('placeholder', 'https://api.stripe.com');
+
+    await pasteInto(user, input, 'ftp://proxy');
+    expect(screen.getByRole('alert')).toHaveTextContent(/http:\/\/ or https:\/\//);
+
+    await user.clear(input);
+    await pasteInto(user, input, 'https://stripe-proxy.internal');
+    expect(latest().jsonData.apiBaseUrl).toBe('https://stripe-proxy.internal');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('writes the rate budget as a number and removes it when cleared', async () => {
+    const { latest, user } = renderEditor();
+    await openAdvanced(user);
+    const input = screen.getByLabelText(/^Request rate budget/);
+    expect(input).toHaveAttribute('placeholder', expect.stringMatching(/80 live \/ 20 test/));
+
+    await user.type(input, '50');
+    expect(latest().jsonData.rateLimit).toBe(50);
+
+    await user.clear(input);
+    expect(latest().jsonData.rateLimit).toBeUndefined();
+  });
+
+  it('writes the default time zone', async () => {
+    const { latest, user } = renderEditor();
+    await openAdvanced(user);
+    await user.type(screen.getByLabelText(/^Default time zone/), 'Berlin');
+    await user.click(await screen.findByText('Europe/Berlin'));
+    expect(latest().jsonData.timeZone).toBe('Europe/Berlin');
+  });
+
+  it('hides key-only settings for the demo account', async () => {
+    const { user } = renderEditor({ jsonData: { source: 'demo' } });
+    await openAdvanced(user);
+    expect(screen.getByLabelText(/^Default time zone/)).toBeInTheDocument();
+    expect(screen.queryByLabelText(/^Stripe API base URL/)).not.toBeInTheDocument();
+    expect(screen.queryByLabelText(/^Allow a full-access secret key/)).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,100 @@
+import React from 'react';
+import { setTemplateSrv } from '@grafana/runtime';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import { DataSource } from '../datasource';
+import { fakeTemplateSrv } from '../testing/fakeTemplateSrv';
+import { fakeBrowserLayout } from '../testing/layout';
+import { StripeQuery } from '../types';
+import { QueryEditor } from './QueryEditor';
+
+// The shipped catalog has one metric so far; this small one has metrics that take different
+// options, so the editor's "only what the metric takes" rule is tested however the catalog grows.
+jest.mock('../../pkg/catalog/catalog.json', () => ({
+  resources: [{ id: 'balance', label: 'Balance', path: '/v1/balance', permission: 'rak_balance_read' }],
+  groups: [{ id: 'balance', label: 'Balance', description: 'Balance.', resources: ['balance'] }],
+  options: {
+    bucket: {
+      label: 'Bucket',
+      description: 'Width of each bucket.',
+      values: [
+        { value: 'auto', label: 'Auto' },
+        { value: 'day', label: 'Day' },
+      ],
+      default: 'auto',
+    },
+    timeZone: { label: 'Time zone', description: 'Zone.' },
+    currencies: { label: 'Currencies', description: 'Codes.' },
+  },
+  metrics: [
+    {
+      id: 'balance_now',
+      label: 'Balance now',
+      group: 'balance',
+      kind: 'numeric',
+      unit: 'currency',
+      resource: 'balance',
+      description: 'Available balance now.',
+      computation: 'available[] from /v1/balance.',
+      options: ['currencies'],
+    },
+    {
+      id: 'balance_history',
+      label: 'Balance history',
+      group: 'balance',
+      kind: 'timeseries',
+      unit: 'currency',
+      resource: 'balance',
+      description: 'Balance at the end of each bucket.',
+      computation: 'Running sum.',
+      options: ['bucket', 'timeZone', 'currencies'],
+    },
+  ],
+}));
+
+fakeBrowserLayout();
+
+beforeEach(() => setTemplateSrv(fakeTemplateSrv({})));
+
+function renderEditor(query: Partial<StripeQuery>) {
+  const onChange = jest.fn();
+  render(
+    <QueryEditor
+      datasource={{} as DataSource}
+      query={{ refId: 'A', metric: '', ...query }}
+      onChange={onChange}
+      onRunQuery={jest.fn()}
+    />
+  );
+  return { onChange, user: userEvent.setup({ delay: null }) };
+}
+
+describe('QueryEditor: options follow the catalog', () => {
+  it('shows only currencies for a metric that takes only currencies', () => {
+    renderEditor({ metric: 'balance_now' });
+    expect(screen.getByLabelText(/^Currencies/)).toBeInTheDocument();
+    expect(screen.queryByText('Bucket')).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: /^Time zone/ })).not.toBeInTheDocument();
+  });
+
+  it('shows bucket, time zone and currencies for a metric that takes all three', () => {
+    renderEditor({ metric: 'balance_history', timeZone: '' });
+    expect(screen.getByText('Bucket')).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Day' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: /^Time zone/ })).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Currencies/)).toBeInTheDocument();
+  });
+
+  it('drops options the newly chosen metric does not take', async () => {
+    const { onChange, user } = renderEditor({
+      metric: 'balance_history',
+      bucket: 'day',
+      timeZone: 'Europe/Berlin',
+      currencies: ['usd'],
+    });
+    await user.click(screen.getByRole('combobox', { name: 'Metric' }));
+    await user.click(await screen.findByRole('option', { name: /Balance now/ }));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', metric: 'balance_now', currencies: ['usd'] });
+  });
+});

@@ -1,0 +1,129 @@
+import React from 'react';
+import { PanelData } from '@grafana/data';
+import { setTemplateSrv } from '@grafana/runtime';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import catalogJson from '../../pkg/catalog/catalog.json';
+import { DataSource } from '../datasource';
+import { fakeTemplateSrv } from '../testing/fakeTemplateSrv';
+import { fakeBrowserLayout } from '../testing/layout';
+import { StripeQuery } from '../types';
+import { QueryEditor } from './QueryEditor';
+
+fakeBrowserLayout();
+
+beforeEach(() => setTemplateSrv(fakeTemplateSrv({ currency: ['usd', 'eur'], tz: 'Europe/Paris' })));
+
+function renderEditor(query: Partial<StripeQuery>, data?: Partial<PanelData>) {
+  const onChange = jest.fn();
+  const onRunQuery = jest.fn();
+  render(
+    <QueryEditor
+      datasource={{} as DataSource}
+      query={{ refId: 'A', metric: '', ...query }}
+      onChange={onChange}
+      onRunQuery={onRunQuery}
+      data={data as PanelData | undefined}
+    />
+  );
+  return { onChange, onRunQuery, user: userEvent.setup({ delay: null }) };
+}
+
+const netRevenue = catalogJson.metrics.find((m) => m.id === 'net_revenue')!;
+// A query the user already saw: the time zone was cleared on purpose, so nothing is pre-filled.
+const netRevenueQuery: Partial<StripeQuery> = { metric: 'net_revenue', timeZone: '' };
+
+describe('QueryEditor: metric', () => {
+  it('lists every catalog metric under its group, with its description', async () => {
+    const { user } = renderEditor({});
+    const picker = screen.getByRole('combobox', { name: 'Metric' });
+    for (const metric of catalogJson.metrics) {
+      const group = catalogJson.groups.find((g) => g.id === metric.group)!;
+      // Filter by label so the check holds however long the catalog grows (the list is virtualised).
+      await user.clear(picker);
+      await user.type(picker, metric.label);
+      const listbox = await screen.findByRole('listbox');
+      const option = within(listbox).getByRole('option', { name: new RegExp(metric.label) });
+      expect(option).toHaveTextContent(metric.description);
+      // Group headers are announced as the option's description.
+      const header = document.getElementById(option.getAttribute('aria-describedby') ?? '');
+      expect(header).toHaveTextContent(group.label);
+    }
+  });
+
+  it('selecting a metric changes the query and runs it', async () => {
+    const { onChange, onRunQuery, user } = renderEditor({});
+    await user.click(screen.getByRole('combobox', { name: 'Metric' }));
+    await user.click(await screen.findByRole('option', { name: new RegExp(netRevenue.label) }));
+    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ refId: 'A', metric: 'net_revenue' }));
+    expect(onRunQuery).toHaveBeenCalled();
+  });
+
+  it('explains how the chosen metric is computed', () => {
+    renderEditor(netRevenueQuery);
+    expect(screen.getByText(netRevenue.computation)).toBeInTheDocument();
+  });
+
+  it('says so when the stored metric is not in the catalog', () => {
+    renderEditor({ metric: 'gone_metric' });
+    expect(screen.getByText('Unknown metric "gone_metric"')).toBeInTheDocument();
+  });
+});
+
+describe('QueryEditor: options', () => {
+  it('shows the options net revenue takes', () => {
+    renderEditor(netRevenueQuery);
+    expect(screen.getByRole('radio', { name: 'Auto' })).toBeChecked();
+    expect(screen.getByRole('combobox', { name: /^Time zone/ })).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Currencies/)).toBeInTheDocument();
+  });
+
+  it('shows no options before a metric is chosen', () => {
+    renderEditor({});
+    expect(screen.queryByRole('radio')).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: /^Time zone/ })).not.toBeInTheDocument();
+  });
+
+  it('changing the bucket updates the query and runs it', async () => {
+    const { onChange, onRunQuery, user } = renderEditor(netRevenueQuery);
+    await user.click(screen.getByRole('radio', { name: 'Week (ISO, Monday)' }));
+    expect(onChange).toHaveBeenCalledWith({ refId: 'A', metric: 'net_revenue', timeZone: '', bucket: 'week' });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('adds currencies in lower case and keeps variables as typed', async () => {
+    const { onChange, user } = renderEditor({ ...netRevenueQuery, currencies: ['$currency'] });
+    await user.type(screen.getByLabelText(/^Currencies/), 'EUR{enter}');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ currencies: ['$currency', 'eur'] }));
+  });
+
+  it('offers dashboard variables as time zones', async () => {
+    const { onChange, user } = renderEditor(netRevenueQuery);
+    await user.type(screen.getByRole('combobox', { name: /^Time zone/ }), '$tz');
+    await user.click(await screen.findByRole('option', { name: '$tz' }));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ timeZone: '$tz' }));
+  });
+});
+
+describe('QueryEditor: time zone pre-fill', () => {
+  it("fills a new query's time zone from the dashboard", () => {
+    const data = { request: { timezone: 'America/New_York' } } as Partial<PanelData>;
+    const { onChange, onRunQuery } = renderEditor({ metric: 'net_revenue' }, data);
+    expect(onChange).toHaveBeenCalledWith({ refId: 'A', metric: 'net_revenue', timeZone: 'America/New_York' });
+    expect(onRunQuery).toHaveBeenCalled();
+  });
+
+  it("turns the dashboard's browser time into an IANA zone", () => {
+    const data = { request: { timezone: 'browser' } } as Partial<PanelData>;
+    const { onChange } = renderEditor({ metric: 'net_revenue' }, data);
+    // jest runs with TZ=UTC.
+    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ timeZone: 'UTC' }));
+  });
+
+  it('leaves a time zone the user chose, or cleared, alone', () => {
+    const data = { request: { timezone: 'America/New_York' } } as Partial<PanelData>;
+    expect(renderEditor({ metric: 'net_revenue', timeZone: 'Asia/Tokyo' }, data).onChange).not.toHaveBeenCalled();
+    expect(renderEditor({ metric: 'net_revenue', timeZone: '' }, data).onChange).not.toHaveBeenCalled();
+  });
+});

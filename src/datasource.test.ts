@@ -1,0 +1,66 @@
+import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
+import { setTemplateSrv } from '@grafana/runtime';
+
+import { DataSource } from './datasource';
+import { fakeTemplateSrv } from './testing/fakeTemplateSrv';
+import { StripeOptions, StripeQuery } from './types';
+
+const settings = {
+  id: 1,
+  uid: 'stripe',
+  type: 'revops-stripe-datasource',
+  name: 'Stripe',
+  access: 'proxy',
+  readOnly: false,
+  jsonData: {},
+  meta: { id: 'revops-stripe-datasource' },
+} as unknown as DataSourceInstanceSettings<StripeOptions>;
+
+const query = (patch: Partial<StripeQuery>): StripeQuery => ({ refId: 'A', metric: 'net_revenue', ...patch });
+
+describe('DataSource', () => {
+  const ds = new DataSource(settings);
+
+  beforeEach(() => {
+    setTemplateSrv(
+      fakeTemplateSrv({ currency: ['usd', 'eur'], single: 'GBP', tz: 'Europe/Berlin', all: ['usd', 'eur', 'jpy'] })
+    );
+  });
+
+  it('expands a multi-value currency variable into one code per entry', () => {
+    expect(ds.applyTemplateVariables(query({ currencies: ['$currency'] }), {}).currencies).toEqual(['usd', 'eur']);
+  });
+
+  it('mixes literal codes and variables, lower-cases and de-duplicates', () => {
+    const result = ds.applyTemplateVariables(query({ currencies: ['chf', '${single}', '$currency', 'usd'] }), {});
+    expect(result.currencies).toEqual(['chf', 'gbp', 'usd', 'eur']);
+  });
+
+  it('passes every value of a variable set to All', () => {
+    expect(ds.applyTemplateVariables(query({ currencies: ['$all'] }), {}).currencies).toEqual(['usd', 'eur', 'jpy']);
+  });
+
+  it('drops the $__all placeholder so the backend reads every currency', () => {
+    setTemplateSrv(fakeTemplateSrv({ currency: '$__all' }));
+    expect(ds.applyTemplateVariables(query({ currencies: ['$currency'] }), {}).currencies).toEqual([]);
+  });
+
+  it('prefers the repeated panel value over the dashboard value', () => {
+    const scoped: ScopedVars = { currency: { text: 'jpy', value: 'jpy' } };
+    expect(ds.applyTemplateVariables(query({ currencies: ['$currency'] }), scoped).currencies).toEqual(['jpy']);
+  });
+
+  it('interpolates the time zone and leaves the rest of the query alone', () => {
+    const result = ds.applyTemplateVariables(query({ timeZone: '$tz', bucket: 'day' }), {});
+    expect(result).toEqual({ refId: 'A', metric: 'net_revenue', timeZone: 'Europe/Berlin', bucket: 'day' });
+  });
+
+  it('skips queries without a metric', () => {
+    expect(ds.filterQuery(query({ metric: '' }))).toBe(false);
+    expect(ds.filterQuery(query({}))).toBe(true);
+  });
+
+  it('starts new queries with net revenue, bucketed automatically', () => {
+    expect(ds.getDefaultQuery(CoreApp.PanelEditor)).toEqual({ metric: 'net_revenue', bucket: 'auto' });
+  });
+});
