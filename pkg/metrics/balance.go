@@ -163,6 +163,25 @@ func (a *BalanceActivity) Series(f BalanceField) []Series {
 	return out
 }
 
-// NetRevenue is the balance field behind the net_revenue metric.
-var NetRevenue = BalanceField{Metric: "net_revenue", Name: "Net revenue", Unit: UnitMoney,
-	Value: func(t BalanceTotals) int64 { return t.NetRevenue }}
+// BalanceFields are the metrics read from the balance ledger, by catalog id.
+var BalanceFields = map[string]BalanceField{}
+
+func balanceField(metric, name string, unit Unit, value func(BalanceTotals) int64) BalanceField {
+	f := BalanceField{Metric: metric, Name: name, Unit: unit, Value: value}
+	BalanceFields[metric] = f
+	return f
+}
+
+// The balance metrics. Names are the series names people read; ids are catalog.json's.
+var (
+	NetRevenue     = balanceField("net_revenue", "Net revenue", UnitMoney, func(t BalanceTotals) int64 { return t.NetRevenue })
+	GrossVolume    = balanceField("gross_volume", "Gross volume", UnitMoney, func(t BalanceTotals) int64 { return t.Gross })
+	Refunds        = balanceField("refunds", "Refunds", UnitMoney, func(t BalanceTotals) int64 { return t.Refunds })
+	RefundCount    = balanceField("refund_count", "Refunds", UnitCount, func(t BalanceTotals) int64 { return t.RefundCount })
+	DisputesLost   = balanceField("disputes_lost", "Disputes lost", UnitMoney, func(t BalanceTotals) int64 { return t.Disputes })
+	Fees           = balanceField("fees", "Fees", UnitMoney, func(t BalanceTotals) int64 { return t.Fees })
+	NetSales       = balanceField("net_sales", "Net sales", UnitMoney, BalanceTotals.NetSales)
+	ChargeFailures = balanceField("charge_failures", "Charge failures", UnitMoney, func(t BalanceTotals) int64 { return t.ChargeFailures })
+	Payouts        = balanceField("payouts", "Payouts", UnitMoney, func(t BalanceTotals) int64 { return t.Payouts })
+	BalanceChange  = balanceField("balance_change", "Balance change", UnitMoney, func(t BalanceTotals) int64 { return t.BalanceChange })
+)

@@ -11,6 +11,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/revops/stripe-datasource/pkg/catalog"
+	"github.com/revops/stripe-datasource/pkg/metrics"
 	"github.com/revops/stripe-datasource/pkg/models"
 	"github.com/revops/stripe-datasource/pkg/timebucket"
 )
@@ -32,11 +33,15 @@ type metricRequest struct {
 // metricHandler answers one metric.
 type metricHandler func(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error)
 
-// handlers routes catalog metric ids to their implementation. catalog_test checks that every
-// catalog metric has one and that no handler is missing from the catalog.
-var handlers = map[string]metricHandler{
-	"net_revenue": balanceSeries,
-}
+// handlers routes catalog metric ids to their implementation. TestEveryCatalogMetricHasAHandler
+// checks that the two lists agree.
+var handlers = func() map[string]metricHandler {
+	h := map[string]metricHandler{}
+	for id := range metrics.BalanceFields {
+		h[id] = balanceSeries
+	}
+	return h
+}()
 
 // QueryData answers a panel's or an alert rule's queries.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {

@@ -12,14 +12,9 @@ import (
 	"github.com/revops/stripe-datasource/pkg/metrics"
 )
 
-// balanceFields maps the metrics read from the balance ledger to the total each one shows.
-var balanceFields = map[string]metrics.BalanceField{
-	"net_revenue": metrics.NetRevenue,
-}
-
 // balanceSeries sums balance transactions into the query's buckets while pages arrive.
 func balanceSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
-	field := balanceFields[r.metric.ID]
+	field := metrics.BalanceFields[r.metric.ID]
 	agg := metrics.NewBalanceActivity(r.grid, r.query.Currencies)
 	if err := fetch.BalanceTxns(ctx, d.client, r.grid.From(), r.grid.To(), agg.Add); err != nil {
 		return nil, err

@@ -9,6 +9,8 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/grafana/grafana-plugin-sdk-go/experimental"
 
+	"github.com/revops/stripe-datasource/pkg/catalog"
+	"github.com/revops/stripe-datasource/pkg/metrics"
 	"github.com/revops/stripe-datasource/pkg/simulator/truth"
 )
 
@@ -16,12 +18,15 @@ import (
 // pkg/money so the test checks the conversion instead of repeating it.
 var exponents = map[string]int{"jpy": 0, "kwd": 3}
 
-func minorUnits(v float64, currency string) int64 {
-	exp, ok := exponents[currency]
-	if !ok {
-		exp = 2
+func expOf(currency string) int {
+	if exp, ok := exponents[currency]; ok {
+		return exp
 	}
-	return int64(math.Round(v * math.Pow10(exp)))
+	return 2
+}
+
+func minorUnits(v float64, currency string) int64 {
+	return int64(math.Round(v * math.Pow10(expOf(currency))))
 }
 
 // framesByCurrency reads a timeseries-multi response into currency → bucket start → minor units.
@@ -42,9 +47,23 @@ func framesByCurrency(t *testing.T, frames data.Frames) map[string]map[int64]int
 	return out
 }
 
-// The proof: on three seeded accounts, net revenue equals the simulator's ground truth
-// bucket by bucket, in UTC and in New York across the 2026-11-01 fall-back.
-func TestNetRevenueMatchesGroundTruth(t *testing.T) {
+// truthOf reads the ground-truth value of each balance metric out of a truth row.
+var truthOf = map[string]func(truth.BalanceRow) int64{
+	"net_revenue":     func(r truth.BalanceRow) int64 { return r.NetRevenue },
+	"gross_volume":    func(r truth.BalanceRow) int64 { return r.Gross },
+	"refunds":         func(r truth.BalanceRow) int64 { return r.Refunds },
+	"refund_count":    func(r truth.BalanceRow) int64 { return int64(r.Rows["refund"]) },
+	"disputes_lost":   func(r truth.BalanceRow) int64 { return r.Disputes },
+	"fees":            func(r truth.BalanceRow) int64 { return r.Fees },
+	"net_sales":       func(r truth.BalanceRow) int64 { return r.NetSales },
+	"charge_failures": func(r truth.BalanceRow) int64 { return r.ChargeFailures },
+	"payouts":         func(r truth.BalanceRow) int64 { return r.Payouts },
+	"balance_change":  func(r truth.BalanceRow) int64 { return r.BalanceChange },
+}
+
+// The proof: on three seeded accounts, every balance metric equals the simulator's
+// ground truth bucket by bucket, in UTC and in New York across the 2026-11-01 fall-back.
+func TestBalanceMetricsMatchGroundTruth(t *testing.T) {
 	ny, _ := time.LoadLocation("America/New_York")
 	from := time.Date(2026, 10, 20, 0, 0, 0, 0, ny)
 	to := time.Date(2026, 11, 12, 0, 0, 0, 0, ny)
@@ -53,43 +72,51 @@ func TestNetRevenueMatchesGroundTruth(t *testing.T) {
 		ds := sim.datasource(t, nil)
 		for _, loc := range []*time.Location{time.UTC, ny} {
 			for _, bucket := range []truth.Size{truth.Hour, truth.Day, truth.Week, truth.Month} {
-				t.Run(fmt.Sprintf("%s/%s/%s", profile, loc, bucket), func(t *testing.T) {
-					want, err := sim.acct.DefaultTruth().BalanceActivity(from, to, bucket, loc)
-					if err != nil {
-						t.Fatal(err)
+				want, err := sim.acct.DefaultTruth().BalanceActivity(from, to, bucket, loc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for metric, value := range truthOf {
+					if bucket != truth.Day && metric != "net_revenue" {
+						continue // every metric by day; every bucket size on net revenue
 					}
-					r := run(t, ds, map[string]any{"metric": "net_revenue", "bucket": string(bucket), "timeZone": loc.String()}, from, to)
-					got := framesByCurrency(t, r.Frames)
-					checked := 0
-					for _, s := range want {
-						g, ok := got[s.Currency]
-						if !ok {
-							t.Fatalf("no %s series; got %v", s.Currency, keys(got))
-						}
-						if len(g) != len(s.Rows) {
-							t.Errorf("%s: %d buckets, truth has %d", s.Currency, len(g), len(s.Rows))
-						}
-						for _, row := range s.Rows {
-							v, ok := g[row.Start.Unix()]
+					t.Run(fmt.Sprintf("%s/%s/%s/%s", profile, loc, bucket, metric), func(t *testing.T) {
+						r := run(t, ds, map[string]any{"metric": metric, "bucket": string(bucket), "timeZone": loc.String()}, from, to)
+						got := framesByCurrency(t, r.Frames)
+						checked := 0
+						for _, s := range want {
+							g, ok := got[s.Currency]
 							if !ok {
-								t.Errorf("%s: no bucket at %s", s.Currency, row.Start)
-								continue
+								t.Fatalf("no %s series; got %v", s.Currency, keys(got))
 							}
-							if v != row.NetRevenue {
-								t.Errorf("%s %s: net revenue %d, truth %d", s.Currency, row.Start, v, row.NetRevenue)
+							if len(g) != len(s.Rows) {
+								t.Errorf("%s: %d buckets, truth has %d", s.Currency, len(g), len(s.Rows))
 							}
-							if row.NetRevenue != 0 {
-								checked++
+							for _, row := range s.Rows {
+								v, ok := g[row.Start.Unix()]
+								if !ok {
+									t.Errorf("%s: no bucket at %s", s.Currency, row.Start)
+									continue
+								}
+								if metric == "refund_count" {
+									v = int64(math.Round(float64(v) / math.Pow10(expOf(s.Currency)))) // counts are not amounts
+								}
+								if v != value(row) {
+									t.Errorf("%s %s: %s %d, truth %d", s.Currency, row.Start, metric, v, value(row))
+								}
+								if value(row) != 0 {
+									checked++
+								}
 							}
 						}
-					}
-					if len(got) != len(want) {
-						t.Errorf("currencies %v, truth has %d", keys(got), len(want))
-					}
-					if checked == 0 {
-						t.Fatal("every bucket is zero: the test would not catch a wrong sum")
-					}
-				})
+						if len(got) != len(want) {
+							t.Errorf("currencies %v, truth has %d", keys(got), len(want))
+						}
+						if checked == 0 && metric != "charge_failures" {
+							t.Fatal("every bucket is zero: the test would not catch a wrong sum")
+						}
+					})
+				}
 			}
 		}
 	}
@@ -126,4 +153,25 @@ func TestNetRevenueGoldenFrames(t *testing.T) {
 	from := time.Date(2026, 10, 30, 0, 0, 0, 0, time.UTC)
 	r := run(t, ds, map[string]any{"metric": "net_revenue", "bucket": "day"}, from, from.AddDate(0, 0, 4))
 	experimental.CheckGoldenJSONResponse(t, "testdata", "net_revenue_day_new_york", &r, *updateGolden)
+}
+
+func TestEveryCatalogMetricHasAHandler(t *testing.T) {
+	for _, m := range catalog.Get().Metrics {
+		if _, ok := handlers[m.ID]; !ok {
+			t.Errorf("catalog metric %s has no handler", m.ID)
+		}
+	}
+	for id := range handlers {
+		if _, ok := catalog.Get().Metric(id); !ok {
+			t.Errorf("handler %s is not in the catalog, so no editor can ask for it", id)
+		}
+	}
+	for id := range truthOf {
+		if _, ok := handlers[id]; !ok {
+			t.Errorf("the truth test checks %s, which has no handler", id)
+		}
+	}
+	if len(truthOf) != len(metrics.BalanceFields) {
+		t.Errorf("%d balance metrics but %d are checked against the truth", len(metrics.BalanceFields), len(truthOf))
+	}
 }

@@ -1,8 +1,11 @@
 package generator
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/revops/stripe-datasource/pkg/simulator/objects"
 )
@@ -18,39 +21,41 @@ func Render(m *Model) (*objects.Store, error) {
 	st.Account = r.account()
 	st.Balance = r.balance()
 	r.catalog(st)
+	// Objects go into the store oldest first (created, then id, ascending): Finalize then only
+	// reverses each list instead of sorting large structs.
 	st.Customers = make([]objects.Customer, len(m.Customers))
-	for i := range m.Customers {
-		st.Customers[i] = r.customer(int32(i))
+	for k, i := range ascending(len(m.Customers), func(i int) (int64, string) { return m.Customers[i].Created, m.Customers[i].ID }) {
+		st.Customers[k] = r.customer(i)
 	}
 	st.Subscriptions = make([]objects.Subscription, len(m.Subscriptions))
-	for i := range m.Subscriptions {
-		st.Subscriptions[i] = r.subscription(int32(i), r.now)
-		if d := r.discount(int32(i)); d != nil {
+	for k, i := range ascending(len(m.Subscriptions), func(i int) (int64, string) { return m.Subscriptions[i].Created, m.Subscriptions[i].ID }) {
+		st.Subscriptions[k] = r.subscription(i, r.now)
+		if d := r.discount(i); d != nil {
 			st.Discounts = append(st.Discounts, *d)
 		}
 	}
 	st.Invoices = make([]objects.Invoice, len(m.Invoices))
-	for i := range m.Invoices {
-		st.Invoices[i] = r.invoice(int32(i), r.now)
+	for k, i := range ascending(len(m.Invoices), func(i int) (int64, string) { return m.Invoices[i].Created, m.Invoices[i].ID }) {
+		st.Invoices[k] = r.invoice(i, r.now)
 	}
 	st.Charges = make([]objects.Charge, len(m.Charges))
-	for i := range m.Charges {
-		st.Charges[i] = r.charge(int32(i), r.now)
+	for k, i := range ascending(len(m.Charges), func(i int) (int64, string) { return m.Charges[i].Created, m.Charges[i].ID }) {
+		st.Charges[k] = r.charge(i, r.now)
 	}
 	st.Refunds = make([]objects.Refund, len(m.Refunds))
-	for i := range m.Refunds {
-		st.Refunds[i] = r.refund(int32(i))
+	for k, i := range ascending(len(m.Refunds), func(i int) (int64, string) { return m.Refunds[i].Created, m.Refunds[i].ID }) {
+		st.Refunds[k] = r.refund(i)
 	}
 	st.Disputes = make([]objects.Dispute, len(m.Disputes))
-	for i := range m.Disputes {
-		st.Disputes[i] = r.dispute(int32(i), r.now)
+	for k, i := range ascending(len(m.Disputes), func(i int) (int64, string) { return m.Disputes[i].Created, m.Disputes[i].ID }) {
+		st.Disputes[k] = r.dispute(i, r.now)
 	}
 	st.Payouts = make([]objects.Payout, len(m.Payouts))
-	for i := range m.Payouts {
-		st.Payouts[i] = r.payout(int32(i), r.now)
+	for k, i := range ascending(len(m.Payouts), func(i int) (int64, string) { return m.Payouts[i].Created, m.Payouts[i].ID }) {
+		st.Payouts[k] = r.payout(i, r.now)
 	}
 	st.BalanceTransactions = make([]objects.BalanceTransaction, len(m.Ledger))
-	for i := range m.Ledger {
+	for i := range m.Ledger { // the ledger is kept in (Created, ID) order
 		st.BalanceTransactions[i] = r.balanceTransaction(&m.Ledger[i])
 	}
 	events, err := r.events()
@@ -62,6 +67,23 @@ func Render(m *Model) (*objects.Store, error) {
 		return nil, fmt.Errorf("generator: rendering %s: %w", m.Profile.Name, err)
 	}
 	return st, nil
+}
+
+// ascending returns the indexes 0..n-1 ordered by (created, id).
+func ascending(n int, key func(i int) (int64, string)) []int32 {
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		ca, ia := key(int(a))
+		cb, ib := key(int(b))
+		if c := cmp.Compare(ca, cb); c != 0 {
+			return c
+		}
+		return strings.Compare(ia, ib)
+	})
+	return order
 }
 
 // renderer holds what rendering shares: values that many objects point to, and indexes.
