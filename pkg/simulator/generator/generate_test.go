@@ -199,3 +199,37 @@ func TestEveryProfileGenerates(t *testing.T) {
 		}
 	}
 }
+
+// The currency scenarios settle where they should: JPY and KWD settle as themselves, BHD is
+// converted into the default settlement currency (JPY, zero decimals); multi_currency settles in
+// four currencies and converts the rest into usd.
+func TestCurrencyScenarios(t *testing.T) {
+	m := generateNamed(t, "zero_and_three_decimal", 2, testNow)
+	settled := map[string]map[string]bool{} // presentment -> settlement currencies
+	for i := range m.Charges {
+		c := &m.Charges[i]
+		if c.BalanceTxn == "" {
+			continue
+		}
+		if settled[c.Currency] == nil {
+			settled[c.Currency] = map[string]bool{}
+		}
+		settled[c.Currency][c.SettleCurrency] = true
+		if (c.Currency == c.SettleCurrency) != (c.ExchangeRate == 0) {
+			t.Fatalf("charge %s %s→%s with exchange rate %v", c.ID, c.Currency, c.SettleCurrency, c.ExchangeRate)
+		}
+	}
+	for pres, want := range map[string]string{"jpy": "jpy", "kwd": "kwd", "usd": "usd", "bhd": "jpy"} {
+		if len(settled[pres]) != 1 || !settled[pres][want] {
+			t.Errorf("%s settles in %v, want only %s", pres, settled[pres], want)
+		}
+	}
+	m = generateNamed(t, "multi_currency", 2, testNow)
+	ledger := map[string]bool{}
+	for _, e := range m.Ledger {
+		ledger[e.Currency] = true
+	}
+	if len(ledger) != 4 || !ledger["cad"] || !ledger["gbp"] {
+		t.Errorf("multi_currency ledger currencies %v, want usd eur gbp cad", ledger)
+	}
+}

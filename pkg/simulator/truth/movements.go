@@ -39,10 +39,12 @@ type custKey struct {
 
 // Movements lists every customer MRR movement up to Now, ordered by time then customer.
 func (t *Truth) Movements() []Movement {
+	st := t.steps()
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if t.movements != nil {
 		return t.movements
 	}
-	st := t.steps()
 	type change struct {
 		at  int64
 		sub int

@@ -151,6 +151,8 @@ func changeInstants(s *generator.Subscription) []int64 {
 // steps builds (once) every subscription's MRR step function. A subscription is 0 before its
 // first step.
 func (t *Truth) steps() [][]Step {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if t.subSteps != nil {
 		return t.subSteps
 	}

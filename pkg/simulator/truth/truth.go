@@ -2,6 +2,7 @@ package truth
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/revops/stripe-datasource/pkg/simulator/generator"
 )
@@ -30,7 +31,9 @@ type Truth struct {
 	opts Options
 	now  int64
 
-	subSteps  [][]Step // per subscription, built on first use
+	// Built on first use; the mutex makes a Truth safe for concurrent use.
+	mu        sync.Mutex
+	subSteps  [][]Step // per subscription
 	movements []Movement
 }
 
