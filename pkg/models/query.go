@@ -54,7 +54,8 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 	for _, c := range q.Currencies {
 		for _, part := range strings.Split(c, ",") { // a multi-value variable may arrive joined
 			part = strings.ToLower(strings.Trim(strings.TrimSpace(part), "{}"))
-			if part != "" && part != "$__all" && part != "all" {
+			// "$__all" and "*" are what an unexpanded "All" looks like; "all" is a currency (Albanian lek).
+			if part != "" && part != "$__all" && part != "*" {
 				cur = append(cur, part)
 			}
 		}

@@ -34,6 +34,16 @@ const netRevenue = catalogJson.metrics.find((m) => m.id === 'net_revenue')!;
 // A query the user already saw: the time zone was cleared on purpose, so nothing is pre-filled.
 const netRevenueQuery: Partial<StripeQuery> = { metric: 'net_revenue', timeZone: '' };
 
+/** The picker's option showing exactly this metric's label and description. */
+async function findMetricOption(metric: { label: string; description: string }): Promise<HTMLElement> {
+  const options = await screen.findAllByRole('option');
+  const option = options.find((o) => o.textContent === metric.label + metric.description);
+  if (!option) {
+    throw new Error(`no option reads "${metric.label}" with its catalog description`);
+  }
+  return option;
+}
+
 describe('QueryEditor: metric', () => {
   it('lists every catalog metric under its group, with its description', async () => {
     const { user } = renderEditor({});
@@ -42,10 +52,8 @@ describe('QueryEditor: metric', () => {
       const group = catalogJson.groups.find((g) => g.id === metric.group)!;
       // Filter by label so the check holds however long the catalog grows (the list is virtualised).
       await user.clear(picker);
-      await user.type(picker, metric.label);
-      const listbox = await screen.findByRole('listbox');
-      const option = within(listbox).getByRole('option', { name: new RegExp(metric.label) });
-      expect(option).toHaveTextContent(metric.description);
+      await user.paste(metric.label);
+      const option = await findMetricOption(metric);
       // Group headers are announced as the option's description.
       const header = document.getElementById(option.getAttribute('aria-describedby') ?? '');
       expect(header).toHaveTextContent(group.label);
@@ -55,7 +63,7 @@ describe('QueryEditor: metric', () => {
   it('selecting a metric changes the query and runs it', async () => {
     const { onChange, onRunQuery, user } = renderEditor({});
     await user.click(screen.getByRole('combobox', { name: 'Metric' }));
-    await user.click(await screen.findByRole('option', { name: new RegExp(netRevenue.label) }));
+    await user.click(await findMetricOption(netRevenue));
     expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ refId: 'A', metric: 'net_revenue' }));
     expect(onRunQuery).toHaveBeenCalled();
   });

@@ -1,4 +1,4 @@
-import React, { useCallback } from 'react';
+import React, { useCallback, useId } from 'react';
 import { QueryEditorProps } from '@grafana/data';
 import { EditorField, EditorRow, EditorRows } from '@grafana/plugin-ui';
 import { Alert, Stack } from '@grafana/ui';
@@ -21,6 +21,14 @@ type Props = QueryEditorProps<DataSource, StripeQuery, StripeOptions>;
  */
 export function QueryEditor({ query, onChange, onRunQuery, data }: Props) {
   const metric = findMetric(query.metric);
+  // Several queries (A, B, …) render side by side, so element ids must be unique per editor.
+  const id = useId();
+  const ids = {
+    metric: `${id}-metric`,
+    bucket: `${id}-bucket`,
+    timeZone: `${id}-time-zone`,
+    currencies: `${id}-currencies`,
+  };
 
   // Grafana editors run the query as soon as a choice is made.
   const update = useCallback(
@@ -44,8 +52,8 @@ export function QueryEditor({ query, onChange, onRunQuery, data }: Props) {
     <EditorRows>
       <EditorRow>
         <Stack direction="column" gap={1}>
-          <EditorField label="Metric" htmlFor="stripe-metric">
-            <MetricPicker value={query.metric} onChange={onMetricChange} />
+          <EditorField label="Metric" htmlFor={ids.metric}>
+            <MetricPicker id={ids.metric} value={query.metric} onChange={onMetricChange} />
           </EditorField>
           {metric && <MetricExplanation metric={metric} />}
         </Stack>
@@ -59,25 +67,29 @@ export function QueryEditor({ query, onChange, onRunQuery, data }: Props) {
         <EditorRow>
           {takes('bucket') && (
             <EditorField label={optionInfo('bucket').label} tooltip={optionInfo('bucket').description}>
-              <BucketPicker value={query.bucket} onChange={(bucket) => update({ bucket })} />
+              <BucketPicker id={ids.bucket} value={query.bucket} onChange={(bucket) => update({ bucket })} />
             </EditorField>
           )}
           {takes('timeZone') && (
             <EditorField
               label={optionInfo('timeZone').label}
-              htmlFor="stripe-time-zone"
+              htmlFor={ids.timeZone}
               tooltip={optionInfo('timeZone').description}
             >
-              <TimeZoneField value={query.timeZone} onChange={setTimeZone} />
+              <TimeZoneField id={ids.timeZone} value={query.timeZone} onChange={setTimeZone} />
             </EditorField>
           )}
           {takes('currencies') && (
             <EditorField
               label={optionInfo('currencies').label}
-              htmlFor="stripe-currencies"
+              htmlFor={ids.currencies}
               tooltip={optionInfo('currencies').description}
             >
-              <CurrenciesField value={query.currencies} onChange={(currencies) => update({ currencies })} />
+              <CurrenciesField
+                id={ids.currencies}
+                value={query.currencies}
+                onChange={(currencies) => update({ currencies })}
+              />
             </EditorField>
           )}
         </EditorRow>

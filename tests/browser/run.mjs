@@ -103,7 +103,11 @@ async function queryEditor(page, url, check) {
   await option.waitFor();
   check(await page.getByText('Revenue', { exact: true }).isVisible(), 'metrics are listed under their group');
   await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: path.join(screenshotDir, 'query-editor-metric-picker.png'), clip: editorArea(360) });
+  const menuBottom = await page.getByRole('listbox').evaluate((el) => el.getBoundingClientRect().bottom);
+  await page.screenshot({
+    path: path.join(screenshotDir, 'query-editor-metric-picker.png'),
+    clip: editorArea(menuBottom + 24),
+  });
 
   await option.click();
   await page.getByText(/How it is computed/).waitFor();

@@ -1,24 +1,42 @@
+/*
+ * Checks for the advanced settings, mirroring what the backend refuses (pkg/stripeapi/config.go)
+ * so the admin sees the problem while typing rather than on Save & test.
+ */
+
 /** Stripe's own API host; an empty setting means this. Mirrors models.DefaultAPIBaseURL. */
 export const DEFAULT_API_BASE_URL = 'https://api.stripe.com';
 
 /** Error text for an API base URL, or undefined when it is usable (empty means the default). */
 export function apiBaseUrlError(value: string | undefined): string | undefined {
-  if (!value) {
+  const raw = (value ?? '').trim();
+  if (raw === '') {
     return undefined;
   }
   let url: URL;
   try {
-    url = new URL(value);
+    url = new URL(raw);
   } catch {
-    return `Enter a full http:// or https:// URL, for example ${DEFAULT_API_BASE_URL}.`;
+    return `Enter a full https:// address, like ${DEFAULT_API_BASE_URL}.`;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return `Use an http:// or https:// URL, for example ${DEFAULT_API_BASE_URL}.`;
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.host === '') {
+    return `Enter an http(s) address, like ${DEFAULT_API_BASE_URL}.`;
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    return 'The address must not contain a query, a fragment or credentials.';
+  }
+  // The key travels in every request, so plain http is only for servers on this machine.
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    return 'Plain http would send the key unencrypted: use https (http is only accepted for localhost).';
   }
   return undefined;
 }
 
-// Stripe's documented limits per second; the backend defaults (80 / 20) stay below them.
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+// Stripe's documented limit per second in live mode; the backend defaults (80 / 20) stay below it.
 const STRIPE_LIVE_LIMIT = 100;
 
 /** Error text for a request rate budget, or undefined when it is usable (absent means the default). */

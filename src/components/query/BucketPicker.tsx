@@ -5,6 +5,7 @@ import { bucketChoices } from '../../catalog';
 import { Bucket } from '../../types';
 
 interface Props {
+  id: string;
   value: Bucket | undefined;
   onChange: (bucket: Bucket) => void;
 }
@@ -12,13 +13,8 @@ interface Props {
 const DEFAULT_BUCKET: Bucket = 'auto';
 
 /** Bucket widths as the catalog lists them; absent in the query means auto. */
-export function BucketPicker({ value, onChange }: Props) {
+export function BucketPicker({ id, value, onChange }: Props) {
   return (
-    <RadioButtonGroup<Bucket>
-      id="stripe-bucket"
-      options={bucketChoices()}
-      value={value ?? DEFAULT_BUCKET}
-      onChange={onChange}
-    />
+    <RadioButtonGroup<Bucket> id={id} options={bucketChoices()} value={value ?? DEFAULT_BUCKET} onChange={onChange} />
   );
 }

@@ -2,15 +2,16 @@ import React from 'react';
 import { TagsInput } from '@grafana/ui';
 
 interface Props {
+  id: string;
   value: string[] | undefined;
   onChange: (currencies: string[]) => void;
 }
 
 /** Currency codes or template variables (e.g. $currency, multi-value allowed). Empty means every currency. */
-export function CurrenciesField({ value, onChange }: Props) {
+export function CurrenciesField({ id, value, onChange }: Props) {
   return (
     <TagsInput
-      id="stripe-currencies"
+      id={id}
       tags={value ?? []}
       placeholder="All currencies (e.g. usd, $currency)"
       width={40}

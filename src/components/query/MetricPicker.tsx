@@ -4,12 +4,13 @@ import { Combobox, ComboboxOption } from '@grafana/ui';
 import { findMetric, metricsByGroup } from '../../catalog';
 
 interface Props {
+  id: string;
   value: string;
   onChange: (metricId: string) => void;
 }
 
 /** Metrics grouped as the catalog groups them, each with its one-line description. */
-export function MetricPicker({ value, onChange }: Props) {
+export function MetricPicker({ id, value, onChange }: Props) {
   const options = useMemo<Array<ComboboxOption<string>>>(
     () =>
       metricsByGroup().flatMap(({ group, metrics }) =>
@@ -22,7 +23,7 @@ export function MetricPicker({ value, onChange }: Props) {
 
   return (
     <Combobox
-      id="stripe-metric"
+      id={id}
       options={options}
       value={selected}
       placeholder="Choose a metric"

@@ -4,6 +4,7 @@ import { getTemplateSrv } from '@grafana/runtime';
 import { Combobox, ComboboxOption } from '@grafana/ui';
 
 interface Props {
+  id: string;
   value: string | undefined;
   /** '' means the data source's default zone. */
   onChange: (timeZone: string) => void;
@@ -13,11 +14,11 @@ interface Props {
  * IANA zones plus the dashboard's template variables (e.g. $timezone). Grafana's TimeZonePicker
  * cannot hold a variable, and the backend needs IANA names rather than Grafana's 'browser'.
  */
-export function TimeZoneField({ value, onChange }: Props) {
+export function TimeZoneField({ id, value, onChange }: Props) {
   const options = useMemo(() => timeZoneOptions(), []);
   return (
     <Combobox
-      id="stripe-time-zone"
+      id={id}
       options={options}
       value={value || null}
       placeholder="Data source default"
