@@ -1,7 +1,7 @@
 import React from 'react';
 import { PanelData } from '@grafana/data';
 import { setTemplateSrv } from '@grafana/runtime';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import catalogJson from '../../pkg/catalog/catalog.json';
