@@ -26,7 +26,7 @@ go mod download
 
 step "mage ${MAGE_VERSION}"
 command -v mage >/dev/null 2>&1 || go install "github.com/magefile/mage@${MAGE_VERSION}"
-mage -version | head -1
+mage -version | sed -n 1p
 
 step "stripe-mock ${STRIPE_MOCK_VERSION}"
 if ! stripe-mock -version 2>/dev/null | grep -q "${STRIPE_MOCK_VERSION#v}"; then
