@@ -31,3 +31,22 @@ func BalanceTxns(ctx context.Context, src Source, from, to time.Time, fn func(re
 		return nil
 	})
 }
+
+// ChargeSource lists charges; *stripeapi.Client satisfies it.
+type ChargeSource interface {
+	ListCharges(ctx context.Context, w stripeapi.Window, fn func(*stripe.Charge) error) error
+}
+
+// Charges streams every charge created in [from, to) to fn, each id once. Stripe has no
+// server-side status filter for charges, so every attempt is read and filtered by the metric.
+func Charges(ctx context.Context, src ChargeSource, from, to time.Time, fn func(records.Charge)) error {
+	seen := map[string]struct{}{}
+	return src.ListCharges(ctx, stripeapi.WindowFor(from, to), func(c *stripe.Charge) error {
+		if _, dup := seen[c.ID]; dup {
+			return nil
+		}
+		seen[c.ID] = struct{}{}
+		fn(records.FromCharge(c))
+		return nil
+	})
+}

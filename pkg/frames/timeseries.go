@@ -6,6 +6,7 @@ package frames
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -55,8 +56,19 @@ func labels(s metrics.Series) data.Labels {
 	return l
 }
 
-// values converts exact minor units into amounts only here, at the edge.
-func values(s metrics.Series) []float64 {
+// values converts exact minor units into amounts only here, at the edge. Ratios are nullable: a
+// bucket with nothing to divide by has no value (NaN in the series), not 0.
+func values(s metrics.Series) any {
+	if s.Unit == metrics.UnitRatio {
+		out := make([]*float64, len(s.Values))
+		for i, v := range s.Values {
+			if !math.IsNaN(v) {
+				v := v
+				out[i] = &v
+			}
+		}
+		return out
+	}
 	if s.Unit != metrics.UnitMoney {
 		return append([]float64(nil), s.Values...)
 	}

@@ -1,6 +1,7 @@
 package frames
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -41,5 +42,21 @@ func TestTimeSeriesWithoutSeriesIsTypedEmptyFrame(t *testing.T) {
 	fr := TimeSeries("B", nil, data.Notice{Severity: data.NoticeSeverityInfo, Text: "no rows"})
 	if len(fr) != 1 || fr[0].Meta.Type != data.FrameTypeTimeSeriesMulti || fr[0].Rows() != 0 || len(fr[0].Meta.Notices) != 1 {
 		t.Fatalf("empty response: %+v", fr)
+	}
+}
+
+func TestRatioSeriesAreNullableWhereThereIsNothingToDivide(t *testing.T) {
+	t0 := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
+	fr := TimeSeries("A", []metrics.Series{{Metric: "payment_success_rate", Name: "Payment success rate", Currency: "usd",
+		Unit: metrics.UnitRatio, Times: []time.Time{t0, t0.Add(time.Hour)}, Values: []float64{0.75, math.NaN()}}})
+	v := fr[0].Fields[1]
+	if v.Type() != data.FieldTypeNullableFloat64 || v.Config.Unit != "percentunit" {
+		t.Fatalf("type %s unit %q", v.Type(), v.Config.Unit)
+	}
+	if got := v.At(0).(*float64); got == nil || *got != 0.75 {
+		t.Errorf("first value %v", got)
+	}
+	if v.At(1).(*float64) != nil {
+		t.Errorf("no attempts should be null, got %v", *v.At(1).(*float64))
 	}
 }

@@ -1,8 +1,6 @@
 package metrics
 
 import (
-	"sort"
-
 	"github.com/revops/stripe-datasource/pkg/records"
 	"github.com/revops/stripe-datasource/pkg/timebucket"
 )
@@ -123,15 +121,8 @@ func (a *BalanceActivity) Add(r records.BalanceTxn) {
 	buckets[i].add(r)
 }
 
-// Currencies lists the currencies seen, sorted.
-func (a *BalanceActivity) Currencies() []string {
-	out := make([]string, 0, len(a.totals))
-	for c := range a.totals {
-		out = append(out, c)
-	}
-	sort.Strings(out)
-	return out
-}
+// Currencies lists the currencies seen or asked for, sorted.
+func (a *BalanceActivity) Currencies() []string { return sortedKeys(a.totals) }
 
 // Totals returns the buckets of one currency (nil when the currency had no rows and was not asked for).
 func (a *BalanceActivity) Totals(currency string) []BalanceTotals { return a.totals[currency] }

@@ -40,6 +40,12 @@ var handlers = func() map[string]metricHandler {
 	for id := range metrics.BalanceFields {
 		h[id] = balanceSeries
 	}
+	for id := range metrics.PaymentFields {
+		h[id] = paymentSeries
+	}
+	for id := range failureDimensions {
+		h[id] = paymentSeries
+	}
 	return h
 }()
 

@@ -20,11 +20,14 @@ func balanceSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Fr
 		return nil, err
 	}
 	series := agg.Series(field)
-	var notices []data.Notice
-	if len(series) == 0 {
-		notices = append(notices, data.Notice{Severity: data.NoticeSeverityInfo, Text: fmt.Sprintf(
-			"Stripe has no balance transactions between %s and %s.",
-			r.grid.From().Format(time.RFC3339), r.grid.To().Format(time.RFC3339))})
+	return frames.TimeSeries(r.refID, series, emptyNotice(series, "balance transactions", r)...), nil
+}
+
+// emptyNotice tells the panel why it has no series: Stripe had nothing of the kind in the range.
+func emptyNotice(series []metrics.Series, what string, r metricRequest) []data.Notice {
+	if len(series) > 0 {
+		return nil
 	}
-	return frames.TimeSeries(r.refID, series, notices...), nil
+	return []data.Notice{{Severity: data.NoticeSeverityInfo, Text: fmt.Sprintf("Stripe has no %s between %s and %s.",
+		what, r.grid.From().Format(time.RFC3339), r.grid.To().Format(time.RFC3339))}}
 }

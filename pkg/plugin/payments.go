@@ -1,0 +1,35 @@
+package plugin
+
+import (
+	"context"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/fetch"
+	"github.com/revops/stripe-datasource/pkg/frames"
+	"github.com/revops/stripe-datasource/pkg/metrics"
+)
+
+// failureTopN bounds the failure-reason dimension: the five most frequent reasons, then "other".
+const failureTopN = 5
+
+// failureDimensions maps the dimensioned payment metrics to the dimension they split by.
+var failureDimensions = map[string]struct{ name, dimension string }{
+	"payment_failures_by_reason":  {"Failed payments", metrics.DimensionReason},
+	"payment_failures_by_outcome": {"Failed payments", metrics.DimensionOutcome},
+}
+
+// paymentSeries sums charges into the query's buckets while pages arrive.
+func paymentSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	agg := metrics.NewPaymentActivity(r.grid, r.query.Currencies)
+	if err := fetch.Charges(ctx, d.client, r.grid.From(), r.grid.To(), agg.Add); err != nil {
+		return nil, err
+	}
+	var series []metrics.Series
+	if dim, ok := failureDimensions[r.metric.ID]; ok {
+		series = agg.FailuresBy(r.metric.ID, dim.name, dim.dimension, failureTopN)
+	} else {
+		series = agg.Series(metrics.PaymentFields[r.metric.ID])
+	}
+	return frames.TimeSeries(r.refID, series, emptyNotice(series, "charges", r)...), nil
+}

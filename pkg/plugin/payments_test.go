@@ -1,0 +1,192 @@
+package plugin
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/simulator/truth"
+)
+
+// paymentTruth reads the ground truth of each single-valued payment metric from a truth row;
+// NaN stands for "no value" (the success rate of a bucket without attempts).
+var paymentTruth = map[string]func(truth.PaymentRow) float64{
+	"payments_succeeded":        func(r truth.PaymentRow) float64 { return float64(r.Succeeded) },
+	"payments_succeeded_amount": func(r truth.PaymentRow) float64 { return float64(r.SucceededAmount) },
+	"payments_failed":           func(r truth.PaymentRow) float64 { return float64(r.Failed) },
+	"payments_failed_amount":    func(r truth.PaymentRow) float64 { return float64(r.FailedAmount) },
+	"payments_failed_distinct":  func(r truth.PaymentRow) float64 { return float64(r.DistinctFailed) },
+	"payment_success_rate": func(r truth.PaymentRow) float64 {
+		if r.Succeeded+r.Failed == 0 {
+			return math.NaN()
+		}
+		return float64(r.Succeeded) / float64(r.Succeeded+r.Failed)
+	},
+}
+
+var moneyMetrics = map[string]bool{"payments_succeeded_amount": true, "payments_failed_amount": true}
+
+// frameValue reads point i of a value field as minor units (money) or as a plain number,
+// NaN for null.
+func frameValue(f *data.Frame, i int, currency string, money bool) float64 {
+	v := f.Fields[1].At(i)
+	var x float64
+	switch v := v.(type) {
+	case *float64:
+		if v == nil {
+			return math.NaN()
+		}
+		x = *v
+	case float64:
+		x = v
+	}
+	if money {
+		return float64(minorUnits(x, currency))
+	}
+	return x
+}
+
+func sameValue(a, b float64) bool {
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.IsNaN(a) && math.IsNaN(b)
+	}
+	return math.Abs(a-b) < 1e-12
+}
+
+func TestPaymentMetricsMatchGroundTruth(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	from := time.Date(2026, 10, 20, 0, 0, 0, 0, ny)
+	to := time.Date(2026, 11, 12, 0, 0, 0, 0, ny)
+	for _, profile := range []string{"multi_currency", "zero_and_three_decimal", "heavy_refunds_disputes"} {
+		sim := simulate(t, profile, 7)
+		ds := sim.datasource(t, nil)
+		for _, loc := range []*time.Location{time.UTC, ny} {
+			want, err := sim.acct.DefaultTruth().Payments(from, to, truth.Day, loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for metric, value := range paymentTruth {
+				t.Run(fmt.Sprintf("%s/%s/%s", profile, loc, metric), func(t *testing.T) {
+					r := run(t, ds, map[string]any{"metric": metric, "bucket": "day", "timeZone": loc.String()}, from, to)
+					got := map[string]*data.Frame{}
+					for _, f := range r.Frames {
+						got[f.Fields[1].Labels["currency"]] = f
+					}
+					nonZero := 0
+					for _, s := range want {
+						f, ok := got[s.Currency]
+						if !ok {
+							// The plugin only knows currencies with a charge in the range.
+							for _, row := range s.Rows {
+								if row.Succeeded+row.Failed != 0 {
+									t.Fatalf("no %s series although truth has attempts on %s", s.Currency, row.Start)
+								}
+							}
+							continue
+						}
+						if f.Rows() != len(s.Rows) {
+							t.Fatalf("%s: %d rows, truth %d", s.Currency, f.Rows(), len(s.Rows))
+						}
+						for i, row := range s.Rows {
+							g, w := frameValue(f, i, s.Currency, moneyMetrics[metric]), value(row)
+							if !f.Fields[0].At(i).(time.Time).Equal(row.Start) || !sameValue(g, w) {
+								t.Errorf("%s %s: %v, truth %v", s.Currency, row.Start, g, w)
+							}
+							if w != 0 && !math.IsNaN(w) {
+								nonZero++
+							}
+						}
+					}
+					if nonZero == 0 {
+						t.Fatal("no non-zero bucket: the comparison would not catch a wrong count")
+					}
+				})
+			}
+		}
+	}
+}
+
+// The expected top 5 is worked out here from the truth's per-bucket reasons, independently of
+// the plugin's ranking code.
+func TestFailureReasonsMatchGroundTruthWithTopFive(t *testing.T) {
+	sim := simulate(t, "heavy_refunds_disputes", 7)
+	ds := sim.datasource(t, nil)
+	from := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	want, err := sim.acct.DefaultTruth().Payments(from, to, truth.Week, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	totals := map[string]int{}
+	for _, s := range want {
+		for _, row := range s.Rows {
+			for reason, n := range row.FailuresByReason {
+				totals[reason] += n
+			}
+		}
+	}
+	reasons := make([]string, 0, len(totals))
+	for r := range totals {
+		reasons = append(reasons, r)
+	}
+	sort.Slice(reasons, func(i, j int) bool {
+		if totals[reasons[i]] != totals[reasons[j]] {
+			return totals[reasons[i]] > totals[reasons[j]]
+		}
+		return reasons[i] < reasons[j]
+	})
+	if len(reasons) <= 5 {
+		t.Fatalf("the account has only %d failure reasons: the test needs more than 5 to exercise 'other'", len(reasons))
+	}
+	top := map[string]bool{}
+	for _, r := range reasons[:5] {
+		top[r] = true
+	}
+	expected := map[string]map[string][]float64{} // currency → reason → per bucket
+	for _, s := range want {
+		for i, row := range s.Rows {
+			for reason, n := range row.FailuresByReason {
+				if !top[reason] {
+					reason = "other"
+				}
+				if expected[s.Currency] == nil {
+					expected[s.Currency] = map[string][]float64{}
+				}
+				if expected[s.Currency][reason] == nil {
+					expected[s.Currency][reason] = make([]float64, len(s.Rows))
+				}
+				expected[s.Currency][reason][i] += float64(n)
+			}
+		}
+	}
+	r := run(t, ds, map[string]any{"metric": "payment_failures_by_reason", "bucket": "week"}, from, to)
+	seen := 0
+	for _, f := range r.Frames {
+		cur, reason := f.Fields[1].Labels["currency"], f.Fields[1].Labels["reason"]
+		w, ok := expected[cur][reason]
+		if !ok {
+			t.Errorf("unexpected series %s/%s", cur, reason)
+			continue
+		}
+		seen++
+		for i := range w {
+			if g := frameValue(f, i, cur, false); g != w[i] {
+				t.Errorf("%s/%s bucket %d: %v, truth %v", cur, reason, i, g, w[i])
+			}
+		}
+		if name := f.Fields[1].Config.DisplayNameFromDS; name == "" {
+			t.Errorf("%s/%s has no display name", cur, reason)
+		}
+	}
+	want2 := 0
+	for _, m := range expected {
+		want2 += len(m)
+	}
+	if seen != want2 {
+		t.Errorf("%d series, truth implies %d", seen, want2)
+	}
+}
