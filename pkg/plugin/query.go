@@ -46,6 +46,7 @@ var handlers = func() map[string]metricHandler {
 	for id := range failureDimensions {
 		h[id] = paymentSeries
 	}
+	h["balance"] = balanceNow
 	return h
 }()
 
