@@ -50,3 +50,21 @@ func Charges(ctx context.Context, src ChargeSource, from, to time.Time, fn func(
 		return nil
 	})
 }
+
+// DisputeSource lists disputes; *stripeapi.Client satisfies it.
+type DisputeSource interface {
+	ListDisputes(ctx context.Context, w stripeapi.Window, fn func(*stripe.Dispute) error) error
+}
+
+// Disputes streams every dispute created in w (an empty Window: all of them) to fn, each id once.
+func Disputes(ctx context.Context, src DisputeSource, w stripeapi.Window, fn func(records.Dispute)) error {
+	seen := map[string]struct{}{}
+	return src.ListDisputes(ctx, w, func(d *stripe.Dispute) error {
+		if _, dup := seen[d.ID]; dup {
+			return nil
+		}
+		seen[d.ID] = struct{}{}
+		fn(records.FromDispute(d))
+		return nil
+	})
+}

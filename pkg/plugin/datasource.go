@@ -5,6 +5,7 @@ package plugin
 
 import (
 	"context"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
@@ -31,11 +32,13 @@ type Datasource struct {
 	// the actionable message instead of Grafana's generic "plugin unavailable".
 	setupErr error
 	logger   log.Logger
+	// now is the clock ("time left", the bucket in progress); tests pin it.
+	now func() time.Time
 }
 
 // NewDatasource builds an instance from Grafana's stored settings.
 func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
-	ds := &Datasource{logger: backend.Logger.FromContext(ctx)}
+	ds := &Datasource{logger: backend.Logger.FromContext(ctx), now: time.Now}
 	settings, err := models.LoadSettings(s)
 	if err != nil {
 		ds.setupErr = err

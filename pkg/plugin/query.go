@@ -47,6 +47,11 @@ var handlers = func() map[string]metricHandler {
 		h[id] = paymentSeries
 	}
 	h["balance"] = balanceNow
+	for _, id := range []string{"disputes_opened", "disputes_opened_amount", "disputes_opened_by_reason"} {
+		h[id] = disputesOpened
+	}
+	h["open_disputes"] = openDisputes
+	h["open_disputes_table"] = openDisputes
 	return h
 }()
 
@@ -109,7 +114,7 @@ func (d *Datasource) parse(q backend.DataQuery) (metricRequest, error) {
 	if qm.TimeZone != "" {
 		loc, _ = time.LoadLocation(qm.TimeZone) // validated by ParseQuery
 	}
-	r := metricRequest{refID: q.RefID, query: qm, metric: m, loc: loc, now: time.Now()}
+	r := metricRequest{refID: q.RefID, query: qm, metric: m, loc: loc, now: d.now()}
 	if m.Kind == catalog.KindTimeSeries {
 		from, to := q.TimeRange.From, q.TimeRange.To
 		unit := timebucket.Unit(qm.Bucket)

@@ -62,7 +62,9 @@ func (s *simulated) datasource(t *testing.T, jsonData map[string]any) *Datasourc
 		t.Fatal(err)
 	}
 	t.Cleanup(inst.(instancemgmt.InstanceDisposer).Dispose)
-	return inst.(*Datasource)
+	ds := inst.(*Datasource)
+	ds.now = func() time.Time { return testNow }
+	return ds
 }
 
 // run executes one query and fails the test on a query error.

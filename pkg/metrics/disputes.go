@@ -1,0 +1,148 @@
+package metrics
+
+import (
+	"sort"
+
+	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/timebucket"
+)
+
+// DimensionDisputeReason is the label of the dispute-reason dimension.
+const DimensionDisputeReason = "reason"
+
+// disputeBucket is one bucket of disputes opened in one currency.
+type disputeBucket struct {
+	opened   int64
+	amount   int64
+	byReason map[string]int64
+}
+
+// DisputeActivity counts disputes opened per bucket and presentment currency.
+type DisputeActivity struct {
+	grid       timebucket.Grid
+	currencies map[string]bool
+	totals     map[string][]disputeBucket
+}
+
+// NewDisputeActivity starts an empty aggregation (listed currencies get zeros, not no series).
+func NewDisputeActivity(grid timebucket.Grid, currencies []string) *DisputeActivity {
+	a := &DisputeActivity{grid: grid, totals: map[string][]disputeBucket{}}
+	if len(currencies) > 0 {
+		a.currencies = map[string]bool{}
+		for _, c := range currencies {
+			a.currencies[c] = true
+			a.totals[c] = make([]disputeBucket, grid.Len())
+		}
+	}
+	return a
+}
+
+// Add counts one dispute by when it was opened.
+func (a *DisputeActivity) Add(d records.Dispute) {
+	if a.currencies != nil && !a.currencies[d.Currency] {
+		return
+	}
+	i := a.grid.Index(d.Created)
+	if i < 0 {
+		return
+	}
+	buckets, ok := a.totals[d.Currency]
+	if !ok {
+		buckets = make([]disputeBucket, a.grid.Len())
+		a.totals[d.Currency] = buckets
+	}
+	b := &buckets[i]
+	b.opened++
+	b.amount += d.Amount
+	if b.byReason == nil {
+		b.byReason = map[string]int64{}
+	}
+	b.byReason[orUnknown(d.Reason)]++
+}
+
+// Opened is the count (or, with amount, the sum) of disputes opened, one series per currency.
+func (a *DisputeActivity) Opened(metric string, amount bool) []Series {
+	times := a.grid.Starts()
+	var out []Series
+	for _, cur := range sortedKeys(a.totals) {
+		s := Series{Metric: metric, Name: "Disputes opened", Currency: cur, Times: times, Unit: UnitCount}
+		if amount {
+			s.Unit = UnitMoney
+		}
+		for _, b := range a.totals[cur] {
+			if amount {
+				s.Minor = append(s.Minor, b.amount)
+			} else {
+				s.Values = append(s.Values, float64(b.opened))
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// OpenedByReason splits the count of disputes opened by reason. Stripe has 15 reasons, a bounded
+// set, so every reason seen gets its own series.
+func (a *DisputeActivity) OpenedByReason(metric string) []Series {
+	times := a.grid.Starts()
+	var out []Series
+	for _, cur := range sortedKeys(a.totals) {
+		per := map[string][]float64{}
+		for i, b := range a.totals[cur] {
+			for reason, n := range b.byReason {
+				if per[reason] == nil {
+					per[reason] = make([]float64, len(times))
+				}
+				per[reason][i] += float64(n)
+			}
+		}
+		for _, reason := range sortedKeys(per) {
+			out = append(out, Series{Metric: metric, Name: "Disputes opened", Currency: cur, Unit: UnitCount, Times: times,
+				Labels: map[string]string{DimensionDisputeReason: reason}, Values: per[reason]})
+		}
+	}
+	return out
+}
+
+// OpenDisputes are the disputes still open, earliest evidence deadline first (a dispute without a
+// deadline last), the order in which someone should answer them.
+func OpenDisputes(all []records.Dispute, currencies []string) []records.Dispute {
+	keep := map[string]bool{}
+	for _, c := range currencies {
+		keep[c] = true
+	}
+	var out []records.Dispute
+	for _, d := range all {
+		if d.Open() && (len(keep) == 0 || keep[d.Currency]) {
+			out = append(out, d)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		di, dj := out[i].DueBy, out[j].DueBy
+		if (di == 0) != (dj == 0) {
+			return dj == 0
+		}
+		if di != dj {
+			return di < dj
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// OpenDisputeCounts is the number of open disputes per currency now, for alert rules. Listed
+// currencies without an open dispute get 0.
+func OpenDisputeCounts(open []records.Dispute, currencies []string) []Value {
+	counts := map[string]int64{}
+	for _, c := range currencies {
+		counts[c] = 0
+	}
+	for _, d := range open {
+		counts[d.Currency]++
+	}
+	var out []Value
+	for _, cur := range sortedKeys(counts) {
+		out = append(out, Value{Metric: "open_disputes", Name: "Open disputes", Currency: cur, Unit: UnitCount, Number: float64(counts[cur])})
+	}
+	return out
+}

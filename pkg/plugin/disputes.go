@@ -1,0 +1,54 @@
+package plugin
+
+import (
+	"context"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/fetch"
+	"github.com/revops/stripe-datasource/pkg/frames"
+	"github.com/revops/stripe-datasource/pkg/metrics"
+	"github.com/revops/stripe-datasource/pkg/models"
+	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
+)
+
+// disputesOpened counts disputes by when they were opened.
+func disputesOpened(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	agg := metrics.NewDisputeActivity(r.grid, r.query.Currencies)
+	if err := fetch.Disputes(ctx, d.client, stripeapi.WindowFor(r.grid.From(), r.grid.To()), agg.Add); err != nil {
+		return nil, err
+	}
+	var series []metrics.Series
+	switch r.metric.ID {
+	case "disputes_opened_amount":
+		series = agg.Opened(r.metric.ID, true)
+	case "disputes_opened_by_reason":
+		series = agg.OpenedByReason(r.metric.ID)
+	default:
+		series = agg.Opened(r.metric.ID, false)
+	}
+	return frames.TimeSeries(r.refID, series, emptyNotice(series, "disputes", r)...), nil
+}
+
+// openDisputes reads every dispute (a dispute opened long ago can still be open) and answers
+// the number open now per currency, or the table of them.
+func openDisputes(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	var all []records.Dispute
+	if err := fetch.Disputes(ctx, d.client, stripeapi.Window{}, func(x records.Dispute) { all = append(all, x) }); err != nil {
+		return nil, err
+	}
+	open := metrics.OpenDisputes(all, r.query.Currencies)
+	if r.metric.ID == "open_disputes_table" {
+		return frames.OpenDisputesTable(r.refID, open, r.now, d.dashboardURL()), nil
+	}
+	return frames.Numeric(r.refID, metrics.OpenDisputeCounts(open, r.query.Currencies)), nil
+}
+
+// dashboardURL is the Stripe Dashboard's address for the key's mode, for links in tables.
+func (d *Datasource) dashboardURL() string {
+	if d.settings.Source == models.SourceDemo || !d.client.Key().Live() {
+		return "https://dashboard.stripe.com/test/"
+	}
+	return "https://dashboard.stripe.com/"
+}
