@@ -5,12 +5,42 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
 )
 
 // balanceNow reads /v1/balance: a point-in-time value per currency and balance type.
 func balanceNow(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	amounts, err := currentBalance(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	return frames.Numeric(r.refID, metrics.BalanceNow(amounts, r.query.Currencies)), nil
+}
+
+// balanceOverTime walks the present balance back through the ledger to each bucket's end.
+func balanceOverTime(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	amounts, err := currentBalance(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	now := r.now.Unix()
+	walk := metrics.NewBalanceHistory(r.grid, now)
+	// Everything from the first bucket to now moved the balance between then and today.
+	if err := fetch.BalanceTxns(ctx, d.client, r.grid.From(), r.now, walk.Add); err != nil {
+		return nil, err
+	}
+	current := map[string]int64{}
+	for _, a := range amounts {
+		current[a.Currency] = a.Available + a.Pending
+	}
+	series := walk.Series(current, r.query.Currencies)
+	return frames.TimeSeries(r.refID, series, emptyNotice(series, "balance", r)...), nil
+}
+
+// currentBalance reads /v1/balance into one entry per currency.
+func currentBalance(ctx context.Context, d *Datasource) ([]metrics.BalanceAmounts, error) {
 	b, err := d.client.Balance(ctx)
 	if err != nil {
 		return nil, err
@@ -34,5 +64,5 @@ func balanceNow(ctx context.Context, d *Datasource, r metricRequest) (data.Frame
 	for _, a := range byCurrency {
 		amounts = append(amounts, *a)
 	}
-	return frames.Numeric(r.refID, metrics.BalanceNow(amounts, r.query.Currencies)), nil
+	return amounts, nil
 }

@@ -47,6 +47,7 @@ var handlers = func() map[string]metricHandler {
 		h[id] = paymentSeries
 	}
 	h["balance"] = balanceNow
+	h["balance_over_time"] = balanceOverTime
 	for _, id := range []string{"disputes_opened", "disputes_opened_amount", "disputes_opened_by_reason"} {
 		h[id] = disputesOpened
 	}
