@@ -86,12 +86,13 @@ type BalanceActivity struct {
 	grid       timebucket.Grid
 	currencies map[string]bool // empty: all
 	totals     map[string][]BalanceTotals
+	byCategory map[string]map[string][]int64 // currency → reporting category → net per bucket
 }
 
 // NewBalanceActivity starts an empty aggregation over grid, keeping only the listed currencies
 // (all when none is listed).
 func NewBalanceActivity(grid timebucket.Grid, currencies []string) *BalanceActivity {
-	a := &BalanceActivity{grid: grid, totals: map[string][]BalanceTotals{}}
+	a := &BalanceActivity{grid: grid, totals: map[string][]BalanceTotals{}, byCategory: map[string]map[string][]int64{}}
 	if len(currencies) > 0 {
 		a.currencies = map[string]bool{}
 		for _, c := range currencies {
@@ -119,6 +120,32 @@ func (a *BalanceActivity) Add(r records.BalanceTxn) {
 		a.totals[r.Currency] = buckets
 	}
 	buckets[i].add(r)
+	cats := a.byCategory[r.Currency]
+	if cats == nil {
+		cats = map[string][]int64{}
+		a.byCategory[r.Currency] = cats
+	}
+	if cats[r.Category] == nil {
+		cats[r.Category] = make([]int64, a.grid.Len())
+	}
+	cats[r.Category][i] += r.Net
+}
+
+// DimensionCategory labels the breakdown of balance activity by reporting category.
+const DimensionCategory = "reporting_category"
+
+// NetByCategory splits the net of every balance transaction by reporting category: one series
+// per currency and category seen (Stripe's categories are a fixed, small set).
+func (a *BalanceActivity) NetByCategory(metric string) []Series {
+	times := a.grid.Starts()
+	var out []Series
+	for _, cur := range sortedKeys(a.byCategory) {
+		for _, cat := range sortedKeys(a.byCategory[cur]) {
+			out = append(out, Series{Metric: metric, Name: "Balance activity", Currency: cur, Unit: UnitMoney, Times: times,
+				Labels: map[string]string{DimensionCategory: cat}, Minor: a.byCategory[cur][cat]})
+		}
+	}
+	return out
 }
 
 // Currencies lists the currencies seen or asked for, sorted.

@@ -3,6 +3,7 @@ package plugin
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -46,6 +47,7 @@ var handlers = func() map[string]metricHandler {
 	for id := range failureDimensions {
 		h[id] = paymentSeries
 	}
+	h[balanceByCategory] = balanceSeries
 	h["balance"] = balanceNow
 	h["balance_over_time"] = balanceOverTime
 	for _, id := range []string{"disputes_opened", "disputes_opened_amount", "disputes_opened_by_reason"} {
@@ -78,7 +80,16 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 	return resp, nil
 }
 
-func (d *Datasource) query(ctx context.Context, q backend.DataQuery) backend.DataResponse {
+func (d *Datasource) query(ctx context.Context, q backend.DataQuery) (resp backend.DataResponse) {
+	// A bug in one metric must fail that query with a message, not take the plugin (and every
+	// other panel and alert rule of the data source) down with it.
+	defer func() {
+		if p := recover(); p != nil {
+			d.logger.Error("metric panicked", "metric", string(q.JSON), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			resp = backend.ErrDataResponseWithSource(backend.StatusInternal, backend.ErrorSourcePlugin,
+				"the plugin failed while computing this metric; the error is in Grafana's server log")
+		}
+	}()
 	if d.setupErr != nil {
 		return errorResponse(d.setupErr)
 	}

@@ -12,6 +12,9 @@ import (
 	"github.com/revops/stripe-datasource/pkg/metrics"
 )
 
+// balanceByCategory is the breakdown of balance activity by reporting category.
+const balanceByCategory = "balance_by_category"
+
 // balanceSeries sums balance transactions into the query's buckets while pages arrive.
 func balanceSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
 	field := metrics.BalanceFields[r.metric.ID]
@@ -19,7 +22,12 @@ func balanceSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Fr
 	if err := fetch.BalanceTxns(ctx, d.client, r.grid.From(), r.grid.To(), agg.Add); err != nil {
 		return nil, err
 	}
-	series := agg.Series(field)
+	var series []metrics.Series
+	if r.metric.ID == balanceByCategory {
+		series = agg.NetByCategory(r.metric.ID)
+	} else {
+		series = agg.Series(field)
+	}
 	return frames.TimeSeries(r.refID, series, emptyNotice(series, "balance transactions", r)...), nil
 }
 

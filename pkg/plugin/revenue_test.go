@@ -179,3 +179,37 @@ func TestEveryCatalogMetricHasAHandler(t *testing.T) {
 		t.Errorf("%d balance metrics but %d are checked against the truth", len(metrics.BalanceFields), len(truthOf))
 	}
 }
+
+func TestBalanceByCategoryMatchesGroundTruth(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	from := time.Date(2026, 10, 20, 0, 0, 0, 0, ny)
+	to := time.Date(2026, 11, 12, 0, 0, 0, 0, ny)
+	sim := simulate(t, "heavy_refunds_disputes", 7)
+	want, b, err := sim.acct.DefaultTruth().NetByCategory(from, to, truth.Day, ny)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, sim.datasource(t, nil), map[string]any{"metric": "balance_by_category", "bucket": "day", "timeZone": ny.String()}, from, to)
+	seen := 0
+	for _, f := range r.Frames {
+		cur, cat := f.Fields[1].Labels["currency"], f.Fields[1].Labels["reporting_category"]
+		w := want[cur][cat]
+		if w == nil {
+			t.Errorf("series %s/%s has no truth", cur, cat)
+			continue
+		}
+		seen++
+		for i := range w {
+			if !f.Fields[0].At(i).(time.Time).Equal(b.Starts[i]) || minorUnits(f.Fields[1].At(i).(float64), cur) != w[i] {
+				t.Errorf("%s/%s %s: %v, truth %d", cur, cat, b.Starts[i], f.Fields[1].At(i), w[i])
+			}
+		}
+	}
+	total := 0
+	for _, cats := range want {
+		total += len(cats)
+	}
+	if seen != total || total < 4 {
+		t.Errorf("%d series, truth has %d (currency, category) pairs", seen, total)
+	}
+}

@@ -1,0 +1,35 @@
+package plugin
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+)
+
+// A bug in one metric fails that query only; the other queries of the request still answer.
+func TestAPanickingMetricFailsOnlyItsQuery(t *testing.T) {
+	sim := simulate(t, "tiny", 3)
+	ds := sim.datasource(t, nil)
+	saved := handlers["fees"]
+	handlers["fees"] = func(context.Context, *Datasource, metricRequest) (data.Frames, error) { panic("boom") }
+	defer func() { handlers["fees"] = saved }()
+
+	from, to := testNow.AddDate(0, 0, -3), testNow
+	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
+		{RefID: "A", JSON: []byte(`{"metric":"fees"}`), TimeRange: backend.TimeRange{From: from, To: to}, MaxDataPoints: 100},
+		{RefID: "B", JSON: []byte(`{"metric":"net_revenue","bucket":"day"}`), TimeRange: backend.TimeRange{From: from, To: to}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := resp.Responses["A"], resp.Responses["B"]
+	if a.Error == nil || a.ErrorSource != backend.ErrorSourcePlugin || !strings.Contains(a.Error.Error(), "server log") {
+		t.Errorf("A: %v (%s)", a.Error, a.ErrorSource)
+	}
+	if b.Error != nil || len(b.Frames) == 0 {
+		t.Errorf("B should still answer: %v", b.Error)
+	}
+}
