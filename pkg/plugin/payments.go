@@ -8,6 +8,7 @@ import (
 	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
+	"github.com/revops/stripe-datasource/pkg/records"
 )
 
 // failureTopN bounds the failure-reason dimension: the five most frequent reasons, then "other".
@@ -32,4 +33,13 @@ func paymentSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Fr
 		series = agg.Series(metrics.PaymentFields[r.metric.ID])
 	}
 	return frames.TimeSeries(r.refID, series, emptyNotice(series, "charges", r)...), nil
+}
+
+// failedPaymentsTable lists the failed attempts created in the panel's range.
+func failedPaymentsTable(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	var charges []records.Charge
+	if err := fetch.Charges(ctx, d.client, r.from, r.to, func(c records.Charge) { charges = append(charges, c) }); err != nil {
+		return nil, err
+	}
+	return frames.FailedPaymentsTable(r.refID, metrics.FailedPayments(charges, r.query.Currencies), d.dashboardURL()), nil
 }

@@ -190,3 +190,30 @@ func TestFailureReasonsMatchGroundTruthWithTopFive(t *testing.T) {
 		t.Errorf("%d series, truth implies %d", seen, want2)
 	}
 }
+
+func TestFailedPaymentsTableMatchesGroundTruth(t *testing.T) {
+	sim := simulate(t, "heavy_refunds_disputes", 7)
+	from, to := testNow.AddDate(0, 0, -10), testNow
+	want := sim.acct.DefaultTruth().FailedCharges(from, to)
+	if len(want) < 5 {
+		t.Fatalf("only %d failed charges in the range", len(want))
+	}
+	r := run(t, sim.datasource(t, nil), map[string]any{"metric": "failed_payments_table"}, from, to)
+	f := r.Frames[0]
+	if f.Rows() != len(want) {
+		t.Fatalf("%d rows, truth has %d failed charges", f.Rows(), len(want))
+	}
+	for i, w := range want {
+		got := struct {
+			created           time.Time
+			amount            int64
+			cur, cust, reason string
+			id, link          string
+		}{f.Fields[0].At(i).(time.Time), minorUnits(f.Fields[1].At(i).(float64), w.Currency), f.Fields[2].At(i).(string),
+			f.Fields[3].At(i).(string), f.Fields[4].At(i).(string), f.Fields[8].At(i).(string), f.Fields[9].At(i).(string)}
+		if !got.created.Equal(w.Created) || got.amount != w.Amount || got.cur != w.Currency || got.cust != w.Customer ||
+			got.reason != w.Reason || got.id != w.ID || got.link != "https://dashboard.stripe.com/test/payments/"+w.ID {
+			t.Errorf("row %d: %+v, truth %+v", i, got, w)
+		}
+	}
+}

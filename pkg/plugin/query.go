@@ -27,7 +27,9 @@ type metricRequest struct {
 	query  models.Query
 	metric catalog.Metric
 	loc    *time.Location
-	grid   timebucket.Grid // whole buckets covering the panel's range
+	grid   timebucket.Grid // whole buckets covering the panel's range (series metrics)
+	from   time.Time       // the panel's range, as asked (tables)
+	to     time.Time
 	now    time.Time
 }
 
@@ -55,6 +57,7 @@ var handlers = func() map[string]metricHandler {
 	}
 	h["open_disputes"] = openDisputes
 	h["open_disputes_table"] = openDisputes
+	h["failed_payments_table"] = failedPaymentsTable
 	return h
 }()
 
@@ -126,7 +129,7 @@ func (d *Datasource) parse(q backend.DataQuery) (metricRequest, error) {
 	if qm.TimeZone != "" {
 		loc, _ = time.LoadLocation(qm.TimeZone) // validated by ParseQuery
 	}
-	r := metricRequest{refID: q.RefID, query: qm, metric: m, loc: loc, now: d.now()}
+	r := metricRequest{refID: q.RefID, query: qm, metric: m, loc: loc, now: d.now(), from: q.TimeRange.From, to: q.TimeRange.To}
 	if m.Kind == catalog.KindTimeSeries {
 		from, to := q.TimeRange.From, q.TimeRange.To
 		unit := timebucket.Unit(qm.Bucket)
