@@ -84,42 +84,24 @@ func (t *BalanceTotals) add(r records.BalanceTxn) {
 // called while pages arrive, so memory grows with buckets × currencies, not with rows.
 type BalanceActivity struct {
 	grid       timebucket.Grid
-	currencies map[string]bool // empty: all
-	totals     map[string][]BalanceTotals
+	totals     currencyBuckets[BalanceTotals]
 	byCategory map[string]map[string][]int64 // currency → reporting category → net per bucket
 }
 
 // NewBalanceActivity starts an empty aggregation over grid, keeping only the listed currencies
 // (all when none is listed).
 func NewBalanceActivity(grid timebucket.Grid, currencies []string) *BalanceActivity {
-	a := &BalanceActivity{grid: grid, totals: map[string][]BalanceTotals{}, byCategory: map[string]map[string][]int64{}}
-	if len(currencies) > 0 {
-		a.currencies = map[string]bool{}
-		for _, c := range currencies {
-			a.currencies[c] = true
-			// A currency asked for by name gets a series even when nothing happened in it:
-			// zeros, not a missing series, so an alert on it evaluates.
-			a.totals[c] = make([]BalanceTotals, grid.Len())
-		}
-	}
-	return a
+	return &BalanceActivity{grid: grid, totals: newCurrencyBuckets[BalanceTotals](grid, currencies), byCategory: map[string]map[string][]int64{}}
 }
 
 // Add counts one ledger row. Rows outside the grid or in other currencies are ignored.
 func (a *BalanceActivity) Add(r records.BalanceTxn) {
-	if a.currencies != nil && !a.currencies[r.Currency] {
+	t := a.totals.at(r.Currency, r.Created)
+	if t == nil {
 		return
 	}
+	t.add(r)
 	i := a.grid.Index(r.Created)
-	if i < 0 {
-		return
-	}
-	buckets, ok := a.totals[r.Currency]
-	if !ok {
-		buckets = make([]BalanceTotals, a.grid.Len())
-		a.totals[r.Currency] = buckets
-	}
-	buckets[i].add(r)
 	cats := a.byCategory[r.Currency]
 	if cats == nil {
 		cats = map[string][]int64{}
@@ -149,10 +131,10 @@ func (a *BalanceActivity) NetByCategory(metric string) []Series {
 }
 
 // Currencies lists the currencies seen or asked for, sorted.
-func (a *BalanceActivity) Currencies() []string { return sortedKeys(a.totals) }
+func (a *BalanceActivity) Currencies() []string { return a.totals.currencies() }
 
 // Totals returns the buckets of one currency (nil when the currency had no rows and was not asked for).
-func (a *BalanceActivity) Totals(currency string) []BalanceTotals { return a.totals[currency] }
+func (a *BalanceActivity) Totals(currency string) []BalanceTotals { return a.totals.by[currency] }
 
 // BalanceField picks one total out of a bucket.
 type BalanceField struct {
@@ -169,7 +151,7 @@ func (a *BalanceActivity) Series(f BalanceField) []Series {
 	var out []Series
 	for _, cur := range a.Currencies() {
 		s := Series{Metric: f.Metric, Name: f.Name, Currency: cur, Unit: f.Unit, Times: times}
-		for _, t := range a.totals[cur] {
+		for _, t := range a.totals.by[cur] {
 			if f.Unit == UnitMoney {
 				s.Minor = append(s.Minor, f.Value(t))
 			} else {

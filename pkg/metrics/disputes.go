@@ -19,39 +19,21 @@ type disputeBucket struct {
 
 // DisputeActivity counts disputes opened per bucket and presentment currency.
 type DisputeActivity struct {
-	grid       timebucket.Grid
-	currencies map[string]bool
-	totals     map[string][]disputeBucket
+	grid   timebucket.Grid
+	totals currencyBuckets[disputeBucket]
 }
 
 // NewDisputeActivity starts an empty aggregation (listed currencies get zeros, not no series).
 func NewDisputeActivity(grid timebucket.Grid, currencies []string) *DisputeActivity {
-	a := &DisputeActivity{grid: grid, totals: map[string][]disputeBucket{}}
-	if len(currencies) > 0 {
-		a.currencies = map[string]bool{}
-		for _, c := range currencies {
-			a.currencies[c] = true
-			a.totals[c] = make([]disputeBucket, grid.Len())
-		}
-	}
-	return a
+	return &DisputeActivity{grid: grid, totals: newCurrencyBuckets[disputeBucket](grid, currencies)}
 }
 
 // Add counts one dispute by when it was opened.
 func (a *DisputeActivity) Add(d records.Dispute) {
-	if a.currencies != nil && !a.currencies[d.Currency] {
+	b := a.totals.at(d.Currency, d.Created)
+	if b == nil {
 		return
 	}
-	i := a.grid.Index(d.Created)
-	if i < 0 {
-		return
-	}
-	buckets, ok := a.totals[d.Currency]
-	if !ok {
-		buckets = make([]disputeBucket, a.grid.Len())
-		a.totals[d.Currency] = buckets
-	}
-	b := &buckets[i]
 	b.opened++
 	b.amount += d.Amount
 	if b.byReason == nil {
@@ -64,12 +46,12 @@ func (a *DisputeActivity) Add(d records.Dispute) {
 func (a *DisputeActivity) Opened(metric string, amount bool) []Series {
 	times := a.grid.Starts()
 	var out []Series
-	for _, cur := range sortedKeys(a.totals) {
+	for _, cur := range a.totals.currencies() {
 		s := Series{Metric: metric, Name: "Disputes opened", Currency: cur, Times: times, Unit: UnitCount}
 		if amount {
 			s.Unit = UnitMoney
 		}
-		for _, b := range a.totals[cur] {
+		for _, b := range a.totals.by[cur] {
 			if amount {
 				s.Minor = append(s.Minor, b.amount)
 			} else {
@@ -86,9 +68,9 @@ func (a *DisputeActivity) Opened(metric string, amount bool) []Series {
 func (a *DisputeActivity) OpenedByReason(metric string) []Series {
 	times := a.grid.Starts()
 	var out []Series
-	for _, cur := range sortedKeys(a.totals) {
+	for _, cur := range a.totals.currencies() {
 		per := map[string][]float64{}
-		for i, b := range a.totals[cur] {
+		for i, b := range a.totals.by[cur] {
 			for reason, n := range b.byReason {
 				if per[reason] == nil {
 					per[reason] = make([]float64, len(times))

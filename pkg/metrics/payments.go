@@ -26,40 +26,22 @@ type PaymentTotals struct {
 
 // PaymentActivity sums charges into buckets per presentment currency as pages arrive.
 type PaymentActivity struct {
-	grid       timebucket.Grid
-	currencies map[string]bool
-	totals     map[string][]PaymentTotals
+	grid   timebucket.Grid
+	totals currencyBuckets[PaymentTotals]
 }
 
 // NewPaymentActivity starts an empty aggregation over grid for the listed currencies (all when
-// none is listed; a listed currency gets zeros rather than no series).
+// none is listed).
 func NewPaymentActivity(grid timebucket.Grid, currencies []string) *PaymentActivity {
-	a := &PaymentActivity{grid: grid, totals: map[string][]PaymentTotals{}}
-	if len(currencies) > 0 {
-		a.currencies = map[string]bool{}
-		for _, c := range currencies {
-			a.currencies[c] = true
-			a.totals[c] = make([]PaymentTotals, grid.Len())
-		}
-	}
-	return a
+	return &PaymentActivity{grid: grid, totals: newCurrencyBuckets[PaymentTotals](grid, currencies)}
 }
 
 // Add counts one charge.
 func (a *PaymentActivity) Add(c records.Charge) {
-	if a.currencies != nil && !a.currencies[c.Currency] {
+	t := a.totals.at(c.Currency, c.Created)
+	if t == nil {
 		return
 	}
-	i := a.grid.Index(c.Created)
-	if i < 0 {
-		return
-	}
-	buckets, ok := a.totals[c.Currency]
-	if !ok {
-		buckets = make([]PaymentTotals, a.grid.Len())
-		a.totals[c.Currency] = buckets
-	}
-	t := &buckets[i]
 	switch c.Status {
 	case "succeeded":
 		t.Succeeded++
@@ -87,7 +69,7 @@ func orUnknown(s string) string {
 }
 
 // Currencies lists the currencies seen or asked for, sorted.
-func (a *PaymentActivity) Currencies() []string { return sortedKeys(a.totals) }
+func (a *PaymentActivity) Currencies() []string { return a.totals.currencies() }
 
 // PaymentField picks one value out of a payments bucket.
 type PaymentField struct {
@@ -128,7 +110,7 @@ func (a *PaymentActivity) Series(f PaymentField) []Series {
 	var out []Series
 	for _, cur := range a.Currencies() {
 		s := Series{Metric: f.Metric, Name: f.Name, Currency: cur, Unit: f.Unit, Times: times}
-		for _, t := range a.totals[cur] {
+		for _, t := range a.totals.by[cur] {
 			if f.Unit == UnitMoney {
 				s.Minor = append(s.Minor, int64(f.Value(t)))
 			} else {
@@ -157,7 +139,7 @@ func (a *PaymentActivity) FailuresBy(metric, name, dimension string, topN int) [
 		return t.byReason
 	}
 	totals := map[string]int64{}
-	for _, buckets := range a.totals {
+	for _, buckets := range a.totals.by {
 		for _, t := range buckets {
 			for v, n := range pick(t) {
 				totals[v] += n
@@ -169,7 +151,7 @@ func (a *PaymentActivity) FailuresBy(metric, name, dimension string, topN int) [
 	var out []Series
 	for _, cur := range a.Currencies() {
 		per := map[string][]float64{}
-		for i, t := range a.totals[cur] {
+		for i, t := range a.totals.by[cur] {
 			for v, n := range pick(t) {
 				if !keep[v] {
 					v = OtherLabel
