@@ -1,7 +1,11 @@
 package simulator
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"runtime"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -55,4 +59,47 @@ func benchProfiles(b *testing.B, render bool) {
 			b.ReportMetric(float64(peak)/(1<<20), "heap_MiB")
 		})
 	}
+}
+
+var (
+	largeOnce sync.Once
+	largeAcct *Account
+	largeErr  error
+)
+
+// BenchmarkServePage serves the first page of 100 of each big list of the large account (built
+// once, which takes a while) through the handler, including the objects that render parts of
+// themselves when marshalled: invoices their lines, events their payloads.
+func BenchmarkServePage(b *testing.B) {
+	largeOnce.Do(func() { largeAcct, largeErr = New("large", 1, time.Date(2026, 3, 18, 15, 4, 5, 0, time.UTC)) })
+	if largeErr != nil {
+		b.Fatal(largeErr)
+	}
+	h, err := largeAcct.Handler()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer h.Close()
+	for _, path := range []string{"balance_transactions", "balance_transactions?expand[]=data.source", "charges", "invoices",
+		"events", "subscriptions", "customers"} {
+		b.Run(strings.NewReplacer("?", "_", "[]", "").Replace(path), func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, "/v1/"+path+limitSep(path)+"limit=100", nil)
+			req.Header.Set("Authorization", "Bearer "+DemoKey)
+			b.ReportAllocs()
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d", path, rec.Code)
+				}
+			}
+		})
+	}
+}
+
+func limitSep(path string) string {
+	if strings.Contains(path, "?") {
+		return "&"
+	}
+	return "?"
 }

@@ -44,8 +44,6 @@ var servedLists = []string{
 	"/v1/events",
 	"/v1/events?type=invoice.*",
 	"/v1/invoices",
-	"/v1/invoices?expand[]=data.parent.subscription_details.subscription&expand[]=data.customer&expand[]=data.discounts",
-	"/v1/invoices?expand[]=data.lines.data.subscription",
 	"/v1/payouts",
 	"/v1/payouts?expand[]=data.balance_transaction",
 	"/v1/prices",
@@ -53,6 +51,14 @@ var servedLists = []string{
 	"/v1/products",
 	"/v1/subscriptions?status=all",
 	"/v1/subscriptions?status=all&expand[]=data.latest_invoice&expand[]=data.discounts&expand[]=data.customer",
+}
+
+// tinyOnlyLists are hashed for "tiny" only: on "small" they take most of the test's time (each
+// invoice page embeds a hundred whole subscriptions) and exercise no object bytes the lists above
+// do not already hash.
+var tinyOnlyLists = []string{
+	"/v1/invoices?expand[]=data.parent.subscription_details.subscription&expand[]=data.customer&expand[]=data.discounts",
+	"/v1/invoices?expand[]=data.lines.data.subscription",
 }
 
 // TestServedJSONIsUnchanged pages through every list endpoint of the "tiny" and "small" accounts
@@ -191,6 +197,11 @@ func servedHashes(t *testing.T, profile string, seed uint64) map[string]string {
 	for _, p := range servedLists {
 		hash(p, p)
 	}
+	if profile == "tiny" {
+		for _, p := range tinyOnlyLists {
+			hash(p, p)
+		}
+	}
 	var items, lines []string
 	for i := range a.Store.Subscriptions {
 		items = append(items, "/v1/subscription_items?subscription="+a.Store.Subscriptions[i].ID+"&expand[]=data.price.product")
@@ -210,7 +221,7 @@ func checkListsCoverEndpoints(t *testing.T) {
 	t.Helper()
 	covered := map[string]bool{"GET /v1/subscription_items": true, "GET /v1/invoices/{id}/lines": true,
 		"GET /v1/account": true, "GET /v1/balance": true}
-	for _, p := range servedLists {
+	for _, p := range append(servedLists, tinyOnlyLists...) {
 		covered["GET "+strings.SplitN(p, "?", 2)[0]] = true
 	}
 	for _, e := range server.Endpoints() {

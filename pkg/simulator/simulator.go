@@ -7,6 +7,7 @@ package simulator
 import (
 	"fmt"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -50,6 +51,11 @@ func NewFromProfile(p generator.Profile, seed uint64, now time.Time) (*Account, 
 	if err != nil {
 		return nil, err
 	}
+	// Collect what generating left behind before rendering allocates the store (about as much
+	// again as the model). Otherwise the collector's goal is twice whatever it last found live,
+	// possibly mid-generation with scratch still live, and the heap may grow to it: measured
+	// on "large", the peak RSS drops from 3.1 GB to 2.4 GB for the same total CPU.
+	runtime.GC()
 	st, err := generator.Render(m)
 	if err != nil {
 		return nil, err

@@ -32,7 +32,7 @@ func (tl *timeline) aftermath(ci int32) {
 	if b.fast {
 		disputeDelay, evidenceDelay, decideDelay, inquiryClose, refundDelay = disputeDelay/6, evidenceDelay/6, decideDelay/6, inquiryClose/6, refundDelay/6
 	}
-	c := &tl.g.m.Charges[ci]
+	c := tl.g.charges.at(ci)
 	switch {
 	case disputed && c.Method == MethodCard:
 		tl.dispute(ci, disputePlan{after: disputeDelay, inquiry: inquiry, evidence: evidence, win: win,
@@ -59,7 +59,7 @@ func (tl *timeline) refund(ci int32, t, amount int64, reason string, ids afterma
 	if t > g.now || amount <= 0 {
 		return
 	}
-	c := &g.m.Charges[ci]
+	c := g.charges.at(ci)
 	settled := settledPortion(c, amount)
 	if amount == c.AmountCaptured {
 		settled = c.SettleAmount - c.CaptureReversalAmt
@@ -89,7 +89,7 @@ type disputePlan struct {
 // dispute records a dispute and its course up to now.
 func (tl *timeline) dispute(ci int32, p disputePlan, ids aftermathIDs) {
 	g := tl.g
-	c := &g.m.Charges[ci]
+	c := g.charges.at(ci)
 	at := c.Created + p.after
 	if at > g.now {
 		return

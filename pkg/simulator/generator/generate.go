@@ -1,13 +1,12 @@
 package generator
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"slices"
-	"strings"
 	"time"
+
+	"github.com/revops/stripe-datasource/pkg/simulator/internal/keyorder"
 )
 
 // gen holds what every timeline of one generation run shares.
@@ -23,6 +22,10 @@ type gen struct {
 	settles  map[string]bool
 	cwWeight []float64
 	planW    []float64
+	// charges and invoices grow here while customers are simulated; Generate then moves them
+	// into the model (see chunkList).
+	charges  chunkList[Charge]
+	invoices chunkList[Invoice]
 }
 
 type priceKey struct {
@@ -82,6 +85,7 @@ func Generate(p Profile, seed uint64, now time.Time) (*Model, error) {
 	if p.Stories {
 		g.stories()
 	}
+	g.m.Charges, g.m.Invoices = g.charges.slice(), g.invoices.slice()
 	g.billingFees()
 	g.buildLedger()
 	g.payouts()
@@ -260,13 +264,9 @@ var (
 	cardBrands       = []string{"visa", "mastercard", "amex", "discover"}
 )
 
-// sortLedger orders the ledger by (Created, ID) and fixes the indexes records hold into it.
+// sortLedger orders the ledger by (Created, ID): a total order (IDs are unique). Nothing holds
+// ledger indexes yet.
 func (g *gen) sortLedger() {
-	// (Created, ID) is a total order (IDs are unique), so an unstable sort is deterministic.
-	slices.SortFunc(g.m.Ledger, func(a, b LedgerEntry) int {
-		if c := cmp.Compare(a.Created, b.Created); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	l := g.m.Ledger
+	keyorder.Apply(l, keyorder.Ascending(len(l), func(i int) (int64, string) { return l[i].Created, l[i].ID }))
 }

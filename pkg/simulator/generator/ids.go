@@ -63,10 +63,10 @@ func (s *idSource) at(prefix string, seq uint64) string {
 }
 
 func formatID(prefix, acct string, key uint64) string {
-	b := make([]byte, 0, len(prefix)+1+len(acct)+11)
-	b = append(b, prefix...)
-	b = append(b, '_')
-	b = append(b, '1')
+	// Built on the stack and converted once: one allocation per id, of exactly its size.
+	var buf [48]byte
+	b := append(buf[:0], prefix...)
+	b = append(b, '_', '1')
 	var digits [11]byte
 	for i := len(digits) - 1; i >= 0; i-- {
 		digits[i] = base62[key%62]

@@ -138,8 +138,7 @@ func (s *subSim) buildInvoice(t int64, reason string, lines []InvoiceLine, perio
 	if inv.AmountDue > 0 {
 		inv.PaymentIntent = s.ids.next("pi")
 	}
-	ii := int32(len(g.m.Invoices))
-	g.m.Invoices = append(g.m.Invoices, inv)
+	ii := g.invoices.add(inv)
 	sub.Invoices = append(sub.Invoices, ii)
 	return ii
 }
@@ -195,12 +194,12 @@ func (s *subSim) change(t int64, kind int, qDelta int64, ps, pe int64) bool {
 		return true
 	}
 	ii := s.buildInvoice(t, "subscription_update", lines, t, t, pe)
-	inv := &g.m.Invoices[ii]
+	inv := g.invoices.at(ii)
 	inv.FinalizedAt = t
 	if inv.AmountDue > 0 {
 		s.attempt(ii, t, 0)
 	}
-	g.m.Invoices[ii].PaidAt = t
+	g.invoices.at(ii).PaidAt = t
 	return true
 }
 

@@ -1,12 +1,11 @@
 package generator
 
 import (
-	"cmp"
 	"fmt"
 	"math"
-	"slices"
-	"strings"
 	"time"
+
+	"github.com/revops/stripe-datasource/pkg/simulator/internal/keyorder"
 )
 
 // Type is the balance transaction's `type`.
@@ -98,6 +97,17 @@ func (g *gen) billingFees() {
 // buildLedger writes one balance transaction per money movement recorded in the model.
 func (g *gen) buildLedger() {
 	m := g.m
+	// Sized once: every entry counted here, plus at most one payout per settlement currency and
+	// day (payouts come later). Growing by append would copy the million entries four times.
+	n := len(m.Refunds) + len(m.AccountFees) + int(dayOf(g.now)-dayOf(g.start)+1)*len(g.p.SettlementCurrencies)
+	for i := range m.Charges {
+		c := &m.Charges[i]
+		n += btoi(c.BalanceTxn != "") + btoi(c.FailureTxn != "") + btoi(c.CaptureReversalTxn != "")
+	}
+	for i := range m.Disputes {
+		n += btoi(m.Disputes[i].WithdrawalTxn != "") + btoi(m.Disputes[i].ReversalTxn != "")
+	}
+	m.Ledger = make([]LedgerEntry, 0, n)
 	add := func(e LedgerEntry) {
 		e.Payout = -1
 		m.Ledger = append(m.Ledger, e)
@@ -148,19 +158,9 @@ func (g *gen) buildLedger() {
 // remembers the payout that swept it.
 func (g *gen) payouts() {
 	m := g.m
-	order := make([]int32, len(m.Ledger))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		ea, eb := &m.Ledger[a], &m.Ledger[b]
-		if c := cmp.Compare(ea.AvailableOn, eb.AvailableOn); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(ea.Created, eb.Created); c != 0 {
-			return c
-		}
-		return strings.Compare(ea.ID, eb.ID)
+	order := keyorder.AscendingBy(len(m.Ledger), func(i int) (int64, int64, string) {
+		e := &m.Ledger[i]
+		return e.AvailableOn, e.Created, e.ID
 	})
 	balance := map[string]int64{}
 	swept := map[string][]int32{}
@@ -198,4 +198,11 @@ func (g *gen) payouts() {
 				Amount: -amt, Source: pi, Payout: pi})
 		}
 	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

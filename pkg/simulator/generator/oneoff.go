@@ -125,7 +125,7 @@ func (tl *timeline) oneOff(o *oneOffScript) {
 		return
 	}
 	ids := aftermathIDs{src: tl.ids, first: tl.ids.reserve(5)}
-	c := &g.m.Charges[paid]
+	c := g.charges.at(paid)
 	switch o.refund {
 	case "full":
 		tl.refund(paid, c.Created+o.refundAfter, c.AmountCaptured, "requested_by_customer", ids)

@@ -4,7 +4,7 @@ import "math"
 
 // attempt makes one charge for an invoice's amount due (decline 0 = it succeeds).
 func (s *subSim) attempt(ii int32, t int64, decline int) {
-	inv := &s.g.m.Invoices[ii]
+	inv := s.g.invoices.at(ii)
 	desc := "Subscription update"
 	switch inv.BillingReason {
 	case "subscription_create":
@@ -13,7 +13,7 @@ func (s *subSim) attempt(ii int32, t int64, decline int) {
 		desc = "Subscription cycle"
 	}
 	ci := s.newCharge(ii, inv.PaymentIntent, t, inv.AmountDue, decline, MethodCard, desc)
-	inv = &s.g.m.Invoices[ii]
+	inv = s.g.invoices.at(ii)
 	inv.Attempts = append(inv.Attempts, ci)
 }
 
@@ -54,8 +54,7 @@ func (tl *timeline) newCharge(inv int32, pi string, t, amount int64, decline, me
 			}
 		}
 	}
-	ci := int32(len(g.m.Charges))
-	g.m.Charges = append(g.m.Charges, c)
+	ci := g.charges.add(c)
 	if c.Succeeded && method == MethodCard {
 		tl.aftermath(ci)
 	}

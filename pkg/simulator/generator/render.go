@@ -1,12 +1,11 @@
 package generator
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
-	"sort"
-	"strings"
+	"strconv"
 
+	"github.com/revops/stripe-datasource/pkg/simulator/internal/keyorder"
 	"github.com/revops/stripe-datasource/pkg/simulator/objects"
 )
 
@@ -21,42 +20,43 @@ func Render(m *Model) (*objects.Store, error) {
 	st.Account = r.account()
 	st.Balance = r.balance()
 	r.catalog(st)
-	// Objects go into the store oldest first (created, then id, ascending): Finalize then only
-	// reverses each list instead of sorting large structs.
+	// Objects go into the store in list order (newest first: created, then id, descending), so
+	// Finalize only checks the order instead of moving large structs.
 	st.Customers = make([]objects.Customer, len(m.Customers))
-	for k, i := range ascending(len(m.Customers), func(i int) (int64, string) { return m.Customers[i].Created, m.Customers[i].ID }) {
+	for k, i := range newestFirst(len(m.Customers), func(i int) (int64, string) { return m.Customers[i].Created, m.Customers[i].ID }) {
 		st.Customers[k] = r.customer(i)
 	}
 	st.Subscriptions = make([]objects.Subscription, len(m.Subscriptions))
-	for k, i := range ascending(len(m.Subscriptions), func(i int) (int64, string) { return m.Subscriptions[i].Created, m.Subscriptions[i].ID }) {
+	for k, i := range newestFirst(len(m.Subscriptions), func(i int) (int64, string) { return m.Subscriptions[i].Created, m.Subscriptions[i].ID }) {
 		st.Subscriptions[k] = r.subscription(i, r.now)
 		if d := r.discount(i); d != nil {
 			st.Discounts = append(st.Discounts, *d)
 		}
 	}
 	st.Invoices = make([]objects.Invoice, len(m.Invoices))
-	for k, i := range ascending(len(m.Invoices), func(i int) (int64, string) { return m.Invoices[i].Created, m.Invoices[i].ID }) {
+	for k, i := range newestFirst(len(m.Invoices), func(i int) (int64, string) { return m.Invoices[i].Created, m.Invoices[i].ID }) {
 		st.Invoices[k] = r.invoice(i, r.now)
 	}
 	st.Charges = make([]objects.Charge, len(m.Charges))
-	for k, i := range ascending(len(m.Charges), func(i int) (int64, string) { return m.Charges[i].Created, m.Charges[i].ID }) {
+	for k, i := range newestFirst(len(m.Charges), func(i int) (int64, string) { return m.Charges[i].Created, m.Charges[i].ID }) {
 		st.Charges[k] = r.charge(i, r.now)
 	}
 	st.Refunds = make([]objects.Refund, len(m.Refunds))
-	for k, i := range ascending(len(m.Refunds), func(i int) (int64, string) { return m.Refunds[i].Created, m.Refunds[i].ID }) {
+	for k, i := range newestFirst(len(m.Refunds), func(i int) (int64, string) { return m.Refunds[i].Created, m.Refunds[i].ID }) {
 		st.Refunds[k] = r.refund(i)
 	}
 	st.Disputes = make([]objects.Dispute, len(m.Disputes))
-	for k, i := range ascending(len(m.Disputes), func(i int) (int64, string) { return m.Disputes[i].Created, m.Disputes[i].ID }) {
+	for k, i := range newestFirst(len(m.Disputes), func(i int) (int64, string) { return m.Disputes[i].Created, m.Disputes[i].ID }) {
 		st.Disputes[k] = r.dispute(i, r.now)
 	}
 	st.Payouts = make([]objects.Payout, len(m.Payouts))
-	for k, i := range ascending(len(m.Payouts), func(i int) (int64, string) { return m.Payouts[i].Created, m.Payouts[i].ID }) {
+	for k, i := range newestFirst(len(m.Payouts), func(i int) (int64, string) { return m.Payouts[i].Created, m.Payouts[i].ID }) {
 		st.Payouts[k] = r.payout(i, r.now)
 	}
-	st.BalanceTransactions = make([]objects.BalanceTransaction, len(m.Ledger))
+	n := len(m.Ledger)
+	st.BalanceTransactions = make([]objects.BalanceTransaction, n)
 	for i := range m.Ledger { // the ledger is kept in (Created, ID) order
-		st.BalanceTransactions[i] = r.balanceTransaction(&m.Ledger[i])
+		st.BalanceTransactions[n-1-i] = r.balanceTransaction(&m.Ledger[i])
 	}
 	events, err := r.events()
 	if err != nil {
@@ -69,20 +69,10 @@ func Render(m *Model) (*objects.Store, error) {
 	return st, nil
 }
 
-// ascending returns the indexes 0..n-1 ordered by (created, id).
-func ascending(n int, key func(i int) (int64, string)) []int32 {
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		ca, ia := key(int(a))
-		cb, ib := key(int(b))
-		if c := cmp.Compare(ca, cb); c != 0 {
-			return c
-		}
-		return strings.Compare(ia, ib)
-	})
+// newestFirst returns the indexes 0..n-1 in list order: by (created, id) descending.
+func newestFirst(n int, key func(i int) (int64, string)) []int32 {
+	order := keyorder.Ascending(n, key)
+	slices.Reverse(order)
 	return order
 }
 
@@ -93,13 +83,20 @@ type renderer struct {
 
 	prices      []objects.Price // rendered once, copied into subscription items
 	outcomes    map[outcomeKey]*objects.ChargeOutcome
-	cardDetails []*objects.PaymentMethodDetails // per customer, built on first use
+	payers      []*objects.ChargePayer // per customer and payment method, built on first use
+	chargeMores []*objects.ChargeMore  // per decline, built on first use
 	bankDetails *objects.PaymentMethodDetails
 	// invoiceNumbers is each invoice's number (finalized invoices only).
 	invoiceNumbers []string
 	nextInvoiceSeq []int64 // per customer
 	// ledgerOf finds a record's balance transactions by kind and source.
 	ledgerOf map[ledgerRef][]int32
+	// invoiceParents is invoice.parent per subscription, shared by the subscription's invoices;
+	// invoicePayers the customer members per customer; invoiceMore the members every draft
+	// invoice [0] and every finalized one [1] share.
+	invoiceParents []*objects.InvoiceParent
+	invoicePayers  []*objects.InvoicePayer
+	invoiceMore    [2]*objects.InvoiceMore
 }
 
 type outcomeKey struct {
@@ -115,7 +112,8 @@ type ledgerRef struct {
 
 func newRenderer(m *Model) *renderer {
 	r := &renderer{m: m, now: m.Now.Unix(), outcomes: map[outcomeKey]*objects.ChargeOutcome{},
-		cardDetails: make([]*objects.PaymentMethodDetails, len(m.Customers)), ledgerOf: map[ledgerRef][]int32{}}
+		payers: make([]*objects.ChargePayer, 2*len(m.Customers)), chargeMores: make([]*objects.ChargeMore, len(Declines)),
+		ledgerOf: map[ledgerRef][]int32{}}
 	r.bankDetails = &objects.PaymentMethodDetails{Type: "us_bank_account"}
 	for i := range m.Ledger {
 		e := &m.Ledger[i]
@@ -125,6 +123,22 @@ func newRenderer(m *Model) *renderer {
 		}
 	}
 	r.numberInvoices()
+	// Shared values are built up front: lazily rendered events read them concurrently.
+	r.invoiceParents = make([]*objects.InvoiceParent, len(m.Subscriptions))
+	for i := range m.Subscriptions {
+		r.invoiceParents[i] = &objects.InvoiceParent{Type: "subscription_details",
+			SubscriptionDetails: &objects.InvoiceSubscriptionDetails{Subscription: m.Subscriptions[i].ID}}
+	}
+	r.invoicePayers = make([]*objects.InvoicePayer, len(m.Customers))
+	for i := range m.Customers {
+		c := &m.Customers[i]
+		r.invoicePayers[i] = &objects.InvoicePayer{Customer: c.ID, CustomerEmail: objects.NullString(c.Email),
+			CustomerName: objects.NullString(c.Name), CustomerTaxExempt: "none"}
+	}
+	draft := objects.InvoiceMore{AccountCountry: objects.NullString(m.AccountCountry), AccountName: "Simulated SaaS, Inc."}
+	final := draft
+	final.URLAccount = m.AccountID
+	r.invoiceMore = [2]*objects.InvoiceMore{&draft, &final}
 	return r
 }
 
@@ -134,24 +148,31 @@ func (r *renderer) numberInvoices() {
 	m := r.m
 	r.invoiceNumbers = make([]string, len(m.Invoices))
 	r.nextInvoiceSeq = make([]int64, len(m.Customers))
-	order := make([]int32, 0, len(m.Invoices))
+	finalized := make([]int32, 0, len(m.Invoices))
 	for i := range m.Invoices {
 		if m.Invoices[i].FinalizedAt != 0 {
-			order = append(order, int32(i))
+			finalized = append(finalized, int32(i))
 		}
 	}
-	sort.Slice(order, func(a, b int) bool {
-		ia, ib := &m.Invoices[order[a]], &m.Invoices[order[b]]
-		if ia.FinalizedAt != ib.FinalizedAt {
-			return ia.FinalizedAt < ib.FinalizedAt
-		}
-		return ia.ID < ib.ID
+	order := keyorder.Ascending(len(finalized), func(k int) (int64, string) {
+		inv := &m.Invoices[finalized[k]]
+		return inv.FinalizedAt, inv.ID
 	})
-	for _, ii := range order {
+	for _, k := range order {
+		ii := finalized[k]
 		inv := &m.Invoices[ii]
 		r.nextInvoiceSeq[inv.Customer]++
-		r.invoiceNumbers[ii] = fmt.Sprintf("%s-%04d", m.Customers[inv.Customer].InvoicePrefix, r.nextInvoiceSeq[inv.Customer])
+		r.invoiceNumbers[ii] = invoiceNumber(m.Customers[inv.Customer].InvoicePrefix, r.nextInvoiceSeq[inv.Customer])
 	}
+}
+
+// invoiceNumber is PREFIX-0001: the sequence number zero-padded to at least four digits.
+func invoiceNumber(prefix string, seq int64) string {
+	digits := strconv.FormatInt(seq, 10)
+	if len(digits) < 4 {
+		digits = "0000"[len(digits):] + digits
+	}
+	return prefix + "-" + digits
 }
 
 func i64(v int64) *int64 { return &v }

@@ -231,17 +231,14 @@ func (r *renderer) lineDescription(l *InvoiceLine, cur string) string {
 func (r *renderer) invoice(ii int32, at int64) objects.Invoice {
 	m := r.m
 	inv := &m.Invoices[ii]
-	cust := &m.Customers[inv.Customer]
-	sub := &m.Subscriptions[inv.Subscription]
 	status := invoiceStatus(inv, at)
 	o := objects.Invoice{
-		ID: inv.ID, AccountCountry: objects.NullString(m.AccountCountry), AccountName: "Simulated SaaS, Inc.",
+		ID: inv.ID, More: r.invoiceMore[0], Payer: r.invoicePayers[inv.Customer],
 		AmountDue: inv.AmountDue, BillingReason: objects.NullString(inv.BillingReason), CollectionMethod: inv.CollectionMethod,
-		Created: inv.Created, Currency: inv.Currency, Customer: cust.ID, CustomerEmail: objects.NullString(cust.Email),
-		CustomerName: objects.NullString(cust.Name), CustomerTaxExempt: "none", PeriodStart: inv.PeriodStart, PeriodEnd: inv.PeriodEnd,
+		Created: inv.Created, Currency: inv.Currency, PeriodStart: inv.PeriodStart, PeriodEnd: inv.PeriodEnd,
 		StartingBalance: inv.StartingBalance, Status: objects.NullString(status), Subtotal: inv.Subtotal,
 		SubtotalExcludingTax: i64(inv.Subtotal), Total: inv.Total, TotalExcludingTax: i64(inv.Total),
-		Parent: &objects.InvoiceParent{Type: "subscription_details", SubscriptionDetails: &objects.InvoiceSubscriptionDetails{Subscription: sub.ID}},
+		Parent: r.invoiceParents[inv.Subscription],
 		StatusTransitions: objects.InvoiceStatusTransitions{
 			FinalizedAt: optTime(inv.FinalizedAt, at), PaidAt: optTime(inv.PaidAt, at), VoidedAt: optTime(inv.VoidedAt, at),
 			MarkedUncollectibleAt: optTime(inv.UncollectibleAt, at),
@@ -255,8 +252,7 @@ func (r *renderer) invoice(ii int32, at int64) objects.Invoice {
 		o.Number = objects.NullString(r.invoiceNumbers[ii])
 		o.EffectiveAt = i64(inv.FinalizedAt)
 		o.EndingBalance = i64(inv.EndingBalance)
-		o.HostedInvoiceURL = objects.NullString("https://invoice.stripe.com/i/" + m.AccountID + "/test_" + inv.ID[3:])
-		o.InvoicePDF = objects.NullString("https://pay.stripe.com/invoice/" + m.AccountID + "/test_" + inv.ID[3:] + "/pdf")
+		o.More = r.invoiceMore[1] // with hosted_invoice_url and invoice_pdf, derived when marshalled
 	} else {
 		o.AutomaticallyFinalizesAt = i64(inv.Created + secondsPerHour)
 	}
@@ -283,11 +279,23 @@ func (r *renderer) invoice(ii int32, at int64) objects.Invoice {
 		o.TotalDiscountAmounts = objects.Array[objects.DiscountAmount]{{Amount: inv.DiscountAmount, Discount: inv.DiscountID}}
 		o.TotalPretaxCreditAmounts = objects.Array[objects.PretaxCreditAmount]{{Amount: inv.DiscountAmount, Discount: inv.DiscountID, Type: "discount"}}
 	}
-	o.Lines.Data = make(objects.Array[objects.LineItem], 0, len(inv.Lines))
-	for k := range inv.Lines {
-		o.Lines.Data = append(o.Lines.Data, r.line(inv, sub, &inv.Lines[k]))
-	}
+	o.LineSource, o.LineRef = lineSource{r}, ii // rendered when read: most of an invoice's memory
 	return o
+}
+
+// lineSource renders a model invoice's lines (objects.LineSource; the ref is the invoice's index).
+// Rendering a line only reads the model, so concurrent renders are safe.
+type lineSource struct{ r *renderer }
+
+func (s lineSource) InvoiceLines(ref int32) []objects.LineItem {
+	m := s.r.m
+	inv := &m.Invoices[ref]
+	sub := &m.Subscriptions[inv.Subscription]
+	lines := make([]objects.LineItem, len(inv.Lines))
+	for k := range inv.Lines {
+		lines[k] = s.r.line(inv, sub, &inv.Lines[k])
+	}
+	return lines
 }
 
 // invoiceStatus is the invoice's status at instant at.

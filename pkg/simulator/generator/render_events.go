@@ -5,34 +5,55 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/revops/stripe-datasource/pkg/simulator/objects"
 )
 
-// events renders the model's events, each with its object as it was at the event and, for
-// customer.subscription.updated, the previous values of the members that changed.
+// events lists the model's events, newest first. Their payloads are rendered when served (see
+// eventSource), not here: at 30 days of a large account that is hundreds of megabytes of JSON.
 func (r *renderer) events() ([]objects.Event, error) {
 	m := r.m
-	out := make([]objects.Event, 0, len(m.Events))
+	src := &eventSource{r: r}
+	out := make([]objects.Event, len(m.Events))
 	for i := range m.Events {
 		ev := &m.Events[i]
-		obj, err := r.eventObject(ev.Object, ev.Created)
-		if err != nil {
-			return nil, err
+		if ev.Object.Kind < ObjCustomer || ev.Object.Kind > ObjPayout {
+			return nil, fmt.Errorf("generator: event about unknown object kind %d", ev.Object.Kind)
 		}
-		o := objects.Event{ID: ev.ID, APIVersion: APIVersion, Created: ev.Created, Type: ev.Type, Data: objects.EventData{Object: obj}}
-		if ev.Type == "customer.subscription.updated" {
-			before, err := r.eventObject(ev.Object, ev.Created-1)
-			if err != nil {
-				return nil, err
-			}
-			if o.Data.PreviousAttributes, err = previousAttributes(before, obj); err != nil {
-				return nil, err
-			}
-		}
-		out = append(out, o)
+		// The model keeps events oldest first; the store lists them newest first.
+		out[len(out)-1-i] = objects.Event{ID: ev.ID, APIVersion: APIVersion, Created: ev.Created, Type: ev.Type,
+			Data: objects.EventData{Source: src, Ref: int32(i)}}
 	}
 	return out, nil
+}
+
+// eventSource renders an event's payload from the model when it is served: its object as it was
+// at the event and, for customer.subscription.updated, the previous values of the members that
+// changed. The renderer caches shared values as it goes, so renders take turns.
+type eventSource struct {
+	mu sync.Mutex
+	r  *renderer
+}
+
+// EventPayload implements objects.EventSource; ref indexes the model's events.
+func (s *eventSource) EventPayload(ref int32) (object, previous json.RawMessage, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ev := &s.r.m.Events[ref]
+	if object, err = s.r.eventObject(ev.Object, ev.Created); err != nil {
+		return nil, nil, err
+	}
+	if ev.Type == "customer.subscription.updated" {
+		before, err := s.r.eventObject(ev.Object, ev.Created-1)
+		if err != nil {
+			return nil, nil, err
+		}
+		if previous, err = previousAttributes(before, object); err != nil {
+			return nil, nil, err
+		}
+	}
+	return object, previous, nil
 }
 
 // eventObject marshals the referenced record as it was at instant at.
@@ -61,7 +82,7 @@ func (r *renderer) eventObject(ref ObjectRef, at int64) (json.RawMessage, error)
 	default:
 		return nil, fmt.Errorf("generator: event about unknown object kind %d", ref.Kind)
 	}
-	b, err := json.Marshal(v)
+	b, err := objects.Marshal(v) // json.Marshal's bytes, as EventSource promises
 	if err != nil {
 		return nil, fmt.Errorf("generator: rendering event object: %w", err)
 	}

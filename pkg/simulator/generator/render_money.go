@@ -79,47 +79,65 @@ func (r *renderer) outcome(c *Charge, status string) *objects.ChargeOutcome {
 	return o
 }
 
-// paymentDetails is the customer's card (one shared value per customer) or a bank debit.
-func (r *renderer) paymentDetails(c *Charge) *objects.PaymentMethodDetails {
-	if c.Method == MethodBankDebit {
-		return r.bankDetails
+// payer is the charge's customer side: one shared value per customer and payment method (the
+// customer's card, or a bank debit).
+func (r *renderer) payer(c *Charge) *objects.ChargePayer {
+	k := 2*int(c.Customer) + c.Method
+	if p := r.payers[k]; p != nil {
+		return p
 	}
-	if d := r.cardDetails[c.Customer]; d != nil {
-		return d
+	cust := &r.m.Customers[c.Customer]
+	details := r.bankDetails
+	if c.Method != MethodBankDebit {
+		card := &cust.Card
+		details = &objects.PaymentMethodDetails{Type: "card", Card: &objects.CardDetails{
+			Brand: objects.NullString(card.Brand), Country: objects.NullString(card.Country), ExpMonth: card.ExpMonth, ExpYear: card.ExpYear,
+			Fingerprint: objects.NullString(strings.ToLower(card.PaymentMethod[len(card.PaymentMethod)-16:])), Funding: objects.NullString(card.Funding),
+			Last4: objects.NullString(card.Last4), Network: objects.NullString(card.Brand), RegulatedStatus: "unregulated",
+		}}
 	}
-	card := &r.m.Customers[c.Customer].Card
-	d := &objects.PaymentMethodDetails{Type: "card", Card: &objects.CardDetails{
-		Brand: objects.NullString(card.Brand), Country: objects.NullString(card.Country), ExpMonth: card.ExpMonth, ExpYear: card.ExpYear,
-		Fingerprint: objects.NullString(strings.ToLower(card.PaymentMethod[len(card.PaymentMethod)-16:])), Funding: objects.NullString(card.Funding),
-		Last4: objects.NullString(card.Last4), Network: objects.NullString(card.Brand), RegulatedStatus: "unregulated",
-	}}
-	r.cardDetails[c.Customer] = d
-	return d
+	p := &objects.ChargePayer{
+		BillingDetails: objects.BillingDetails{Email: objects.NullString(cust.Email), Name: objects.NullString(cust.Name)},
+		Customer:       objects.NullString(cust.ID), PaymentMethod: objects.NullString(cust.Card.PaymentMethod),
+		PaymentMethodDetails: details, ReceiptEmail: objects.NullString(cust.Email),
+	}
+	r.payers[k] = p
+	return p
+}
+
+// chargeMore is the members a charge shares with every other charge of its outcome: the
+// statement descriptor, and a failed charge's failure code and message (decline 0 = not failed).
+func (r *renderer) chargeMore(decline int) *objects.ChargeMore {
+	if m := r.chargeMores[decline]; m != nil {
+		return m
+	}
+	m := &objects.ChargeMore{CalculatedStatementDescriptor: "SIMSAAS"}
+	if decline != 0 {
+		d := Declines[decline]
+		m.FailureCode, m.FailureMessage = objects.NullString(d.FailureCode), objects.NullString(d.FailureMessage)
+	}
+	r.chargeMores[decline] = m
+	return m
 }
 
 // charge renders a charge as it is at instant at.
 func (r *renderer) charge(ci int32, at int64) objects.Charge {
 	m := r.m
 	c := &m.Charges[ci]
-	cust := &m.Customers[c.Customer]
 	status := c.StatusAt(at)
 	o := objects.Charge{
-		ID: c.ID, Amount: c.Amount, BalanceTransaction: objects.NullString(c.BalanceTxn),
-		BillingDetails:                objects.BillingDetails{Email: objects.NullString(cust.Email), Name: objects.NullString(cust.Name)},
-		CalculatedStatementDescriptor: "SIMSAAS", Created: c.Created, Currency: c.Currency, Customer: objects.NullString(cust.ID),
+		ID: c.ID, Amount: c.Amount, BalanceTransaction: objects.NullString(c.BalanceTxn), Created: c.Created, Currency: c.Currency,
 		Description: objects.NullString(c.Description), Outcome: r.outcome(c, status), PaymentIntent: objects.NullString(c.PaymentIntent),
-		PaymentMethod: objects.NullString(cust.Card.PaymentMethod), PaymentMethodDetails: r.paymentDetails(c),
-		ReceiptEmail: objects.NullString(cust.Email), Status: status,
+		Status: status, Payer: r.payer(c), More: r.chargeMore(0),
 	}
 	switch status {
 	case "succeeded":
 		o.Paid, o.Captured, o.AmountCaptured = true, true, c.AmountCaptured
-		o.ReceiptURL = objects.NullString("https://pay.stripe.com/receipts/payment/" + c.ID)
+		o.ReceiptURLFromID = true // derived when marshalled
 	case "pending":
 		o.Captured, o.AmountCaptured = true, c.AmountCaptured
 	case "failed":
-		d := Declines[c.Decline]
-		o.FailureCode, o.FailureMessage = objects.NullString(d.FailureCode), objects.NullString(d.FailureMessage)
+		o.More = r.chargeMore(c.Decline)
 		if c.FailureTxn != "" && c.ResolvedAt <= at {
 			o.FailureBalanceTransaction = objects.NullString(c.FailureTxn)
 		}

@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/json"
+	"sync"
 	"testing"
 
 	"github.com/revops/stripe-datasource/pkg/simulator/objects"
@@ -59,4 +61,73 @@ func TestRenderedObjectsConformToSpec(t *testing.T) {
 	each("payout", len(st.Payouts), func(i int) any { return &st.Payouts[i] })
 	each("event", len(st.Events), func(i int) any { return &st.Events[i] })
 	_ = objects.KindCharge
+}
+
+// Events and invoices render their payloads and lines when marshalled; concurrent requests
+// must get the same bytes as one at a time (and, under -race, not race on the renderer's caches).
+func TestLazyPayloadsAreSafeConcurrently(t *testing.T) {
+	st, err := Render(generateNamed(t, "tiny", 7, testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	marshalAll := func() []byte {
+		var out []byte
+		for i := range st.Events {
+			b, err := json.Marshal(&st.Events[i])
+			if err != nil {
+				t.Error(err)
+			}
+			out = append(out, b...)
+		}
+		for i := range st.Invoices {
+			b, err := json.Marshal(&st.Invoices[i])
+			if err != nil {
+				t.Error(err)
+			}
+			out = append(out, b...)
+		}
+		return out
+	}
+	want := marshalAll()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if got := marshalAll(); !bytes.Equal(got, want) {
+				t.Error("concurrent rendering gave different bytes")
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// objects.Marshal, which the server uses, writes exactly json.Marshal's bytes for every object
+// of a generated account, lazily rendered payloads and lines included.
+func TestFastMarshalMatchesEncodingJSON(t *testing.T) {
+	st, err := Render(generateNamed(t, "tiny", 7, testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(v any) {
+		t.Helper()
+		want, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := objects.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("objects.Marshal:\n%s\njson.Marshal:\n%s", got, want)
+		}
+	}
+	for i := range st.Charges {
+		check(&st.Charges[i])
+	}
+	for i := range st.Invoices {
+		check(&st.Invoices[i])
+	}
+	for i := range st.Events {
+		check(&st.Events[i])
+	}
 }

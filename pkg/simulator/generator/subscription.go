@@ -157,7 +157,7 @@ func (s *subSim) begin(start int64, trial bool, trialDays int64) (int64, bool) {
 		s.sub().BillingCycleAnchor = start
 		s.sub().Periods = append(s.sub().Periods, Period{start, pe})
 		ii := s.newInvoice(start, "subscription_create", start, pe, false)
-		inv := &s.g.m.Invoices[ii]
+		inv := s.g.invoices.at(ii)
 		inv.FinalizedAt = start
 		if s.sendInv || inv.AmountDue == 0 {
 			if s.sendInv {
@@ -168,7 +168,7 @@ func (s *subSim) begin(start int64, trial bool, trialDays int64) (int64, bool) {
 		}
 		if !incomplete {
 			s.attempt(ii, start, 0)
-			inv := &s.g.m.Invoices[ii]
+			inv := s.g.invoices.at(ii)
 			inv.PaidAt = start
 			return start, true
 		}
@@ -183,7 +183,7 @@ func (s *subSim) begin(start int64, trial bool, trialDays int64) (int64, bool) {
 				return 0, false
 			}
 			s.setStatus(exp, StatusIncompleteExpired)
-			s.g.m.Invoices[ii].VoidedAt = exp
+			s.g.invoices.at(ii).VoidedAt = exp
 			s.sub().EndedAt = exp
 			s.addChange(exp, ChangeDeleted)
 			return 0, false
@@ -193,7 +193,7 @@ func (s *subSim) begin(start int64, trial bool, trialDays int64) (int64, bool) {
 			return 0, false
 		}
 		s.attempt(ii, at, 0)
-		s.g.m.Invoices[ii].PaidAt = at
+		s.g.invoices.at(ii).PaidAt = at
 		s.setStatus(at, StatusActive)
 		return start, true
 	}
@@ -227,7 +227,7 @@ func (s *subSim) begin(start int64, trial bool, trialDays int64) (int64, bool) {
 	sub.Periods = append(sub.Periods, Period{start, end})
 	s.setStatus(start, StatusTrialing)
 	ii := s.newInvoice(start, "subscription_create", start, end, true)
-	inv := &s.g.m.Invoices[ii]
+	inv := s.g.invoices.at(ii)
 	inv.FinalizedAt, inv.PaidAt = start, start
 	if end > now {
 		return 0, false
@@ -363,7 +363,7 @@ type periodStep struct {
 
 // lastSettled is when the latest invoice stopped being open (paid), or its creation.
 func (s *subSim) lastSettled() int64 {
-	inv := &s.g.m.Invoices[s.sub().Invoices[len(s.sub().Invoices)-1]]
+	inv := s.g.invoices.at(s.sub().Invoices[len(s.sub().Invoices)-1])
 	if inv.PaidAt != 0 {
 		return inv.PaidAt
 	}
@@ -381,12 +381,12 @@ func (s *subSim) renew(ps, pe int64, reason string) bool {
 	if fin > now {
 		return false
 	}
-	s.g.m.Invoices[ii].FinalizedAt = fin
+	s.g.invoices.at(ii).FinalizedAt = fin
 	if s.sendInv {
 		return s.collectByEmail(ii)
 	}
-	if s.g.m.Invoices[ii].AmountDue == 0 {
-		s.g.m.Invoices[ii].PaidAt = fin
+	if s.g.invoices.at(ii).AmountDue == 0 {
+		s.g.invoices.at(ii).PaidAt = fin
 		return true
 	}
 	s.renewals++
@@ -433,12 +433,12 @@ func (s *subSim) renew(ps, pe int64, reason string) bool {
 			at = fin
 		}
 		if at > now {
-			s.g.m.Invoices[ii].NextAttempt = at
+			s.g.invoices.at(ii).NextAttempt = at
 			return false
 		}
 		if i >= failures {
 			s.attempt(ii, at, 0)
-			s.g.m.Invoices[ii].PaidAt = at
+			s.g.invoices.at(ii).PaidAt = at
 			s.setStatus(at, StatusActive)
 			return true
 		}
@@ -458,14 +458,14 @@ func (s *subSim) renew(ps, pe int64, reason string) bool {
 		s.churnedAt = final
 		at := final + unpaidDays*secondsPerDay
 		if at <= now {
-			s.g.m.Invoices[ii].UncollectibleAt = at
+			s.g.invoices.at(ii).UncollectibleAt = at
 			s.sub().CanceledAt = at
 			s.end(at, "payment_failed")
 			s.churnedAt = final
 		}
 		return false
 	}
-	s.g.m.Invoices[ii].UncollectibleAt = final
+	s.g.invoices.at(ii).UncollectibleAt = final
 	s.sub().CanceledAt = final
 	s.end(final, "payment_failed")
 	return false
@@ -486,7 +486,7 @@ func (s *subSim) collectByEmail(ii int32) bool {
 	case 2:
 		late, never = true, true
 	}
-	inv := &s.g.m.Invoices[ii]
+	inv := s.g.invoices.at(ii)
 	if inv.FinalizedAt == 0 {
 		inv.FinalizedAt = inv.Created
 	}
@@ -503,7 +503,7 @@ func (s *subSim) collectByEmail(ii int32) bool {
 			return false
 		}
 		s.attempt(ii, at, 0)
-		s.g.m.Invoices[ii].PaidAt = at
+		s.g.invoices.at(ii).PaidAt = at
 		return true
 	}
 	if due > now {
@@ -515,7 +515,7 @@ func (s *subSim) collectByEmail(ii int32) bool {
 		if at > now {
 			return false
 		}
-		s.g.m.Invoices[ii].VoidedAt = at
+		s.g.invoices.at(ii).VoidedAt = at
 		s.sub().CanceledAt = at
 		s.end(at, "payment_failed")
 		return false
@@ -525,7 +525,7 @@ func (s *subSim) collectByEmail(ii int32) bool {
 		return false
 	}
 	s.attempt(ii, at, 0)
-	s.g.m.Invoices[ii].PaidAt = at
+	s.g.invoices.at(ii).PaidAt = at
 	s.setStatus(at, StatusActive)
 	return true
 }

@@ -24,6 +24,11 @@
 // Constant "object" members are zero-size types (TagCharge, ...) so they cost no memory either.
 // Balance transactions also encode without reflection (JSONAppender), for fast list pages.
 //
+// Charges and invoices, a million of each in the large profile, are stored compactly: the
+// struct holds what differs per object, shared Payer and More values hold the rest, and an
+// unexported twin struct (chargeJSON, invoiceJSON) with every member in Stripe's order is what
+// MarshalJSON encodes, so the JSON stays exactly as described above.
+//
 // Related packages: objectstest builds a small hand-made account covering every kind (for tests);
 // openapicheck validates JSON against Stripe's OpenAPI spec from the stripe-mock module (tests
 // only: it embeds the specs).

@@ -1,87 +1,119 @@
 package objects
 
-// Invoice is an invoice (shapes doc §12). The generator puts every line in Lines.Data; Finalize
-// (or FillDefaults) keeps all of them for GET /v1/invoices/{id}/lines and leaves the first
-// EmbeddedInvoiceLines embedded, with has_more and url set, as Stripe embeds "the first handful".
+// Invoice is an invoice (shapes doc §12). Lines come one of two ways:
+//
+//   - in Lines.Data: Finalize (or FillDefaults) keeps all of them for GET /v1/invoices/{id}/lines
+//     and leaves the first EmbeddedInvoiceLines embedded, with has_more and url set, as Stripe
+//     embeds "the first handful";
+//   - from LineSource, rendered whenever they are read (AllLines, marshalling): a generated
+//     invoice's lines are most of its memory and are rarely read. Lines stays empty in the struct;
+//     the JSON is the same as with the lines in Lines.Data.
+//
+// The struct holds the members that differ from invoice to invoice; the rest live in two values
+// many invoices share: Payer (the customer's members) and More (members most invoices share or
+// leave null). A nil Payer or More marshals as all its members null (or 0). Parent, Payer and
+// More may be shared (the generator shares a Parent per subscription): do not mutate them.
 // The subscription is parent.subscription_details.subscription (there is no invoice.subscription).
+// The JSON is invoiceJSON's: every member in Stripe's order.
 type Invoice struct {
-	ID                           string                    `json:"id"`
-	Object                       TagInvoice                `json:"object"`
-	AccountCountry               NullString                `json:"account_country"`
-	AccountName                  NullString                `json:"account_name"`
-	AccountTaxIDs                Null                      `json:"account_tax_ids"`
-	AmountDue                    int64                     `json:"amount_due"`
-	AmountOverpaid               int64                     `json:"amount_overpaid"`
-	AmountPaid                   int64                     `json:"amount_paid"`
-	AmountPaidOffStripe          int64                     `json:"amount_paid_off_stripe"`
-	AmountRemaining              int64                     `json:"amount_remaining"`
-	AmountShipping               int64                     `json:"amount_shipping"`
-	Application                  Null                      `json:"application"`
-	AttemptCount                 int64                     `json:"attempt_count"`
-	Attempted                    bool                      `json:"attempted"`
-	AutoAdvance                  bool                      `json:"auto_advance"`
-	AutomaticTax                 InvoiceAutomaticTax       `json:"automatic_tax"`
-	AutomaticallyFinalizesAt     *int64                    `json:"automatically_finalizes_at"`
-	BillingReason                NullString                `json:"billing_reason"`    // subscription_create | subscription_cycle | subscription_update | manual | ...
-	CollectionMethod             string                    `json:"collection_method"` // charge_automatically | send_invoice
-	Created                      int64                     `json:"created"`
-	Currency                     string                    `json:"currency"`
-	CustomFields                 Null                      `json:"custom_fields"`
-	Customer                     string                    `json:"customer"` // [E] cus_...
-	CustomerAccount              Null                      `json:"customer_account"`
-	CustomerAddress              Null                      `json:"customer_address"`
-	CustomerEmail                NullString                `json:"customer_email"`
-	CustomerName                 NullString                `json:"customer_name"`
-	CustomerPhone                Null                      `json:"customer_phone"`
-	CustomerShipping             Null                      `json:"customer_shipping"`
-	CustomerTaxExempt            NullString                `json:"customer_tax_exempt"` // none | exempt | reverse
-	CustomerTaxIDs               EmptyList                 `json:"customer_tax_ids"`
-	DefaultPaymentMethod         NullString                `json:"default_payment_method"` // [E] pm_... (not served)
-	DefaultSource                Null                      `json:"default_source"`
-	DefaultTaxRates              EmptyList                 `json:"default_tax_rates"`
-	Description                  NullString                `json:"description"`
-	Discounts                    Array[string]             `json:"discounts"` // [E] each: di_...
-	DueDate                      *int64                    `json:"due_date"`
-	EffectiveAt                  *int64                    `json:"effective_at"`
-	EndingBalance                *int64                    `json:"ending_balance"`
-	Footer                       Null                      `json:"footer"`
-	FromInvoice                  Null                      `json:"from_invoice"`
-	HostedInvoiceURL             NullString                `json:"hosted_invoice_url"`
-	InvoicePDF                   NullString                `json:"invoice_pdf"`
-	Issuer                       IssuerSelf                `json:"issuer"`
-	LastFinalizationError        Null                      `json:"last_finalization_error"`
-	LatestRevision               Null                      `json:"latest_revision"`
-	Lines                        List[LineItem]            `json:"lines"`
-	Livemode                     bool                      `json:"livemode"`
-	Metadata                     Metadata                  `json:"metadata"`
-	NextPaymentAttempt           *int64                    `json:"next_payment_attempt"`
-	Number                       NullString                `json:"number"`
-	OnBehalfOf                   Null                      `json:"on_behalf_of"`
-	Parent                       *InvoiceParent            `json:"parent"` // nil for standalone invoices
-	PaymentSettings              InvoicePaymentSettings    `json:"payment_settings"`
-	PeriodEnd                    int64                     `json:"period_end"`
-	PeriodStart                  int64                     `json:"period_start"`
-	PostPaymentCreditNotesAmount int64                     `json:"post_payment_credit_notes_amount"`
-	PrePaymentCreditNotesAmount  int64                     `json:"pre_payment_credit_notes_amount"`
-	ReceiptNumber                NullString                `json:"receipt_number"`
-	Rendering                    Null                      `json:"rendering"`
-	ShippingCost                 Null                      `json:"shipping_cost"`
-	ShippingDetails              Null                      `json:"shipping_details"`
-	StartingBalance              int64                     `json:"starting_balance"`
-	StatementDescriptor          NullString                `json:"statement_descriptor"`
-	Status                       NullString                `json:"status"` // draft | open | paid | uncollectible | void
-	StatusTransitions            InvoiceStatusTransitions  `json:"status_transitions"`
-	Subtotal                     int64                     `json:"subtotal"`
-	SubtotalExcludingTax         *int64                    `json:"subtotal_excluding_tax"`
-	TestClock                    Null                      `json:"test_clock"`
-	Total                        int64                     `json:"total"`
-	TotalDiscountAmounts         Array[DiscountAmount]     `json:"total_discount_amounts"`
-	TotalExcludingTax            *int64                    `json:"total_excluding_tax"`
-	TotalPretaxCreditAmounts     Array[PretaxCreditAmount] `json:"total_pretax_credit_amounts"`
-	TotalTaxes                   EmptyList                 `json:"total_taxes"`
-	WebhooksDeliveredAt          *int64                    `json:"webhooks_delivered_at"`
+	ID                       string
+	AmountDue                int64
+	AmountPaid               int64
+	AmountRemaining          int64
+	AttemptCount             int64
+	AutomaticallyFinalizesAt *int64
+	BillingReason            NullString // subscription_create | subscription_cycle | subscription_update | manual | ...
+	CollectionMethod         string     // charge_automatically | send_invoice
+	Created                  int64
+	Currency                 string
+	Discounts                Array[string] // [E] each: di_...
+	DueDate                  *int64
+	EffectiveAt              *int64
+	EndingBalance            *int64
+	Lines                    List[LineItem]
+	NextPaymentAttempt       *int64
+	Number                   NullString
+	Parent                   *InvoiceParent // nil for standalone invoices
+	PeriodEnd                int64
+	PeriodStart              int64
+	StartingBalance          int64
+	Status                   NullString // draft | open | paid | uncollectible | void
+	StatusTransitions        InvoiceStatusTransitions
+	Subtotal                 int64
+	SubtotalExcludingTax     *int64
+	Total                    int64
+	TotalDiscountAmounts     Array[DiscountAmount]
+	TotalExcludingTax        *int64
+	TotalPretaxCreditAmounts Array[PretaxCreditAmount]
+	WebhooksDeliveredAt      *int64
+	Attempted                bool
+	AutoAdvance              bool
+	Livemode                 bool
+	Payer                    *InvoicePayer
+	More                     *InvoiceMore
 
 	allLines []LineItem // every line, set by FillDefaults; Lines.Data is its first page
+
+	// LineSource, when set, renders the lines on demand; LineRef is the source's name for them.
+	LineSource LineSource
+	LineRef    int32
+}
+
+// InvoicePayer is the customer's side of an invoice, shared by the customer's invoices.
+type InvoicePayer struct {
+	Customer          string // [E] cus_...
+	CustomerEmail     NullString
+	CustomerName      NullString
+	CustomerTaxExempt NullString // none | exempt | reverse
+}
+
+// InvoiceMore are members most invoices share or leave null.
+type InvoiceMore struct {
+	AccountCountry               NullString
+	AccountName                  NullString
+	AmountOverpaid               int64
+	AmountPaidOffStripe          int64
+	AmountShipping               int64
+	AutomaticTax                 InvoiceAutomaticTax
+	DefaultPaymentMethod         NullString // [E] pm_... (not served)
+	Description                  NullString
+	HostedInvoiceURL             NullString
+	InvoicePDF                   NullString
+	Metadata                     Metadata
+	PostPaymentCreditNotesAmount int64
+	PrePaymentCreditNotesAmount  int64
+	ReceiptNumber                NullString
+	StatementDescriptor          NullString
+	// URLAccount, when set (and HostedInvoiceURL is empty), derives each invoice's
+	// hosted_invoice_url and invoice_pdf from the account and its id (InvoiceURLs), so they can
+	// share this value instead of holding two long unique strings each.
+	URLAccount string
+}
+
+// CustomerID is the invoice's customer ("" = none).
+func (in *Invoice) CustomerID() string {
+	if in.Payer == nil {
+		return ""
+	}
+	return in.Payer.Customer
+}
+
+// LineSource renders invoice lines on demand. It must be safe for concurrent use and return the
+// same lines every time for the same ref, in invoice order, as a fresh slice the caller may
+// modify; Invoice sets each line's invoice and livemode.
+type LineSource interface {
+	InvoiceLines(ref int32) []LineItem
+}
+
+// InvoiceURLs are a finalized invoice's hosted_invoice_url and invoice_pdf in the account's
+// mode.
+func InvoiceURLs(account, invoiceID string, livemode bool) (hosted, pdf NullString) {
+	mode := "/test_"
+	if livemode {
+		mode = "/live_"
+	}
+	key := account + mode + invoiceID[min(3, len(invoiceID)):] // without "in_"
+	return NullString("https://invoice.stripe.com/i/" + key), NullString("https://pay.stripe.com/invoice/" + key + "/pdf")
 }
 
 // EmbeddedInvoiceLines is how many lines invoice.lines embeds (Stripe: "the first handful"; the
@@ -89,22 +121,45 @@ type Invoice struct {
 const EmbeddedInvoiceLines = 10
 
 // FillDefaults moves all lines aside for the lines endpoint, embeds the first page, and sets the
-// lines url, has_more and each line's invoice. Finalize calls it; it is idempotent.
+// lines url, has_more and each line's invoice. Finalize calls it; it is idempotent. Invoices with
+// a LineSource need none of it: marshalling fills the lines in.
 func (in *Invoice) FillDefaults() {
+	if in.LineSource != nil {
+		return
+	}
 	if in.allLines == nil { // first call: Lines.Data still holds every line
 		in.allLines = in.Lines.Data
 	}
 	for i := range in.allLines {
 		in.allLines[i].Invoice = NullString(in.ID)
 	}
-	n := min(len(in.allLines), EmbeddedInvoiceLines)
-	in.Lines.Data = in.allLines[:n:n]
-	in.Lines.HasMore = len(in.allLines) > n
-	in.Lines.URL = InvoiceLinesURL(in.ID)
+	in.Lines = embedLines(in.ID, in.allLines)
+}
+
+// embedLines is the embedded lines list: the first page of all, with has_more and url.
+func embedLines(invoiceID string, all []LineItem) List[LineItem] {
+	n := min(len(all), EmbeddedInvoiceLines)
+	return List[LineItem]{Data: all[:n:n], HasMore: len(all) > n, URL: InvoiceLinesURL(invoiceID)}
 }
 
 // AllLines returns every line of the invoice (after FillDefaults/Finalize), in invoice order.
+// Lines from a LineSource are rendered afresh on each call.
 func (in *Invoice) AllLines() []LineItem {
+	switch {
+	case in.LineSource != nil:
+		lines := in.LineSource.InvoiceLines(in.LineRef)
+		for i := range lines {
+			lines[i].Invoice, lines[i].Livemode = NullString(in.ID), in.Livemode
+		}
+		return lines
+	case in.allLines == nil:
+		return in.Lines.Data
+	}
+	return in.allLines
+}
+
+// storedLines are the lines the struct holds (none with a LineSource), for Finalize to stamp.
+func (in *Invoice) storedLines() []LineItem {
 	if in.allLines == nil {
 		return in.Lines.Data
 	}

@@ -9,21 +9,25 @@ import (
 // Store holds one account's objects in one mode (a store per mode: Livemode says which; the
 // server picks the store from the API key's mode, as Stripe separates test and live data).
 //
-// How to fill it: append values to the exported slices in any order (appending in ascending
-// created order is cheapest), set Account and Balance, then call Finalize once. Finalize sets
-// livemode on every object, fills derived members (subscription items' url, invoice lines paging),
-// sorts each list newest first (created descending, ties by id descending, as Stripe lists them)
-// and builds the id indexes. After Finalize the store is read-only and safe for concurrent use;
-// changing it means appending again and calling Finalize again.
+// How to fill it: append values to the exported slices in any order (appending in list order,
+// newest first, is cheapest; oldest first is next), set Account and Balance, then call Finalize
+// once. Finalize sets livemode on every object, fills derived members (subscription items' url,
+// invoice lines paging), sorts each list newest first (created descending, ties by id
+// descending, as Stripe lists them) and builds the id indexes. After Finalize the store is
+// read-only and safe for concurrent use; changing it means appending again and calling Finalize
+// again.
 //
 // Memory: objects are stored by value in one slice per kind (no per-object allocation beyond the
 // strings and slices the caller makes; enum strings should be literals so their bytes are shared);
-// each id index costs 4 bytes per object. Measured (TestStoreMemoryPerBalanceTransaction): a
-// balance transaction with a unique id and source and one fee row costs 364 bytes in a finalized
-// store, so the large profile's 1,000,000 need about 364 MB. Struct sizes (TestObjectSizes):
-// BalanceTransaction 216, Charge 472, Refund 208, Dispute 224, Subscription 456,
-// SubscriptionItem 368, Price 248, Invoice 696, LineItem 272, Customer 264, Payout 328, Event 152
-// bytes, plus their strings; members that are always null cost nothing.
+// each id index costs 8 bytes per object. Charges and invoices keep what most of them share
+// (payer, rarely set members) behind shared pointers, generated invoices render their lines on
+// demand (LineSource) and generated events their payloads (EventSource). Measured
+// (TestStoreMemoryPerBalanceTransaction): a balance transaction with a unique id and source and
+// one fee row costs about 370 bytes in a finalized store, so the large profile's 1,000,000 need
+// about 370 MB. Struct sizes (TestObjectSizes): BalanceTransaction 216, Charge 192, Refund 208,
+// Dispute 224, Subscription 456, SubscriptionItem 368, Price 248, Invoice 472, LineItem 272,
+// Customer 264, Payout 328, Event 176 bytes, plus their strings; members that are always null
+// cost nothing.
 type Store struct {
 	Livemode bool
 
@@ -134,8 +138,9 @@ func (s *Store) stampLivemode() {
 	for i := range s.Invoices {
 		in := &s.Invoices[i]
 		in.Livemode = lm
-		for j := range in.AllLines() {
-			in.AllLines()[j].Livemode = lm
+		lines := in.storedLines()
+		for j := range lines {
+			lines[j].Livemode = lm
 		}
 	}
 	for i := range s.Customers {

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/revops/stripe-datasource/pkg/simulator/internal/idindex"
+	"github.com/revops/stripe-datasource/pkg/simulator/internal/keyorder"
 )
 
 // table is the sorted list and id index of one kind; it implements Collection.
@@ -16,7 +19,7 @@ type table interface {
 type sliceTable[T any] struct {
 	items []T
 	key   func(*T) (int64, string)
-	byID  []int32 // positions in items, sorted by id
+	byID  idindex.Index // positions in items, by id
 }
 
 func newTable[T any](items []T, key func(*T) (int64, string)) *sliceTable[T] {
@@ -35,57 +38,77 @@ func compareNewestFirst(ca int64, ia string, cb int64, ib string) int {
 }
 
 func (t *sliceTable[T]) finalize() error {
-	if len(t.items) > 1<<31-1 {
+	n := len(t.items)
+	if n > 1<<31-1 {
 		return errors.New("too many objects for a 32-bit index")
 	}
-	cmp := func(a, b T) int {
-		ca, ia := t.key(&a)
-		cb, ib := t.key(&b)
-		return compareNewestFirst(ca, ia, cb, ib)
-	}
-	// Generators usually append oldest first: reversing is O(n) where sorting moves every
-	// (large) struct O(n log n) times.
-	switch {
-	case slices.IsSortedFunc(t.items, cmp):
-	case slices.IsSortedFunc(t.items, func(a, b T) int { return cmp(b, a) }):
+	// Generators append in list order or oldest first: checking costs O(n) key reads, where
+	// sorting would move every (large) struct O(n log n) times. Everything else is sorted as
+	// positions first, then each struct is moved once.
+	switch t.order() {
+	case newestFirst:
+	case oldestFirst:
 		slices.Reverse(t.items)
 	default:
-		slices.SortStableFunc(t.items, cmp)
+		p := keyorder.Ascending(n, t.keyAt)
+		slices.Reverse(p)
+		keyorder.Apply(t.items, p)
 	}
-	t.byID = make([]int32, len(t.items))
-	for i := range t.byID {
-		t.byID[i] = int32(i)
-	}
-	slices.SortFunc(t.byID, func(a, b int32) int { return strings.Compare(t.id(int(a)), t.id(int(b))) })
-	for i := range t.byID {
-		id := t.id(int(t.byID[i]))
-		if id == "" {
+	for i := range t.items {
+		if t.id(i) == "" {
 			return errors.New("object without an id")
 		}
-		if i > 0 && id == t.id(int(t.byID[i-1])) {
-			return fmt.Errorf("duplicate id %q", id)
-		}
 	}
+	byID, dup, ok := idindex.Build(n, t.id)
+	if !ok {
+		return fmt.Errorf("duplicate id %q", t.id(dup))
+	}
+	t.byID = byID
 	return nil
 }
+
+type listOrder uint8
+
+const (
+	unordered listOrder = iota
+	newestFirst
+	oldestFirst
+)
+
+// order reports whether the items already are in list order, or in its reverse. Keys are read
+// through pointers: copying the structs to compare them costs more than the comparison.
+func (t *sliceTable[T]) order() listOrder {
+	desc, asc := true, true
+	for i := 1; i < len(t.items) && (desc || asc); i++ {
+		ca, ia := t.keyAt(i - 1)
+		cb, ib := t.keyAt(i)
+		switch c := compareNewestFirst(ca, ia, cb, ib); {
+		case c > 0:
+			desc = false
+		case c < 0:
+			asc = false
+		}
+	}
+	switch {
+	case desc:
+		return newestFirst
+	case asc:
+		return oldestFirst
+	}
+	return unordered
+}
+
+func (t *sliceTable[T]) keyAt(i int) (int64, string) { return t.key(&t.items[i]) }
 
 func (t *sliceTable[T]) id(i int) string {
 	_, id := t.key(&t.items[i])
 	return id
 }
 
-func (t *sliceTable[T]) Len() int                  { return len(t.items) }
-func (t *sliceTable[T]) Key(i int) (int64, string) { return t.key(&t.items[i]) }
-func (t *sliceTable[T]) At(i int) any              { return &t.items[i] }
-func (t *sliceTable[T]) IndexOf(id string) (int, bool) {
-	j, ok := slices.BinarySearchFunc(t.byID, id, func(p int32, id string) int {
-		return strings.Compare(t.id(int(p)), id)
-	})
-	if !ok {
-		return 0, false
-	}
-	return int(t.byID[j]), true
-}
+func (t *sliceTable[T]) Len() int                      { return len(t.items) }
+func (t *sliceTable[T]) Key(i int) (int64, string)     { return t.key(&t.items[i]) }
+func (t *sliceTable[T]) At(i int) any                  { return &t.items[i] }
+func (t *sliceTable[T]) IndexOf(id string) (int, bool) { return t.byID.Lookup(id, t.id) }
 
 // positionsBy returns the positions of items sorted by a string key, keeping list order within
 // equal keys (items must already be in list order).

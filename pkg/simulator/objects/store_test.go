@@ -2,6 +2,7 @@ package objects_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"unsafe"
@@ -58,6 +59,31 @@ func TestFinalizeReversesAscendingInput(t *testing.T) {
 	for i := 1; i < len(s.Charges); i++ {
 		if ascending(s.Charges[i-1], s.Charges[i]) {
 			t.Fatalf("not newest first at %d: %s(%d) before %s(%d)", i, s.Charges[i-1].ID, s.Charges[i-1].Created, s.Charges[i].ID, s.Charges[i].Created)
+		}
+	}
+}
+
+// Unordered input of many objects (the path that sorts positions, then moves each struct once)
+// ends up in list order, with every id found at its position.
+func TestFinalizeSortsShuffledInput(t *testing.T) {
+	s := objects.NewStore(false)
+	for i := range 5000 {
+		s.Invoices = append(s.Invoices, objects.Invoice{ID: fmt.Sprintf("in_%05d", (i*7919)%5000), Created: int64((i * 31) % 97)})
+	}
+	if err := s.Finalize(); err != nil {
+		t.Fatal(err)
+	}
+	c := s.Collection(objects.KindInvoice)
+	for i := range s.Invoices {
+		in := &s.Invoices[i]
+		if i > 0 {
+			prev := &s.Invoices[i-1]
+			if prev.Created < in.Created || prev.Created == in.Created && prev.ID < in.ID {
+				t.Fatalf("not newest first at %d: %s(%d) before %s(%d)", i, prev.ID, prev.Created, in.ID, in.Created)
+			}
+		}
+		if j, ok := c.IndexOf(in.ID); !ok || j != i {
+			t.Fatalf("IndexOf(%s) = %d,%v want %d", in.ID, j, ok, i)
 		}
 	}
 }
@@ -207,17 +233,17 @@ func TestObjectSizes(t *testing.T) {
 	}{
 		{"BalanceTransaction", unsafe.Sizeof(objects.BalanceTransaction{}), 256},
 		{"FeeDetail", unsafe.Sizeof(objects.FeeDetail{}), 80},
-		{"Charge", unsafe.Sizeof(objects.Charge{}), 512},
+		{"Charge", unsafe.Sizeof(objects.Charge{}), 200},
 		{"Refund", unsafe.Sizeof(objects.Refund{}), 256},
 		{"Dispute", unsafe.Sizeof(objects.Dispute{}), 0},
 		{"Subscription", unsafe.Sizeof(objects.Subscription{}), 0},
 		{"SubscriptionItem", unsafe.Sizeof(objects.SubscriptionItem{}), 0},
 		{"Price", unsafe.Sizeof(objects.Price{}), 0},
-		{"Invoice", unsafe.Sizeof(objects.Invoice{}), 0},
+		{"Invoice", unsafe.Sizeof(objects.Invoice{}), 480},
 		{"LineItem", unsafe.Sizeof(objects.LineItem{}), 0},
 		{"Customer", unsafe.Sizeof(objects.Customer{}), 0},
 		{"Payout", unsafe.Sizeof(objects.Payout{}), 0},
-		{"Event", unsafe.Sizeof(objects.Event{}), 0},
+		{"Event", unsafe.Sizeof(objects.Event{}), 192},
 		{"DisputeEvidence", unsafe.Sizeof(objects.DisputeEvidence{}), 0},
 	}
 	for _, s := range sizes {

@@ -202,7 +202,7 @@ func (x *expander) member(v json.RawMessage, f *fieldDef, tails []expandPath) (j
 		if !f.coveredByParent && !x.key.can(kindPerm[k]) {
 			return nil, errMissingPermission(x.key.value, x.account, kindPerm[k])
 		}
-		raw, err := json.Marshal(obj)
+		raw, err := objects.Marshal(obj)
 		if err != nil {
 			return nil, internalError(err)
 		}

@@ -72,7 +72,7 @@ func TestExpandNestedPathsAndLevels(t *testing.T) {
 	refunded := s.Charges[len(s.Charges)-1]
 	// Two levels on a retrieve: the refund's charge's customer (via balance transaction source).
 	bt := hs.get(t, keyTest, "/v1/balance_transactions/"+s.BalanceTransactions[len(s.BalanceTransactions)-1].ID+"?expand[]=source.customer").object(t)
-	if member(t, bt, "source.customer.object") != "customer" || member(t, bt, "source.customer.id") != string(refunded.Customer) {
+	if member(t, bt, "source.customer.object") != "customer" || member(t, bt, "source.customer.id") != string(refunded.CustomerID()) {
 		t.Errorf("source.customer: %v", member(t, bt, "source"))
 	}
 	// Four segments on a list: subscriptions' discounts' coupons (clover: source.coupon).

@@ -95,9 +95,13 @@ func TestGeneratedAccountConformsToTheSpec(t *testing.T) {
 	// Event payloads are free-form in the event schema: check each against its own type.
 	for i := range st.Events {
 		ev := &st.Events[i]
-		obj := decode(t, ev.Data.Object)
+		payload, _, err := ev.Data.Payload()
+		if err != nil {
+			t.Fatalf("%s (%s): %v", ev.ID, ev.Type, err)
+		}
+		obj := decode(t, payload)
 		name, _ := obj["object"].(string)
-		problems, err := spec.ValidateComponent(name, ev.Data.Object)
+		problems, err := spec.ValidateComponent(name, payload)
 		if err != nil {
 			t.Fatalf("%s (%s): %v", ev.ID, ev.Type, err)
 		}

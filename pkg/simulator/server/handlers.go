@@ -39,7 +39,7 @@ func (lw *listWriter) add(obj any, x *expander, def *typeDef, paths []expandPath
 			return nil
 		}
 	}
-	raw, err := json.Marshal(obj)
+	raw, err := objects.Marshal(obj)
 	if err != nil {
 		return internalError(err)
 	}

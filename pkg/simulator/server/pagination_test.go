@@ -304,7 +304,7 @@ func TestStatusAndObjectFilters(t *testing.T) {
 	}
 	// Charges by customer: the oldest sample charge belongs to the first customer.
 	ch := s.Charges[len(s.Charges)-1]
-	if got := hs.get(t, keyTest, "/v1/charges?customer="+string(ch.Customer)).list(t).ids(t); !equalStrings(got, []string{ch.ID}) {
+	if got := hs.get(t, keyTest, "/v1/charges?customer="+string(ch.CustomerID())).list(t).ids(t); !equalStrings(got, []string{ch.ID}) {
 		t.Errorf("charges?customer: %v", got)
 	}
 	// Events: exact type, wildcard, and types[].

@@ -62,7 +62,7 @@ func init() {
 			eq("currency", func(o *objects.BalanceTransaction) string { return o.Currency }, true),
 		}},
 		{path: "charges", kind: objects.KindCharge, perm: PermCharge, filters: []filterDef{
-			eq("customer", func(o *objects.Charge) string { return string(o.Customer) }, false),
+			eq("customer", func(o *objects.Charge) string { return string(o.CustomerID()) }, false),
 			eq("payment_intent", func(o *objects.Charge) string { return string(o.PaymentIntent) }, false),
 		}, unsupported: []string{"transfer_group"}},
 		{path: "disputes", kind: objects.KindDispute, perm: PermDispute, filters: []filterDef{
@@ -88,7 +88,7 @@ func init() {
 			defaultFilter: notCanceled, defaultKey: "status=default", defaultUnless: "status"},
 		{path: "invoices", kind: objects.KindInvoice, perm: PermInvoice, filters: []filterDef{
 			oneOf("status", func(o *objects.Invoice) string { return string(o.Status) }, "draft", "open", "paid", "uncollectible", "void"),
-			eq("customer", func(o *objects.Invoice) string { return o.Customer }, false),
+			eq("customer", func(o *objects.Invoice) string { return o.CustomerID() }, false),
 			eq("subscription", invoiceSubscription, false),
 			oneOf("collection_method", func(o *objects.Invoice) string { return o.CollectionMethod }, "charge_automatically", "send_invoice"),
 		}, unsupported: []string{"customer_account", "due_date"}},

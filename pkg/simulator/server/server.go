@@ -287,7 +287,7 @@ func (h *Handler) serve(r *http.Request, rs *requestState) (body []byte, release
 }
 
 func marshal(v any) ([]byte, *apiError) {
-	b, err := json.Marshal(v)
+	b, err := objects.Marshal(v)
 	if err != nil {
 		return nil, internalError(err)
 	}

@@ -154,18 +154,23 @@ func NewSampleStore(livemode bool) (*objects.Store, error) {
 		SellerMessage: "Payment complete.", Type: "authorized"}
 	s.Charges = []objects.Charge{
 		{ID: ch[0], Amount: 2900, AmountCaptured: 2900, AmountRefunded: 1000, BalanceTransaction: objects.NullString(txn[0]),
-			BillingDetails: objects.BillingDetails{Name: "Jenny Rosen", Address: &objects.Address{}}, CalculatedStatementDescriptor: "ACME",
-			Captured: true, Created: T0 + 100, Currency: "usd", Customer: objects.NullString(cus[0]), Description: "Subscription creation",
-			Disputed: true, Outcome: okOutcome, Paid: true, PaymentIntent: "pi_3PiF0cLkdIwHu7ix1HiJkLmN", PaymentMethod: "pm_1PiF0cLkdIwHu7ixPmCard12",
-			PaymentMethodDetails: card, ReceiptURL: "https://pay.stripe.com/receipts/payment/x", Status: "succeeded"},
-		{ID: ch[1], Amount: 2900, BillingDetails: objects.BillingDetails{Email: "sam@example.com"}, Created: T0 + 8*day, Currency: "usd",
-			Customer: objects.NullString(cus[1]), FailureCode: "card_declined", FailureMessage: "Your card has insufficient funds.",
+			Captured: true, Created: T0 + 100, Currency: "usd", Description: "Subscription creation",
+			Disputed: true, Outcome: okOutcome, Paid: true, PaymentIntent: "pi_3PiF0cLkdIwHu7ix1HiJkLmN",
+			ReceiptURL: "https://pay.stripe.com/receipts/payment/x", Status: "succeeded",
+			Payer: &objects.ChargePayer{BillingDetails: objects.BillingDetails{Name: "Jenny Rosen", Address: &objects.Address{}},
+				Customer: objects.NullString(cus[0]), PaymentMethod: "pm_1PiF0cLkdIwHu7ixPmCard12", PaymentMethodDetails: card},
+			More: &objects.ChargeMore{CalculatedStatementDescriptor: "ACME"}},
+		{ID: ch[1], Amount: 2900, Created: T0 + 8*day, Currency: "usd",
 			Outcome: &objects.ChargeOutcome{NetworkStatus: "declined_by_network", Reason: "insufficient_funds", RiskLevel: "normal", RiskScore: objects.Int64(26),
 				SellerMessage: "The bank returned the decline code `insufficient_funds`.", Type: "issuer_declined"},
-			PaymentMethodDetails: card, Status: "failed"},
+			Status: "failed",
+			Payer: &objects.ChargePayer{BillingDetails: objects.BillingDetails{Email: "sam@example.com"}, Customer: objects.NullString(cus[1]),
+				PaymentMethodDetails: card},
+			More: &objects.ChargeMore{FailureCode: "card_declined", FailureMessage: "Your card has insufficient funds."}},
 		{ID: ch[2], Amount: 5800, AmountCaptured: 5800, BalanceTransaction: objects.NullString(txn[5]), Captured: true, Created: T0 + 8*day, // same second as ch[1]: tie broken by id
-			Currency: "usd", Customer: objects.NullString(cus[2]), Outcome: okOutcome, Paid: true, PaymentMethodDetails: card, Status: "succeeded",
-			Metadata: objects.Metadata{{Key: "order", Value: "A-1"}}},
+			Currency: "usd", Outcome: okOutcome, Paid: true, Status: "succeeded",
+			Payer: &objects.ChargePayer{Customer: objects.NullString(cus[2]), PaymentMethodDetails: card},
+			More:  &objects.ChargeMore{Metadata: objects.Metadata{{Key: "order", Value: "A-1"}}}},
 	}
 	fee := func(amount int64, desc string) objects.Array[objects.FeeDetail] {
 		return objects.Array[objects.FeeDetail]{{Amount: amount, Currency: "usd", Description: objects.NullString(desc), Type: "stripe_fee"}}
@@ -243,11 +248,13 @@ func NewSampleStore(livemode bool) (*objects.Store, error) {
 	for _, l := range lines2 {
 		total2 += l.Amount
 	}
+	jenny := &objects.InvoicePayer{Customer: cus[0], CustomerEmail: "jenny.rosen@example.com", CustomerName: "Jenny Rosen", CustomerTaxExempt: "none"}
 	s.Invoices = []objects.Invoice{
-		{ID: in1, AccountCountry: "US", AccountName: "Acme, Inc.", AmountDue: 2175, AmountPaid: 2175, AttemptCount: 1, Attempted: true,
-			BillingReason: "subscription_create", CollectionMethod: "charge_automatically", Created: T0, Currency: "usd", Customer: cus[0],
-			CustomerEmail: "jenny.rosen@example.com", CustomerName: "Jenny Rosen", CustomerTaxExempt: "none", Discounts: objects.Array[string]{disc},
-			EffectiveAt: objects.Int64(T0 + 60), EndingBalance: objects.Int64(0), HostedInvoiceURL: "https://invoice.stripe.com/i/x", InvoicePDF: "https://pay.stripe.com/invoice/x/pdf",
+		{ID: in1, AmountDue: 2175, AmountPaid: 2175, AttemptCount: 1, Attempted: true,
+			BillingReason: "subscription_create", CollectionMethod: "charge_automatically", Created: T0, Currency: "usd",
+			Payer: jenny, Discounts: objects.Array[string]{disc}, EffectiveAt: objects.Int64(T0 + 60), EndingBalance: objects.Int64(0),
+			More: &objects.InvoiceMore{AccountCountry: "US", AccountName: "Acme, Inc.",
+				HostedInvoiceURL: "https://invoice.stripe.com/i/x", InvoicePDF: "https://pay.stripe.com/invoice/x/pdf"},
 			Lines: objects.List[objects.LineItem]{Data: objects.Array[objects.LineItem]{first}}, Number: "7FE1103-0001", Parent: subParent(sub[0]),
 			PeriodEnd: T0, PeriodStart: T0, Status: "paid",
 			StatusTransitions: objects.InvoiceStatusTransitions{FinalizedAt: objects.Int64(T0 + 60), PaidAt: objects.Int64(T0 + 100)},
@@ -255,9 +262,10 @@ func NewSampleStore(livemode bool) (*objects.Store, error) {
 			TotalDiscountAmounts:     objects.Array[objects.DiscountAmount]{{Amount: 725, Discount: disc}},
 			TotalPretaxCreditAmounts: objects.Array[objects.PretaxCreditAmount]{{Amount: 725, Discount: disc, Type: "discount"}},
 			WebhooksDeliveredAt:      objects.Int64(T0 + 1)},
-		{ID: in2, AccountCountry: "US", AccountName: "Acme, Inc.", AmountDue: total2, AmountRemaining: total2, AutoAdvance: true,
-			BillingReason: "subscription_cycle", CollectionMethod: "charge_automatically", Created: T0 + month, Currency: "usd", Customer: cus[0],
-			CustomerTaxExempt: "none", Discounts: objects.Array[string]{disc}, DueDate: nil, EffectiveAt: objects.Int64(T0 + month + 3600),
+		{ID: in2, AmountDue: total2, AmountRemaining: total2, AutoAdvance: true,
+			BillingReason: "subscription_cycle", CollectionMethod: "charge_automatically", Created: T0 + month, Currency: "usd",
+			Payer: &objects.InvoicePayer{Customer: cus[0], CustomerTaxExempt: "none"}, More: &objects.InvoiceMore{AccountCountry: "US", AccountName: "Acme, Inc."},
+			Discounts: objects.Array[string]{disc}, DueDate: nil, EffectiveAt: objects.Int64(T0 + month + 3600),
 			Lines: objects.List[objects.LineItem]{Data: objects.Array[objects.LineItem](lines2)}, NextPaymentAttempt: objects.Int64(T0 + month + 3600),
 			Number: "7FE1103-0002", Parent: subParent(sub[0]), PeriodEnd: T0 + month, PeriodStart: T0, Status: "open",
 			StatusTransitions: objects.InvoiceStatusTransitions{FinalizedAt: objects.Int64(T0 + month + 3600)},
