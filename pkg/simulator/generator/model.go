@@ -310,6 +310,22 @@ type Charge struct {
 	Dispute int32
 }
 
+// StatusAt is the invoice's status at instant at, from the moments the model decided: draft
+// until finalized, then open until paid, voided or marked uncollectible.
+func (inv *Invoice) StatusAt(at int64) string {
+	switch {
+	case inv.PaidAt != 0 && inv.PaidAt <= at:
+		return "paid"
+	case inv.VoidedAt != 0 && inv.VoidedAt <= at:
+		return "void"
+	case inv.UncollectibleAt != 0 && inv.UncollectibleAt <= at:
+		return "uncollectible"
+	case inv.FinalizedAt != 0 && inv.FinalizedAt <= at:
+		return "open"
+	}
+	return "draft"
+}
+
 // StatusAt is the charge's status at t.
 func (c *Charge) StatusAt(t int64) string {
 	if c.Method == MethodBankDebit && t < c.ResolvedAt {

@@ -231,7 +231,7 @@ func (r *renderer) lineDescription(l *InvoiceLine, cur string) string {
 func (r *renderer) invoice(ii int32, at int64) objects.Invoice {
 	m := r.m
 	inv := &m.Invoices[ii]
-	status := invoiceStatus(inv, at)
+	status := inv.StatusAt(at)
 	o := objects.Invoice{
 		ID: inv.ID, More: r.invoiceMore[0], Payer: r.invoicePayers[inv.Customer],
 		AmountDue: inv.AmountDue, BillingReason: objects.NullString(inv.BillingReason), CollectionMethod: inv.CollectionMethod,
@@ -298,20 +298,6 @@ func (s lineSource) InvoiceLines(ref int32) []objects.LineItem {
 	return lines
 }
 
-// invoiceStatus is the invoice's status at instant at.
-func invoiceStatus(inv *Invoice, at int64) string {
-	switch {
-	case inv.PaidAt != 0 && inv.PaidAt <= at:
-		return "paid"
-	case inv.VoidedAt != 0 && inv.VoidedAt <= at:
-		return "void"
-	case inv.UncollectibleAt != 0 && inv.UncollectibleAt <= at:
-		return "uncollectible"
-	case inv.FinalizedAt != 0 && inv.FinalizedAt <= at:
-		return "open"
-	}
-	return "draft"
-}
 
 func (r *renderer) line(inv *Invoice, sub *Subscription, l *InvoiceLine) objects.LineItem {
 	m := r.m

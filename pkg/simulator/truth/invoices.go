@@ -2,26 +2,7 @@ package truth
 
 import (
 	"time"
-
-	"github.com/revops/stripe-datasource/pkg/simulator/generator"
 )
-
-// InvoiceStatusAt is an invoice's status at instant at: draft until finalized, then open until
-// paid, voided or marked uncollectible.
-func InvoiceStatusAt(inv *generator.Invoice, at int64) string {
-	switch {
-	case inv.PaidAt != 0 && inv.PaidAt <= at:
-		return "paid"
-	case inv.VoidedAt != 0 && inv.VoidedAt <= at:
-		return "void"
-	case inv.UncollectibleAt != 0 && inv.UncollectibleAt <= at:
-		return "uncollectible"
-	case inv.FinalizedAt != 0 && inv.FinalizedAt <= at:
-		return "open"
-	default:
-		return "draft"
-	}
-}
 
 // Outstanding is what customers owe in one currency at an instant.
 type Outstanding struct {
@@ -38,7 +19,7 @@ func (t *Truth) InvoicesOutstanding(at time.Time) map[string]Outstanding {
 	u := at.Unix()
 	for i := range t.m.Invoices {
 		inv := &t.m.Invoices[i]
-		if inv.Created > u || InvoiceStatusAt(inv, u) != "open" {
+		if inv.Created > u || inv.StatusAt(u) != "open" {
 			continue
 		}
 		o := out[inv.Currency]
@@ -68,7 +49,7 @@ func (t *Truth) InvoicesByStatus(from, to time.Time) map[string]map[string]Invoi
 		if inv.Created < from.Unix() || inv.Created >= to.Unix() {
 			continue
 		}
-		st := InvoiceStatusAt(inv, t.now)
+		st := inv.StatusAt(t.now)
 		if out[inv.Currency] == nil {
 			out[inv.Currency] = map[string]InvoiceCount{}
 		}
