@@ -58,13 +58,11 @@ func sameValue(a, b float64) bool {
 }
 
 func TestPaymentMetricsMatchGroundTruth(t *testing.T) {
-	ny, _ := time.LoadLocation("America/New_York")
-	from := time.Date(2026, 10, 20, 0, 0, 0, 0, ny)
-	to := time.Date(2026, 11, 12, 0, 0, 0, 0, ny)
-	for _, profile := range []string{"multi_currency", "zero_and_three_decimal", "heavy_refunds_disputes"} {
+	from, to := truthRange()
+	for _, profile := range truthProfiles {
 		sim := simulate(t, profile, 7)
 		ds := sim.datasource(t, nil)
-		for _, loc := range []*time.Location{time.UTC, ny} {
+		for _, loc := range truthZones() {
 			want, err := sim.acct.DefaultTruth().Payments(from, to, truth.Day, loc)
 			if err != nil {
 				t.Fatal(err)

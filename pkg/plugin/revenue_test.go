@@ -68,13 +68,11 @@ var truthOf = map[string]func(truth.BalanceRow) int64{
 // The proof: on three seeded accounts, every balance metric equals the simulator's
 // ground truth bucket by bucket, in UTC and in New York across the 2026-11-01 fall-back.
 func TestBalanceMetricsMatchGroundTruth(t *testing.T) {
-	ny, _ := time.LoadLocation("America/New_York")
-	from := time.Date(2026, 10, 20, 0, 0, 0, 0, ny)
-	to := time.Date(2026, 11, 12, 0, 0, 0, 0, ny)
-	for _, profile := range []string{"multi_currency", "zero_and_three_decimal", "heavy_refunds_disputes"} {
+	from, to := truthRange()
+	for _, profile := range truthProfiles {
 		sim := simulate(t, profile, 7)
 		ds := sim.datasource(t, nil)
-		for _, loc := range []*time.Location{time.UTC, ny} {
+		for _, loc := range truthZones() {
 			for _, bucket := range []truth.Size{truth.Hour, truth.Day, truth.Week, truth.Month} {
 				want, err := sim.acct.DefaultTruth().BalanceActivity(from, to, bucket, loc)
 				if err != nil {
@@ -181,9 +179,8 @@ func TestEveryCatalogMetricHasAHandler(t *testing.T) {
 }
 
 func TestBalanceByCategoryMatchesGroundTruth(t *testing.T) {
-	ny, _ := time.LoadLocation("America/New_York")
-	from := time.Date(2026, 10, 20, 0, 0, 0, 0, ny)
-	to := time.Date(2026, 11, 12, 0, 0, 0, 0, ny)
+	ny := newYork()
+	from, to := truthRange()
 	sim := simulate(t, "heavy_refunds_disputes", 7)
 	want, b, err := sim.acct.DefaultTruth().NetByCategory(from, to, truth.Day, ny)
 	if err != nil {

@@ -17,6 +17,25 @@ import (
 // reproducible (and golden files stable).
 var testNow = time.Date(2026, 11, 20, 15, 30, 0, 0, time.UTC)
 
+// The proof runs on three seeded accounts — several settlement currencies; JPY and KWD
+// (with BHD converted); heavy refunds and disputes — in UTC and in New York over a range that
+// crosses the 2026-11-01 fall-back.
+var truthProfiles = []string{"multi_currency", "zero_and_three_decimal", "heavy_refunds_disputes"}
+
+func newYork() *time.Location {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		panic(err) // the Go distribution ships the zone database
+	}
+	return ny
+}
+
+func truthZones() []*time.Location { return []*time.Location{time.UTC, newYork()} }
+
+func truthRange() (from, to time.Time) {
+	return time.Date(2026, 10, 20, 0, 0, 0, 0, newYork()), time.Date(2026, 11, 12, 0, 0, 0, 0, newYork())
+}
+
 // simulated is a generated account served over HTTP on loopback, as a real Stripe would be.
 type simulated struct {
 	acct *simulator.Account
