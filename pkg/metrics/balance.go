@@ -147,20 +147,7 @@ type BalanceField struct {
 // Series returns one series per currency for a field, every bucket present (0 when nothing
 // happened) so that alert rules see a value rather than a gap.
 func (a *BalanceActivity) Series(f BalanceField) []Series {
-	times := a.grid.Starts()
-	var out []Series
-	for _, cur := range a.Currencies() {
-		s := Series{Metric: f.Metric, Name: f.Name, Currency: cur, Unit: f.Unit, Times: times}
-		for _, t := range a.totals.by[cur] {
-			if f.Unit == UnitMoney {
-				s.Minor = append(s.Minor, f.Value(t))
-			} else {
-				s.Values = append(s.Values, float64(f.Value(t)))
-			}
-		}
-		out = append(out, s)
-	}
-	return out
+	return a.totals.series(f.Metric, f.Name, f.Unit, f.Value, func(t BalanceTotals) float64 { return float64(f.Value(t)) })
 }
 
 // BalanceFields are the metrics read from the balance ledger, by catalog id.

@@ -45,3 +45,23 @@ func (c *currencyBuckets[T]) at(currency string, created int64) *T {
 
 // currencies lists the currencies seen or asked for, sorted.
 func (c *currencyBuckets[T]) currencies() []string { return sortedKeys(c.by) }
+
+// series reads one value per bucket into one series per currency, every bucket present (0 when
+// nothing happened) so that alert rules see a value rather than a gap. Money is read as exact
+// minor units (minor); counts and ratios as numbers (number).
+func (c *currencyBuckets[T]) series(metric, name string, unit Unit, minor func(T) int64, number func(T) float64) []Series {
+	times := c.grid.Starts()
+	var out []Series
+	for _, cur := range c.currencies() {
+		s := Series{Metric: metric, Name: name, Currency: cur, Unit: unit, Times: times}
+		for _, t := range c.by[cur] {
+			if unit == UnitMoney {
+				s.Minor = append(s.Minor, minor(t))
+			} else {
+				s.Values = append(s.Values, number(t))
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}

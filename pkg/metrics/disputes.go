@@ -44,23 +44,12 @@ func (a *DisputeActivity) Add(d records.Dispute) {
 
 // Opened is the count (or, with amount, the sum) of disputes opened, one series per currency.
 func (a *DisputeActivity) Opened(metric string, amount bool) []Series {
-	times := a.grid.Starts()
-	var out []Series
-	for _, cur := range a.totals.currencies() {
-		s := Series{Metric: metric, Name: "Disputes opened", Currency: cur, Times: times, Unit: UnitCount}
-		if amount {
-			s.Unit = UnitMoney
-		}
-		for _, b := range a.totals.by[cur] {
-			if amount {
-				s.Minor = append(s.Minor, b.amount)
-			} else {
-				s.Values = append(s.Values, float64(b.opened))
-			}
-		}
-		out = append(out, s)
+	unit := UnitCount
+	if amount {
+		unit = UnitMoney
 	}
-	return out
+	return a.totals.series(metric, "Disputes opened", unit,
+		func(b disputeBucket) int64 { return b.amount }, func(b disputeBucket) float64 { return float64(b.opened) })
 }
 
 // OpenedByReason splits the count of disputes opened by reason. Stripe has 15 reasons, a bounded

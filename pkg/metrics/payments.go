@@ -106,20 +106,7 @@ var (
 
 // Series returns one series per currency for a single-valued payment metric.
 func (a *PaymentActivity) Series(f PaymentField) []Series {
-	times := a.grid.Starts()
-	var out []Series
-	for _, cur := range a.Currencies() {
-		s := Series{Metric: f.Metric, Name: f.Name, Currency: cur, Unit: f.Unit, Times: times}
-		for _, t := range a.totals.by[cur] {
-			if f.Unit == UnitMoney {
-				s.Minor = append(s.Minor, int64(f.Value(t)))
-			} else {
-				s.Values = append(s.Values, f.Value(t))
-			}
-		}
-		out = append(out, s)
-	}
-	return out
+	return a.totals.series(f.Metric, f.Name, f.Unit, func(t PaymentTotals) int64 { return int64(f.Value(t)) }, f.Value)
 }
 
 // Failure dimensions.
