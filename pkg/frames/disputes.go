@@ -33,8 +33,7 @@ func OpenDisputesTable(refID string, open []records.Dispute, now time.Time, dash
 			left[i] = &secs
 		}
 	}
-	idField := data.NewField("Dispute", nil, ids)
-	idField.Config = &data.FieldConfig{Links: []data.DataLink{{Title: "Open in the Stripe Dashboard", URL: "${__data.fields[\"Stripe Dashboard\"]}", TargetBlank: true}}}
+	idField := linkedIDField("Dispute", ids)
 	leftField := data.NewField("Time left", nil, left)
 	leftField.Config = &data.FieldConfig{Unit: "s", Description: "Until the evidence is due; negative when the deadline has passed."}
 	f := data.NewFrame("open_disputes",
@@ -48,7 +47,7 @@ func OpenDisputesTable(refID string, open []records.Dispute, now time.Time, dash
 		leftField,
 		data.NewField("Evidence submitted", nil, evidence),
 		data.NewField("Charge", nil, charges),
-		data.NewField("Stripe Dashboard", nil, links),
+		data.NewField(dashboardField, nil, links),
 	)
 	f.RefID = refID
 	return data.Frames{f}

@@ -23,8 +23,7 @@ func FailedPaymentsTable(refID string, failed []records.Charge, dashboardURL str
 		codes[i], methods[i], ids[i] = c.FailureCode, c.PaymentMethodType, c.ID
 		links[i] = dashboardURL + "payments/" + c.ID
 	}
-	idField := data.NewField("Charge", nil, ids)
-	idField.Config = &data.FieldConfig{Links: []data.DataLink{{Title: "Open in the Stripe Dashboard", URL: "${__data.fields[\"Stripe Dashboard\"]}", TargetBlank: true}}}
+	idField := linkedIDField("Charge", ids)
 	f := data.NewFrame("failed_payments",
 		data.NewField("Time", nil, created),
 		data.NewField("Amount", nil, amounts),
@@ -35,7 +34,7 @@ func FailedPaymentsTable(refID string, failed []records.Charge, dashboardURL str
 		data.NewField("Failure code", nil, codes),
 		data.NewField("Payment method", nil, methods),
 		idField,
-		data.NewField("Stripe Dashboard", nil, links),
+		data.NewField(dashboardField, nil, links),
 	)
 	f.RefID = refID
 	return data.Frames{f}

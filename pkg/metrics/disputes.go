@@ -78,13 +78,10 @@ func (a *DisputeActivity) OpenedByReason(metric string) []Series {
 // OpenDisputes are the disputes still open, earliest evidence deadline first (a dispute without a
 // deadline last), the order in which someone should answer them.
 func OpenDisputes(all []records.Dispute, currencies []string) []records.Dispute {
-	keep := map[string]bool{}
-	for _, c := range currencies {
-		keep[c] = true
-	}
+	keep := inCurrencies(currencies)
 	var out []records.Dispute
 	for _, d := range all {
-		if d.Open() && (len(keep) == 0 || keep[d.Currency]) {
+		if d.Open() && keep(d.Currency) {
 			out = append(out, d)
 		}
 	}

@@ -18,7 +18,21 @@ type Query struct {
 	TimeZone string `json:"timeZone,omitempty"`
 	// Currencies keeps only these lower-case ISO codes. Empty means every currency.
 	Currencies []string `json:"currencies,omitempty"`
+	// Customer keeps only charges of this customer id (cus_…). Empty means every customer.
+	Customer string `json:"customer,omitempty"`
+	// PaymentMethodType keeps only charges paid with this payment method type (card, sepa_debit,
+	// us_bank_account, …). Empty means every type.
+	PaymentMethodType string `json:"paymentMethodType,omitempty"`
+	// TopN is how many values of a dimension get their own series before the rest is summed as
+	// "other". 0 means DefaultTopN.
+	TopN int `json:"topN,omitempty"`
 }
+
+// Dimension series bounds: enough for a legend to stay readable.
+const (
+	DefaultTopN = 5
+	MaxTopN     = 25
+)
 
 // Buckets a query may ask for.
 const (
@@ -50,6 +64,15 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 			return Query{}, fmt.Errorf("time zone %q is not an IANA time zone name", q.TimeZone)
 		}
 	}
+	if err := q.normaliseChargeFilters(); err != nil {
+		return Query{}, err
+	}
+	if q.TopN == 0 {
+		q.TopN = DefaultTopN
+	}
+	if q.TopN < 1 || q.TopN > MaxTopN {
+		return Query{}, fmt.Errorf("top N is %d; choose between 1 and %d", q.TopN, MaxTopN)
+	}
 	cur := q.Currencies[:0]
 	for _, c := range q.Currencies {
 		for _, part := range strings.Split(c, ",") { // a multi-value variable may arrive joined
@@ -62,4 +85,20 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 	}
 	q.Currencies = cur
 	return q, nil
+}
+
+// normaliseChargeFilters checks the customer and payment method filters, so that a typo reads as
+// an error rather than as an empty panel.
+func (q *Query) normaliseChargeFilters() error {
+	q.Customer = strings.TrimSpace(q.Customer)
+	if q.Customer != "" && !strings.HasPrefix(q.Customer, "cus_") {
+		return fmt.Errorf("customer %q is not a Stripe customer id (they start with cus_)", q.Customer)
+	}
+	q.PaymentMethodType = strings.ToLower(strings.TrimSpace(q.PaymentMethodType))
+	for _, r := range q.PaymentMethodType {
+		if (r < 'a' || r > 'z') && r != '_' {
+			return fmt.Errorf("payment method type %q is not a Stripe payment method type (for example card, sepa_debit, us_bank_account)", q.PaymentMethodType)
+		}
+	}
+	return nil
 }

@@ -11,9 +11,6 @@ import (
 	"github.com/revops/stripe-datasource/pkg/records"
 )
 
-// failureTopN bounds the failure-reason dimension: the five most frequent reasons, then "other".
-const failureTopN = 5
-
 // failureDimensions maps the dimensioned payment metrics to the dimension they split by.
 var failureDimensions = map[string]struct{ name, dimension string }{
 	"payment_failures_by_reason":  {"Failed payments", metrics.DimensionReason},
@@ -23,12 +20,12 @@ var failureDimensions = map[string]struct{ name, dimension string }{
 // paymentSeries sums charges into the query's buckets while pages arrive.
 func paymentSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
 	agg := metrics.NewPaymentActivity(r.grid, r.query.Currencies)
-	if err := fetch.Charges(ctx, d.client, r.grid.From(), r.grid.To(), agg.Add); err != nil {
+	if err := fetch.Charges(ctx, d.client, r.grid.From(), r.grid.To(), chargeFilter(r).Wrap(agg.Add)); err != nil {
 		return nil, err
 	}
 	var series []metrics.Series
 	if dim, ok := failureDimensions[r.metric.ID]; ok {
-		series = agg.FailuresBy(r.metric.ID, dim.name, dim.dimension, failureTopN)
+		series = agg.FailuresBy(r.metric.ID, dim.name, dim.dimension, r.query.TopN)
 	} else {
 		series = agg.Series(metrics.PaymentFields[r.metric.ID])
 	}
@@ -38,8 +35,14 @@ func paymentSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Fr
 // failedPaymentsTable lists the failed attempts created in the panel's range.
 func failedPaymentsTable(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
 	var charges []records.Charge
-	if err := fetch.Charges(ctx, d.client, r.from, r.to, func(c records.Charge) { charges = append(charges, c) }); err != nil {
+	keep := chargeFilter(r).Wrap(func(c records.Charge) { charges = append(charges, c) })
+	if err := fetch.Charges(ctx, d.client, r.from, r.to, keep); err != nil {
 		return nil, err
 	}
 	return frames.FailedPaymentsTable(r.refID, metrics.FailedPayments(charges, r.query.Currencies), d.dashboardURL()), nil
+}
+
+// chargeFilter is the query's customer and payment-method selection.
+func chargeFilter(r metricRequest) metrics.ChargeFilter {
+	return metrics.ChargeFilter{Customer: r.query.Customer, PaymentMethodType: r.query.PaymentMethodType}
 }

@@ -70,36 +70,7 @@ func TestPaymentMetricsMatchGroundTruth(t *testing.T) {
 			for metric, value := range paymentTruth {
 				t.Run(fmt.Sprintf("%s/%s/%s", profile, loc, metric), func(t *testing.T) {
 					r := run(t, ds, map[string]any{"metric": metric, "bucket": "day", "timeZone": loc.String()}, from, to)
-					got := map[string]*data.Frame{}
-					for _, f := range r.Frames {
-						got[f.Fields[1].Labels["currency"]] = f
-					}
-					nonZero := 0
-					for _, s := range want {
-						f, ok := got[s.Currency]
-						if !ok {
-							// The plugin only knows currencies with a charge in the range.
-							for _, row := range s.Rows {
-								if row.Succeeded+row.Failed != 0 {
-									t.Fatalf("no %s series although truth has attempts on %s", s.Currency, row.Start)
-								}
-							}
-							continue
-						}
-						if f.Rows() != len(s.Rows) {
-							t.Fatalf("%s: %d rows, truth %d", s.Currency, f.Rows(), len(s.Rows))
-						}
-						for i, row := range s.Rows {
-							g, w := frameValue(f, i, s.Currency, moneyMetrics[metric]), value(row)
-							if !f.Fields[0].At(i).(time.Time).Equal(row.Start) || !sameValue(g, w) {
-								t.Errorf("%s %s: %v, truth %v", s.Currency, row.Start, g, w)
-							}
-							if w != 0 && !math.IsNaN(w) {
-								nonZero++
-							}
-						}
-					}
-					if nonZero == 0 {
+					if comparePaymentSeries(t, r.Frames, want, metric, value) == 0 {
 						t.Fatal("no non-zero bucket: the comparison would not catch a wrong count")
 					}
 				})
@@ -108,9 +79,45 @@ func TestPaymentMetricsMatchGroundTruth(t *testing.T) {
 	}
 }
 
-// The expected top 5 is worked out here from the truth's per-bucket reasons, independently of
+// comparePaymentSeries checks one series per currency against the truth's rows, bucket by
+// bucket, and returns how many buckets had a non-zero expected value.
+func comparePaymentSeries(t *testing.T, frames data.Frames, want []truth.PaymentSeries, metric string, value func(truth.PaymentRow) float64) int {
+	t.Helper()
+	got := map[string]*data.Frame{}
+	for _, f := range frames {
+		got[f.Fields[1].Labels["currency"]] = f
+	}
+	nonZero := 0
+	for _, s := range want {
+		f, ok := got[s.Currency]
+		if !ok {
+			// The plugin only knows currencies with a charge in the range.
+			for _, row := range s.Rows {
+				if row.Succeeded+row.Failed != 0 {
+					t.Fatalf("no %s series although truth has attempts on %s", s.Currency, row.Start)
+				}
+			}
+			continue
+		}
+		if f.Rows() != len(s.Rows) {
+			t.Fatalf("%s: %d rows, truth %d", s.Currency, f.Rows(), len(s.Rows))
+		}
+		for i, row := range s.Rows {
+			g, w := frameValue(f, i, s.Currency, moneyMetrics[metric]), value(row)
+			if !f.Fields[0].At(i).(time.Time).Equal(row.Start) || !sameValue(g, w) {
+				t.Errorf("%s %s: %v, truth %v", s.Currency, row.Start, g, w)
+			}
+			if w != 0 && !math.IsNaN(w) {
+				nonZero++
+			}
+		}
+	}
+	return nonZero
+}
+
+// The expected top N is worked out here from the truth's per-bucket reasons, independently of
 // the plugin's ranking code.
-func TestFailureReasonsMatchGroundTruthWithTopFive(t *testing.T) {
+func TestFailureReasonsMatchGroundTruthWithTopN(t *testing.T) {
 	sim := simulate(t, "heavy_refunds_disputes", 7)
 	ds := sim.datasource(t, nil)
 	from := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
@@ -140,52 +147,61 @@ func TestFailureReasonsMatchGroundTruthWithTopFive(t *testing.T) {
 	if len(reasons) <= 5 {
 		t.Fatalf("the account has only %d failure reasons: the test needs more than 5 to exercise 'other'", len(reasons))
 	}
-	top := map[string]bool{}
-	for _, r := range reasons[:5] {
-		top[r] = true
-	}
-	expected := map[string]map[string][]float64{} // currency → reason → per bucket
-	for _, s := range want {
-		for i, row := range s.Rows {
-			for reason, n := range row.FailuresByReason {
-				if !top[reason] {
-					reason = "other"
-				}
-				if expected[s.Currency] == nil {
-					expected[s.Currency] = map[string][]float64{}
-				}
-				if expected[s.Currency][reason] == nil {
-					expected[s.Currency][reason] = make([]float64, len(s.Rows))
-				}
-				expected[s.Currency][reason][i] += float64(n)
+	// Absent, topN means 5; any other value is honoured.
+	for _, topN := range []int{0, 3} {
+		n, model := 5, map[string]any{"metric": "payment_failures_by_reason", "bucket": "week"}
+		if topN != 0 {
+			n, model["topN"] = topN, topN
+		}
+		t.Run(fmt.Sprint("top ", n), func(t *testing.T) {
+			top := map[string]bool{}
+			for _, r := range reasons[:n] {
+				top[r] = true
 			}
-		}
-	}
-	r := run(t, ds, map[string]any{"metric": "payment_failures_by_reason", "bucket": "week"}, from, to)
-	seen := 0
-	for _, f := range r.Frames {
-		cur, reason := f.Fields[1].Labels["currency"], f.Fields[1].Labels["reason"]
-		w, ok := expected[cur][reason]
-		if !ok {
-			t.Errorf("unexpected series %s/%s", cur, reason)
-			continue
-		}
-		seen++
-		for i := range w {
-			if g := frameValue(f, i, cur, false); g != w[i] {
-				t.Errorf("%s/%s bucket %d: %v, truth %v", cur, reason, i, g, w[i])
+			expected := map[string]map[string][]float64{} // currency → reason → per bucket
+			for _, s := range want {
+				for i, row := range s.Rows {
+					for reason, n := range row.FailuresByReason {
+						if !top[reason] {
+							reason = "other"
+						}
+						if expected[s.Currency] == nil {
+							expected[s.Currency] = map[string][]float64{}
+						}
+						if expected[s.Currency][reason] == nil {
+							expected[s.Currency][reason] = make([]float64, len(s.Rows))
+						}
+						expected[s.Currency][reason][i] += float64(n)
+					}
+				}
 			}
-		}
-		if name := f.Fields[1].Config.DisplayNameFromDS; name == "" {
-			t.Errorf("%s/%s has no display name", cur, reason)
-		}
-	}
-	want2 := 0
-	for _, m := range expected {
-		want2 += len(m)
-	}
-	if seen != want2 {
-		t.Errorf("%d series, truth implies %d", seen, want2)
+			r := run(t, ds, model, from, to)
+			seen := 0
+			for _, f := range r.Frames {
+				cur, reason := f.Fields[1].Labels["currency"], f.Fields[1].Labels["reason"]
+				w, ok := expected[cur][reason]
+				if !ok {
+					t.Errorf("unexpected series %s/%s", cur, reason)
+					continue
+				}
+				seen++
+				for i := range w {
+					if g := frameValue(f, i, cur, false); g != w[i] {
+						t.Errorf("%s/%s bucket %d: %v, truth %v", cur, reason, i, g, w[i])
+					}
+				}
+				if name := f.Fields[1].Config.DisplayNameFromDS; name == "" {
+					t.Errorf("%s/%s has no display name", cur, reason)
+				}
+			}
+			want2 := 0
+			for _, m := range expected {
+				want2 += len(m)
+			}
+			if seen != want2 {
+				t.Errorf("%d series, truth implies %d", seen, want2)
+			}
+		})
 	}
 }
 

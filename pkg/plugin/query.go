@@ -58,6 +58,11 @@ var handlers = func() map[string]metricHandler {
 	h["open_disputes"] = openDisputes
 	h["open_disputes_table"] = openDisputes
 	h["failed_payments_table"] = failedPaymentsTable
+	for id := range disputeOutcomeMetrics {
+		h[id] = disputeOutcomes
+	}
+	h["dispute_rate"] = disputeRate
+	h["refunds_table"] = refundsTable
 	return h
 }()
 

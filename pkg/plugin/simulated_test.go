@@ -90,16 +90,22 @@ func (s *simulated) datasource(t *testing.T, jsonData map[string]any) *Datasourc
 func run(t *testing.T, ds *Datasource, model map[string]any, from, to time.Time) backend.DataResponse {
 	t.Helper()
 	js, _ := json.Marshal(model)
+	r := runRaw(t, ds, string(js), from, to)
+	if r.Error != nil {
+		t.Fatalf("query %v: %v", model, r.Error)
+	}
+	return r
+}
+
+// runRaw executes one stored query as Grafana sends it and returns its response, error or not.
+func runRaw(t *testing.T, ds *Datasource, query string, from, to time.Time) backend.DataResponse {
+	t.Helper()
 	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{{
-		RefID: "A", JSON: js, TimeRange: backend.TimeRange{From: from, To: to},
+		RefID: "A", JSON: []byte(query), TimeRange: backend.TimeRange{From: from, To: to},
 		Interval: time.Hour, MaxDataPoints: 2000,
 	}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := resp.Responses["A"]
-	if r.Error != nil {
-		t.Fatalf("query %v: %v", model, r.Error)
-	}
-	return r
+	return resp.Responses["A"]
 }

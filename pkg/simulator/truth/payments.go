@@ -41,6 +41,24 @@ func FailureReason(c *generator.Charge) string {
 // Payments are the payment attempts per presentment currency (every currency with a charge,
 // sorted).
 func (t *Truth) Payments(from, to time.Time, size Size, loc *time.Location) ([]PaymentSeries, error) {
+	return t.PaymentsOf(ChargeSelection{}, from, to, size, loc)
+}
+
+// ChargeSelection narrows the charges the payment truth counts; the zero value keeps all.
+type ChargeSelection struct {
+	Customer  string // customer id; empty: every customer
+	BankDebit *bool  // nil: every method; true: bank debits only; false: cards only
+}
+
+func (sel ChargeSelection) keeps(m *generator.Model, c *generator.Charge) bool {
+	if sel.Customer != "" && (c.Customer < 0 || m.Customers[c.Customer].ID != sel.Customer) {
+		return false
+	}
+	return sel.BankDebit == nil || *sel.BankDebit == (c.Method == generator.MethodBankDebit)
+}
+
+// PaymentsOf are the payment attempts of the selected charges, as Payments.
+func (t *Truth) PaymentsOf(sel ChargeSelection, from, to time.Time, size Size, loc *time.Location) ([]PaymentSeries, error) {
 	b, err := NewBuckets(from, to, size, loc)
 	if err != nil {
 		return nil, err
@@ -63,7 +81,7 @@ func (t *Truth) Payments(from, to time.Time, size Size, loc *time.Location) ([]P
 	for ci := range t.m.Charges {
 		c := &t.m.Charges[ci]
 		i := b.Index(c.Created)
-		if i < 0 {
+		if i < 0 || !sel.keeps(t.m, c) {
 			continue
 		}
 		r := &rows[c.Currency][i]

@@ -1,0 +1,28 @@
+package fetch
+
+import (
+	"context"
+
+	stripe "github.com/stripe/stripe-go/v85"
+
+	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
+)
+
+// EventSource lists events; *stripeapi.Client satisfies it.
+type EventSource interface {
+	ListEvents(ctx context.Context, w stripeapi.Window, types []string, fn func(*stripe.Event) error) error
+}
+
+// DisputeClosings returns when each dispute closed, by dispute id, for the closings Stripe still
+// has events of (the last 30 days) inside w.
+func DisputeClosings(ctx context.Context, src EventSource, w stripeapi.Window) (map[string]records.DisputeClosing, error) {
+	out := map[string]records.DisputeClosing{}
+	err := src.ListEvents(ctx, w, []string{"charge.dispute.closed"}, func(e *stripe.Event) error {
+		if c, ok := records.FromDisputeClosedEvent(e); ok {
+			out[c.Dispute] = c
+		}
+		return nil
+	})
+	return out, err
+}

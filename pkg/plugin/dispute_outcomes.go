@@ -1,0 +1,79 @@
+package plugin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/fetch"
+	"github.com/revops/stripe-datasource/pkg/frames"
+	"github.com/revops/stripe-datasource/pkg/metrics"
+	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
+)
+
+// disputeOutcomeMetrics are the won and lost series, by catalog id.
+var disputeOutcomeMetrics = map[string]struct {
+	won, amount bool
+}{
+	"disputes_won":        {won: true},
+	"disputes_won_amount": {won: true, amount: true},
+	"disputes_lost_count": {},
+}
+
+// disputeOutcomes counts disputes by when they were decided. Every dispute is read (one opened
+// long ago may be decided inside the range); decisions are dated by the reinstated funds, the
+// closed events of the last 30 days, or else by when the dispute was opened, which the panel says.
+func disputeOutcomes(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	var notices []data.Notice
+	closings, err := fetch.DisputeClosings(ctx, d.client, stripeapi.WindowFor(r.grid.From(), r.grid.To()))
+	var se *stripeapi.Error
+	if errors.As(err, &se) && se.Kind == stripeapi.KindPermission {
+		// The outcomes can still be counted; only their dating gets coarser. Say which permission would fix it.
+		closings, err = nil, nil
+		notices = append(notices, data.Notice{Severity: data.NoticeSeverityWarning, Text: fmt.Sprintf(
+			"The key cannot read events (%s), so lost disputes are dated by when they were opened. Add that permission to date them by their decision.", se.Permission)})
+	}
+	if err != nil {
+		return nil, err
+	}
+	agg := metrics.NewDisputeOutcomes(r.grid, r.query.Currencies)
+	if err := fetch.Disputes(ctx, d.client, stripeapi.Window{}, func(x records.Dispute) { agg.Add(x, closings) }); err != nil {
+		return nil, err
+	}
+	m := disputeOutcomeMetrics[r.metric.ID]
+	series := agg.Lost(r.metric.ID, m.amount)
+	if m.won {
+		series = agg.Won(r.metric.ID, m.amount)
+	}
+	if agg.DatedByCreation > 0 && len(notices) == 0 {
+		notices = append(notices, data.Notice{Severity: data.NoticeSeverityInfo, Text: fmt.Sprintf(
+			"%d decisions in this range are older than the 30 days of events Stripe keeps and are counted when the dispute was opened.", agg.DatedByCreation)})
+	}
+	return frames.TimeSeries(r.refID, series, append(notices, emptyNotice(series, "decided disputes", r)...)...), nil
+}
+
+// disputeRate is disputes opened over successful charges, per bucket and presentment currency.
+func disputeRate(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	disputes := metrics.NewDisputeActivity(r.grid, r.query.Currencies)
+	if err := fetch.Disputes(ctx, d.client, stripeapi.WindowFor(r.grid.From(), r.grid.To()), disputes.Add); err != nil {
+		return nil, err
+	}
+	payments := metrics.NewPaymentActivity(r.grid, r.query.Currencies)
+	if err := fetch.Charges(ctx, d.client, r.grid.From(), r.grid.To(), payments.Add); err != nil {
+		return nil, err
+	}
+	series := metrics.DisputeRate(r.metric.ID, disputes, payments)
+	return frames.TimeSeries(r.refID, series, emptyNotice(series, "charges", r)...), nil
+}
+
+// refundsTable lists the refunds booked in the panel's range.
+func refundsTable(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	refunds, err := fetch.Refunds(ctx, d.client, r.from, r.to)
+	if err != nil {
+		return nil, err
+	}
+	return frames.RefundsTable(r.refID, metrics.RefundRows(refunds, r.query.Currencies), d.dashboardURL()), nil
+}
