@@ -72,9 +72,9 @@ func TestChargeFiltersRejectWhatCannotMatch(t *testing.T) {
 	ds := simulate(t, "tiny", 7).datasource(t, nil)
 	from, to := truthRange()
 	for model, want := range map[string]string{
-		`{"metric":"payments_failed","customer":"alice@example.com"}`: "not a Stripe customer id",
+		`{"metric":"payments_failed","customer":"alice@example.com"}`:  "not a Stripe customer id",
 		`{"metric":"payments_failed","paymentMethodType":"Visa card"}`: "not a Stripe payment method type",
-		`{"metric":"payment_failures_by_reason","topN":99}`:           "between 1 and 25",
+		`{"metric":"payment_failures_by_reason","topN":99}`:            "between 1 and 25",
 	} {
 		r := runRaw(t, ds, model, from, to)
 		if r.Error == nil || !strings.Contains(r.Error.Error(), want) || r.ErrorSource != "downstream" {

@@ -298,7 +298,6 @@ func (s lineSource) InvoiceLines(ref int32) []objects.LineItem {
 	return lines
 }
 
-
 func (r *renderer) line(inv *Invoice, sub *Subscription, l *InvoiceLine) objects.LineItem {
 	m := r.m
 	p := &m.Prices[l.Price]
