@@ -5,8 +5,6 @@
  */
 import catalogJson from '../pkg/catalog/catalog.json';
 
-import type { Bucket } from './types';
-
 export interface CatalogResource {
   id: string;
   label: string;
@@ -23,13 +21,19 @@ export interface CatalogGroup {
   resources: string[];
 }
 
-/** Query options a metric may take; the names are StripeQuery field names. */
-export type OptionId = 'bucket' | 'timeZone' | 'currencies';
+/** A query option's id, which is also the StripeQuery field holding its value. */
+export type OptionId = string;
 
 export interface CatalogOption {
   label: string;
   description: string;
+  /** A choice among these values. */
   values?: Array<{ value: string; label: string }>;
+  /** Free input when there are no values: text (variables allowed), a whole number, or a list of text. */
+  type?: 'text' | 'number' | 'list';
+  placeholder?: string;
+  min?: number;
+  max?: number;
   default?: string;
 }
 
@@ -104,7 +108,12 @@ export function optionInfo(option: OptionId): CatalogOption {
   return catalog.options[option] ?? { label: option, description: '' };
 }
 
-/** Bucket choices as the catalog lists them. */
-export function bucketChoices(): Array<{ value: Bucket; label: string }> {
-  return (optionInfo('bucket').values ?? []).map((v) => ({ value: v.value as Bucket, label: v.label }));
+/** Every option id the catalog defines. */
+export function optionIds(): OptionId[] {
+  return Object.keys(catalog.options);
+}
+
+/** Options typed as free text: the ones a template variable may fill. */
+export function textOptionIds(): OptionId[] {
+  return optionIds().filter((id) => catalog.options[id].type === 'text');
 }

@@ -55,6 +55,21 @@ describe('DataSource', () => {
     expect(result).toEqual({ refId: 'A', metric: 'net_revenue', timeZone: 'Europe/Berlin', bucket: 'day' });
   });
 
+  it('interpolates the customer and payment method filters', () => {
+    setTemplateSrv(fakeTemplateSrv({ cust: 'cus_123', method: 'sepa_debit' }));
+    const result = ds.applyTemplateVariables(
+      query({ metric: 'payments_failed', customer: '$cust', paymentMethodType: '${method}', topN: 3 }),
+      {}
+    );
+    expect(result).toEqual({
+      refId: 'A',
+      metric: 'payments_failed',
+      customer: 'cus_123',
+      paymentMethodType: 'sepa_debit',
+      topN: 3,
+    });
+  });
+
   it('skips queries without a metric', () => {
     expect(ds.filterQuery(query({ metric: '' }))).toBe(false);
     expect(ds.filterQuery(query({}))).toBe(true);

@@ -1,6 +1,7 @@
 import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
+import { textOptionIds } from './catalog';
 import { DEFAULT_QUERY, StripeOptions, StripeQuery } from './types';
 
 /**
@@ -19,8 +20,13 @@ export class DataSource extends DataSourceWithBackend<StripeQuery, StripeOptions
   applyTemplateVariables(query: StripeQuery, scopedVars: ScopedVars): StripeQuery {
     const templateSrv = getTemplateSrv();
     const interpolated: StripeQuery = { ...query };
-    if (query.timeZone) {
-      interpolated.timeZone = templateSrv.replace(query.timeZone, scopedVars);
+    // Free-text options (time zone, customer, payment method) may hold a single-value variable.
+    const fields = interpolated as unknown as Record<string, unknown>;
+    for (const option of textOptionIds()) {
+      const value = fields[option];
+      if (typeof value === 'string' && value !== '') {
+        fields[option] = templateSrv.replace(value, scopedVars);
+      }
     }
     if (query.currencies) {
       interpolated.currencies = interpolateCurrencies(query.currencies, (value) =>

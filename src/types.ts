@@ -22,6 +22,12 @@ export interface StripeQuery extends DataQuery {
   timeZone?: string;
   /** Lower-case ISO codes or template variables. Empty means every currency. */
   currencies?: string[];
+  /** Charges of this customer only (cus_… or a template variable). */
+  customer?: string;
+  /** Charges paid with this payment method type only (card, sepa_debit, …). */
+  paymentMethodType?: string;
+  /** Values of a dimension with their own series; absent means 5. */
+  topN?: number;
 }
 
 /** Where the data source reads from (models.Source*). */

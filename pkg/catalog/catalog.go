@@ -42,6 +42,21 @@ type Metric struct {
 	Options     []string `json:"options"`
 }
 
+// Option is a query option: its id is the query field that holds its value.
+type Option struct {
+	Label       string   `json:"label"`
+	Description string   `json:"description"`
+	Type        string   `json:"type,omitempty"` // text, number or list when there are no values
+	Values      []Choice `json:"values,omitempty"`
+	Default     string   `json:"default,omitempty"`
+}
+
+// Choice is one value a choice option may take.
+type Choice struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}
+
 // Kinds of metric result, matching the data-plane frame types the plugin returns.
 const (
 	KindTimeSeries = "timeseries"
@@ -53,7 +68,7 @@ const (
 type Catalog struct {
 	Resources []Resource                 `json:"resources"`
 	Groups    []Group                    `json:"groups"`
-	Options   map[string]json.RawMessage `json:"options"`
+	Options   map[string]Option `json:"options"`
 	Metrics   []Metric                   `json:"metrics"`
 
 	resources map[string]Resource

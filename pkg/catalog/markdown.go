@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -17,13 +18,58 @@ func (c *Catalog) MetricTable() string {
 		resources[r.ID] = r
 	}
 	var b strings.Builder
-	b.WriteString("| id | group | kind | what it shows | how it is computed | permission |\n")
-	b.WriteString("|---|---|---|---|---|---|\n")
+	b.WriteString("| id | group | kind | what it shows | how it is computed | options | permission |\n")
+	b.WriteString("|---|---|---|---|---|---|---|\n")
 	for _, m := range c.Metrics {
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | `%s` |\n", m.ID, groups[m.Group], m.Kind,
-			cell(m.Description), cell(m.Computation), resources[m.Resource].Permission)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | `%s` |\n", m.ID, groups[m.Group], m.Kind,
+			cell(m.Description), cell(m.Computation), strings.Join(m.Options, ", "), resources[m.Resource].Permission)
 	}
 	return b.String()
+}
+
+// OptionTable renders the README's table of query options, in the order metrics first name them.
+func (c *Catalog) OptionTable() string {
+	var b strings.Builder
+	b.WriteString("| field | values | default | meaning |\n|---|---|---|---|\n")
+	for _, id := range c.optionOrder() {
+		o := c.Options[id]
+		values := o.Type
+		if len(o.Values) > 0 {
+			vs := make([]string, len(o.Values))
+			for i, v := range o.Values {
+				vs[i] = "`" + v.Value + "`"
+			}
+			values = strings.Join(vs, " \\| ")
+		}
+		def := "—"
+		if o.Default != "" {
+			def = "`" + o.Default + "`"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", id, values, def, cell(o.Description))
+	}
+	return b.String()
+}
+
+// optionOrder lists option ids in the order metrics first name them, then any unused ones sorted.
+func (c *Catalog) optionOrder() []string {
+	var order []string
+	seen := map[string]bool{}
+	for _, m := range c.Metrics {
+		for _, o := range m.Options {
+			if !seen[o] {
+				seen[o] = true
+				order = append(order, o)
+			}
+		}
+	}
+	var rest []string
+	for id := range c.Options {
+		if !seen[id] {
+			rest = append(rest, id)
+		}
+	}
+	sort.Strings(rest)
+	return append(order, rest...)
 }
 
 func cell(s string) string { return strings.ReplaceAll(s, "|", "\\|") }

@@ -1,7 +1,33 @@
 package plugin
 
-import "flag"
+import (
+	"flag"
+	"path/filepath"
+	"testing"
+
+	"github.com/grafana/grafana-plugin-sdk-go/experimental"
+
+	"github.com/revops/stripe-datasource/pkg/catalog"
+)
 
 // updateGolden rewrites golden files: go test ./pkg/plugin -update. Review the diff before
 // committing it: a golden file is the frame contract dashboards rely on.
 var updateGolden = flag.Bool("update", false, "rewrite golden files") //nolint:gochecknoglobals
+
+// Every catalog metric has a golden file of its response on the small scripted account (its
+// story customers touch every feature): frame names, types, field names and types, labels, units,
+// display names and notices. A change to any of them shows up as a diff to review.
+func TestEveryMetricGoldenFrames(t *testing.T) {
+	ds := simulate(t, "tiny", 7).datasource(t, nil)
+	from, to := testNow.AddDate(0, 0, -35), testNow
+	for _, m := range catalog.Get().Metrics {
+		t.Run(m.ID, func(t *testing.T) {
+			model := map[string]any{"metric": m.ID}
+			if m.Kind == catalog.KindTimeSeries {
+				model["bucket"] = "week"
+			}
+			r := run(t, ds, model, from, to)
+			experimental.CheckGoldenJSONResponse(t, filepath.Join("testdata", "golden"), m.ID, &r, *updateGolden)
+		})
+	}
+}

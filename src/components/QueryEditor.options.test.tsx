@@ -24,8 +24,19 @@ jest.mock('../../pkg/catalog/catalog.json', () => ({
       ],
       default: 'auto',
     },
-    timeZone: { label: 'Time zone', description: 'Zone.' },
+    timeZone: { label: 'Time zone', type: 'text', description: 'Zone.' },
     currencies: { label: 'Currencies', description: 'Codes.' },
+    customer: { label: 'Customer', type: 'text', placeholder: 'cus_…', description: 'One customer.' },
+    topN: { label: 'Top N', type: 'number', default: '5', min: 1, max: 25, description: 'Series kept.' },
+    churnMoment: {
+      label: 'Churn moment',
+      description: 'When MRR drops.',
+      values: [
+        { value: 'period_end', label: 'At period end' },
+        { value: 'cancellation', label: 'At cancellation' },
+      ],
+      default: 'period_end',
+    },
   },
   metrics: [
     {
@@ -49,6 +60,17 @@ jest.mock('../../pkg/catalog/catalog.json', () => ({
       description: 'Balance at the end of each bucket.',
       computation: 'Running sum.',
       options: ['bucket', 'timeZone', 'currencies'],
+    },
+    {
+      id: 'failures',
+      label: 'Failures by reason',
+      group: 'balance',
+      kind: 'timeseries',
+      unit: 'count',
+      resource: 'balance',
+      description: 'Failures split by reason.',
+      computation: 'Count by reason.',
+      options: ['customer', 'topN', 'churnMoment'],
     },
   ],
 }));
@@ -96,5 +118,51 @@ describe('QueryEditor: options follow the catalog', () => {
     await user.click(screen.getByRole('combobox', { name: 'Metric' }));
     await user.click(await screen.findByRole('option', { name: /Balance now/ }));
     expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', metric: 'balance_now', currencies: ['usd'] });
+  });
+});
+
+describe('QueryEditor: options without a dedicated editor are rendered from the catalog', () => {
+  it('offers a choice option as buttons with the catalog default selected', () => {
+    renderEditor({ metric: 'failures' });
+    expect(screen.getByRole('radio', { name: 'At period end' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'At cancellation' })).not.toBeChecked();
+  });
+
+  it('stores a chosen value', async () => {
+    const { onChange, user } = renderEditor({ metric: 'failures' });
+    await user.click(screen.getByRole('radio', { name: 'At cancellation' }));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', metric: 'failures', churnMoment: 'cancellation' });
+  });
+
+  it('commits a text option on blur, trimmed, and removes it when cleared', async () => {
+    const { onChange, user } = renderEditor({ metric: 'failures' });
+    const input = screen.getByLabelText(/^Customer/);
+    expect(input).toHaveAttribute('placeholder', 'cus_…');
+    await user.type(input, '  cus_42 ');
+    expect(onChange).not.toHaveBeenCalled(); // no query per keystroke
+    await user.tab();
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', metric: 'failures', customer: 'cus_42' });
+  });
+
+  it('removes a text option that is cleared', async () => {
+    const { onChange, user } = renderEditor({ metric: 'failures', customer: 'cus_42' });
+    await user.clear(screen.getByLabelText(/^Customer/));
+    await user.tab();
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', metric: 'failures' });
+  });
+
+  it('stores a number option as a number', async () => {
+    const { onChange, user } = renderEditor({ metric: 'failures' });
+    const input = screen.getByLabelText(/^Top N/);
+    expect(input).toHaveAttribute('placeholder', '5');
+    await user.type(input, '3{Enter}');
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', metric: 'failures', topN: 3 });
+  });
+
+  it('drops the options of the previous metric', async () => {
+    const { onChange, user } = renderEditor({ metric: 'failures', customer: 'cus_1', topN: 3 });
+    await user.click(screen.getByRole('combobox', { name: 'Metric' }));
+    await user.click(await screen.findByRole('option', { name: /Balance now/ }));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', metric: 'balance_now' });
   });
 });

@@ -3,10 +3,10 @@ import { QueryEditorProps } from '@grafana/data';
 import { EditorField, EditorRow, EditorRows } from '@grafana/plugin-ui';
 import { Alert, Stack } from '@grafana/ui';
 
-import { CatalogMetric, findMetric, metricTakesOption, optionInfo, OptionId } from '../catalog';
+import { CatalogMetric, findMetric, metricTakesOption, optionIds, optionInfo, OptionId } from '../catalog';
 import { DataSource } from '../datasource';
 import { StripeOptions, StripeQuery } from '../types';
-import { BucketPicker } from './query/BucketPicker';
+import { CatalogOptionField, OptionValue } from './query/CatalogOptionField';
 import { CurrenciesField } from './query/CurrenciesField';
 import { MetricExplanation } from './query/MetricExplanation';
 import { MetricPicker } from './query/MetricPicker';
@@ -23,12 +23,6 @@ export function QueryEditor({ query, onChange, onRunQuery, data }: Props) {
   const metric = findMetric(query.metric);
   // Several queries (A, B, …) render side by side, so element ids must be unique per editor.
   const id = useId();
-  const ids = {
-    metric: `${id}-metric`,
-    bucket: `${id}-bucket`,
-    timeZone: `${id}-time-zone`,
-    currencies: `${id}-currencies`,
-  };
 
   // Grafana editors run the query as soon as a choice is made.
   const update = useCallback(
@@ -46,14 +40,41 @@ export function QueryEditor({ query, onChange, onRunQuery, data }: Props) {
     onRunQuery();
   };
 
-  const takes = (option: OptionId) => metricTakesOption(metric, option);
+  const setOption = (option: OptionId, value: OptionValue) => {
+    const next: Record<string, unknown> = { ...query, [option]: value };
+    if (value === undefined) {
+      delete next[option];
+    }
+    onChange(next as unknown as StripeQuery);
+    onRunQuery();
+  };
+
+  const field = (option: OptionId) => {
+    const info = optionInfo(option);
+    const fieldId = `${id}-${option}`;
+    switch (option) {
+      case 'timeZone':
+        return <TimeZoneField id={fieldId} value={query.timeZone} onChange={setTimeZone} />;
+      case 'currencies':
+        return <CurrenciesField id={fieldId} value={query.currencies} onChange={(currencies) => update({ currencies })} />;
+      default:
+        return (
+          <CatalogOptionField
+            id={fieldId}
+            option={info}
+            value={(query as unknown as Record<string, unknown>)[option]}
+            onChange={(value) => setOption(option, value)}
+          />
+        );
+    }
+  };
 
   return (
     <EditorRows>
       <EditorRow>
         <Stack direction="column" gap={1}>
-          <EditorField label="Metric" htmlFor={ids.metric}>
-            <MetricPicker id={ids.metric} value={query.metric} onChange={onMetricChange} />
+          <EditorField label="Metric" htmlFor={`${id}-metric`}>
+            <MetricPicker id={`${id}-metric`} value={query.metric} onChange={onMetricChange} />
           </EditorField>
           {metric && <MetricExplanation metric={metric} />}
         </Stack>
@@ -65,53 +86,34 @@ export function QueryEditor({ query, onChange, onRunQuery, data }: Props) {
       )}
       {metric && metric.options.length > 0 && (
         <EditorRow>
-          {takes('bucket') && (
-            <EditorField label={optionInfo('bucket').label} tooltip={optionInfo('bucket').description}>
-              <BucketPicker id={ids.bucket} value={query.bucket} onChange={(bucket) => update({ bucket })} />
-            </EditorField>
-          )}
-          {takes('timeZone') && (
+          {metric.options.map((option) => (
             <EditorField
-              label={optionInfo('timeZone').label}
-              htmlFor={ids.timeZone}
-              tooltip={optionInfo('timeZone').description}
+              key={option}
+              label={optionInfo(option).label}
+              htmlFor={optionInfo(option).values ? undefined : `${id}-${option}`}
+              tooltip={optionInfo(option).description}
             >
-              <TimeZoneField id={ids.timeZone} value={query.timeZone} onChange={setTimeZone} />
+              {field(option)}
             </EditorField>
-          )}
-          {takes('currencies') && (
-            <EditorField
-              label={optionInfo('currencies').label}
-              htmlFor={ids.currencies}
-              tooltip={optionInfo('currencies').description}
-            >
-              <CurrenciesField
-                id={ids.currencies}
-                value={query.currencies}
-                onChange={(currencies) => update({ currencies })}
-              />
-            </EditorField>
-          )}
+          ))}
         </EditorRow>
       )}
     </EditorRows>
   );
 }
 
-// Catalog option ids are also the names of the query fields holding their values.
-const OPTION_IDS: OptionId[] = ['bucket', 'timeZone', 'currencies'];
-
 /**
  * The query with a new metric. Options the new metric does not take are dropped, so a stored
- * query never carries settings its editor no longer shows.
+ * query never carries settings its editor no longer shows. Catalog option ids are the names of
+ * the query fields holding their values.
  */
 function withMetric(query: StripeQuery, metricId: string): StripeQuery {
-  const next: StripeQuery = { ...query, metric: metricId };
+  const next: Record<string, unknown> = { ...query, metric: metricId };
   const metric: CatalogMetric | undefined = findMetric(metricId);
-  for (const option of OPTION_IDS) {
+  for (const option of optionIds()) {
     if (!metricTakesOption(metric, option)) {
       delete next[option];
     }
   }
-  return next;
+  return next as unknown as StripeQuery;
 }

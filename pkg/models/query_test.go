@@ -1,0 +1,47 @@
+package models
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/revops/stripe-datasource/pkg/catalog"
+)
+
+// The editor stores each catalog option in the query field of the same name; the backend must
+// read every one of them, or a choice in the editor would silently do nothing.
+func TestEveryCatalogOptionIsAQueryField(t *testing.T) {
+	fields := map[string]bool{}
+	qt := reflect.TypeOf(Query{})
+	for i := 0; i < qt.NumField(); i++ {
+		fields[strings.Split(qt.Field(i).Tag.Get("json"), ",")[0]] = true
+	}
+	for id, o := range catalog.Get().Options {
+		if !fields[id] {
+			t.Errorf("catalog option %q has no field in models.Query", id)
+		}
+		if len(o.Values) == 0 && o.Type != "text" && o.Type != "number" && o.Type != "list" {
+			t.Errorf("catalog option %q is neither a choice nor typed text, number or list: the editor cannot render it", id)
+		}
+	}
+}
+
+func TestParseQueryChargeFiltersAndTopN(t *testing.T) {
+	q, err := ParseQuery([]byte(`{"metric":"payments_failed","customer":" cus_9 ","paymentMethodType":" SEPA_debit "}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Customer != "cus_9" || q.PaymentMethodType != "sepa_debit" || q.TopN != DefaultTopN {
+		t.Errorf("normalised to %+v", q)
+	}
+	for raw, want := range map[string]string{
+		`{"customer":"bob@example.com"}`:    "not a Stripe customer id",
+		`{"paymentMethodType":"card; drop"}`: "not a Stripe payment method type",
+		`{"topN":-1}`:                        "between 1 and 25",
+		`{"topN":26}`:                        "between 1 and 25",
+	} {
+		if _, err := ParseQuery([]byte(raw)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want an error saying %q", raw, err, want)
+		}
+	}
+}
