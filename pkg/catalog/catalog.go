@@ -66,10 +66,10 @@ const (
 
 // Catalog is the parsed catalog.json.
 type Catalog struct {
-	Resources []Resource                 `json:"resources"`
-	Groups    []Group                    `json:"groups"`
+	Resources []Resource        `json:"resources"`
+	Groups    []Group           `json:"groups"`
 	Options   map[string]Option `json:"options"`
-	Metrics   []Metric                   `json:"metrics"`
+	Metrics   []Metric          `json:"metrics"`
 
 	resources map[string]Resource
 	metrics   map[string]Metric

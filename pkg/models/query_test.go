@@ -35,7 +35,7 @@ func TestParseQueryChargeFiltersAndTopN(t *testing.T) {
 		t.Errorf("normalised to %+v", q)
 	}
 	for raw, want := range map[string]string{
-		`{"customer":"bob@example.com"}`:    "not a Stripe customer id",
+		`{"customer":"bob@example.com"}`:     "not a Stripe customer id",
 		`{"paymentMethodType":"card; drop"}`: "not a Stripe payment method type",
 		`{"topN":-1}`:                        "between 1 and 25",
 		`{"topN":26}`:                        "between 1 and 25",
