@@ -57,6 +57,23 @@ type Choice struct {
 	Label string `json:"label"`
 }
 
+// Variable is a list a template variable query returns.
+type Variable struct {
+	ID          string `json:"id"`
+	Label       string `json:"label"`
+	Description string `json:"description"`
+	Resource    string `json:"resource"` // empty: needs no Stripe call
+}
+
+// Annotation is a kind of event an annotation query marks on time series panels.
+type Annotation struct {
+	ID          string   `json:"id"`
+	Label       string   `json:"label"`
+	Description string   `json:"description"`
+	Resource    string   `json:"resource"`
+	Options     []string `json:"options"`
+}
+
 // Kinds of metric result, matching the data-plane frame types the plugin returns.
 const (
 	KindTimeSeries = "timeseries"
@@ -70,6 +87,10 @@ type Catalog struct {
 	Groups    []Group           `json:"groups"`
 	Options   map[string]Option `json:"options"`
 	Metrics   []Metric          `json:"metrics"`
+	// Variables are the lists a dashboard variable can query; Annotations the event kinds an
+	// annotation query can show.
+	Variables   []Variable   `json:"variables"`
+	Annotations []Annotation `json:"annotations"`
 
 	resources map[string]Resource
 	metrics   map[string]Metric
@@ -127,7 +148,60 @@ func parse(b []byte) (*Catalog, error) {
 		}
 		c.metrics[m.ID] = m
 	}
+	for _, v := range c.Variables {
+		if _, ok := c.resources[v.Resource]; v.Resource != "" && !ok {
+			return nil, fmt.Errorf("catalog.json: variable %q names unknown resource %q", v.ID, v.Resource)
+		}
+	}
+	for _, a := range c.Annotations {
+		if _, ok := c.resources[a.Resource]; !ok {
+			return nil, fmt.Errorf("catalog.json: annotation %q names unknown resource %q", a.ID, a.Resource)
+		}
+		for _, o := range a.Options {
+			if _, ok := c.Options[o]; !ok {
+				return nil, fmt.Errorf("catalog.json: annotation %q names unknown option %q", a.ID, o)
+			}
+		}
+	}
 	return &c, nil
+}
+
+// Variable looks a variable list up by id.
+func (c *Catalog) Variable(id string) (Variable, bool) {
+	for _, v := range c.Variables {
+		if v.ID == id {
+			return v, true
+		}
+	}
+	return Variable{}, false
+}
+
+// VariableIDs lists the variable lists in catalog order, for error messages.
+func (c *Catalog) VariableIDs() []string {
+	ids := make([]string, len(c.Variables))
+	for i, v := range c.Variables {
+		ids[i] = v.ID
+	}
+	return ids
+}
+
+// AnnotationIDs lists the annotation kinds in catalog order, for error messages.
+func (c *Catalog) AnnotationIDs() []string {
+	ids := make([]string, len(c.Annotations))
+	for i, a := range c.Annotations {
+		ids[i] = a.ID
+	}
+	return ids
+}
+
+// AnnotationKind looks an annotation kind up by id.
+func (c *Catalog) AnnotationKind(id string) (Annotation, bool) {
+	for _, a := range c.Annotations {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return Annotation{}, false
 }
 
 // Get returns the catalog.

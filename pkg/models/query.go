@@ -26,7 +26,25 @@ type Query struct {
 	// TopN is how many values of a dimension get their own series before the rest is summed as
 	// "other". 0 means DefaultTopN.
 	TopN int `json:"topN,omitempty"`
+
+	// QueryType is "" for a metric, or "variable" or "annotation" (Grafana also passes it
+	// outside the JSON; either place counts).
+	QueryType string `json:"queryType,omitempty"`
+	// Variable is the list a template variable query asks for (queryType "variable"): a catalog
+	// variable id such as "currencies".
+	Variable string `json:"variable,omitempty"`
+	// Annotation is the event kind an annotation query asks for (queryType "annotation"): a
+	// catalog annotation id such as "disputes_opened".
+	Annotation string `json:"annotation,omitempty"`
+	// MinAmount keeps only events of at least this amount, in each currency's own units. 0: all.
+	MinAmount float64 `json:"minAmount,omitempty"`
 }
+
+// Query types besides metric queries (Grafana's DataQuery.queryType).
+const (
+	QueryTypeVariable   = "variable"
+	QueryTypeAnnotation = "annotation"
+)
 
 // Dimension series bounds: enough for a legend to stay readable.
 const (
@@ -72,6 +90,9 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 	}
 	if q.TopN < 1 || q.TopN > MaxTopN {
 		return Query{}, fmt.Errorf("top N is %d; choose between 1 and %d", q.TopN, MaxTopN)
+	}
+	if q.MinAmount < 0 {
+		return Query{}, fmt.Errorf("the minimum amount is %v; it cannot be negative", q.MinAmount)
 	}
 	cur := q.Currencies[:0]
 	for _, c := range q.Currencies {

@@ -5,6 +5,7 @@ package money
 
 import (
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -42,4 +43,16 @@ func Amount(minor int64, currency string) float64 {
 // GrafanaUnit is the field unit Grafana formats amounts with, for example "currency:USD".
 func GrafanaUnit(currency string) string {
 	return "currency:" + strings.ToUpper(currency)
+}
+
+// Minor converts an amount in the currency's major unit to minor units, rounded to the nearest
+// unit (for thresholds typed by a person, such as "refunds of at least 100").
+func Minor(amount float64, currency string) int64 {
+	return int64(math.Round(amount * math.Pow10(Exponent(currency))))
+}
+
+// Format writes minor units as a plain amount with the currency's decimals and its upper-case
+// code, for example "1234.50 USD", "500 JPY" or "1.250 KWD".
+func Format(minor int64, currency string) string {
+	return strconv.FormatFloat(Amount(minor, currency), 'f', Exponent(currency), 64) + " " + strings.ToUpper(currency)
 }

@@ -32,3 +32,26 @@ func TestGrafanaUnit(t *testing.T) {
 		t.Errorf("GrafanaUnit(jpy) = %q", got)
 	}
 }
+
+// Hand-worked: Stripe's exponents decide the decimals both ways.
+func TestMinorAndFormat(t *testing.T) {
+	for _, c := range []struct {
+		amount   float64
+		currency string
+		minor    int64
+		text     string
+	}{
+		{100, "usd", 10000, "100.00 USD"},
+		{19.99, "eur", 1999, "19.99 EUR"},
+		{500, "jpy", 500, "500 JPY"},
+		{1.25, "kwd", 1250, "1.250 KWD"},
+		{0.1 + 0.2, "usd", 30, "0.30 USD"}, // float noise rounds to the nearest cent
+	} {
+		if got := Minor(c.amount, c.currency); got != c.minor {
+			t.Errorf("Minor(%v, %s) = %d, want %d", c.amount, c.currency, got, c.minor)
+		}
+		if got := Format(c.minor, c.currency); got != c.text {
+			t.Errorf("Format(%d, %s) = %q, want %q", c.minor, c.currency, got, c.text)
+		}
+	}
+}

@@ -101,12 +101,11 @@ func (d *Datasource) query(ctx context.Context, q backend.DataQuery) (resp backe
 	if d.setupErr != nil {
 		return errorResponse(d.setupErr)
 	}
-	r, err := d.parse(q)
+	r, h, err := d.parse(q)
 	if err != nil {
 		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, err.Error())
 	}
-	h, ok := handlers[r.metric.ID]
-	if !ok {
+	if h == nil {
 		return backend.ErrDataResponseWithSource(backend.StatusInternal, backend.ErrorSourcePlugin,
 			fmt.Sprintf("metric %q is in the catalog but this plugin version cannot compute it", r.metric.ID))
 	}
@@ -117,18 +116,38 @@ func (d *Datasource) query(ctx context.Context, q backend.DataQuery) (resp backe
 	return backend.DataResponse{Frames: frames}
 }
 
-// parse validates the stored query against the catalog and settles zone and buckets.
-func (d *Datasource) parse(q backend.DataQuery) (metricRequest, error) {
+// parse validates the stored query against the catalog, settles zone and buckets, and picks the
+// handler: a metric's, or the variable or annotation handler for those query types.
+func (d *Datasource) parse(q backend.DataQuery) (metricRequest, metricHandler, error) {
 	qm, err := models.ParseQuery(q.JSON)
 	if err != nil {
-		return metricRequest{}, err
+		return metricRequest{}, nil, err
 	}
-	if qm.Metric == "" {
-		return metricRequest{}, fmt.Errorf("choose a metric in the query editor")
+	if qm.QueryType == "" {
+		qm.QueryType = q.QueryType
 	}
-	m, ok := catalog.Get().Metric(qm.Metric)
-	if !ok {
-		return metricRequest{}, fmt.Errorf("unknown metric %q; this plugin knows: %s", qm.Metric, strings.Join(catalog.Get().MetricIDs(), ", "))
+	var h metricHandler
+	var m catalog.Metric
+	switch qm.QueryType {
+	case models.QueryTypeVariable:
+		if _, ok := catalog.Get().Variable(qm.Variable); !ok {
+			return metricRequest{}, nil, fmt.Errorf("unknown variable list %q; choose one of: %s", qm.Variable, strings.Join(catalog.Get().VariableIDs(), ", "))
+		}
+		h = variables
+	case models.QueryTypeAnnotation:
+		if _, ok := catalog.Get().AnnotationKind(qm.Annotation); !ok {
+			return metricRequest{}, nil, fmt.Errorf("unknown annotation %q; choose one of: %s", qm.Annotation, strings.Join(catalog.Get().AnnotationIDs(), ", "))
+		}
+		h = annotations
+	default:
+		if qm.Metric == "" {
+			return metricRequest{}, nil, fmt.Errorf("choose a metric in the query editor")
+		}
+		var ok bool
+		if m, ok = catalog.Get().Metric(qm.Metric); !ok {
+			return metricRequest{}, nil, fmt.Errorf("unknown metric %q; this plugin knows: %s", qm.Metric, strings.Join(catalog.Get().MetricIDs(), ", "))
+		}
+		h = handlers[m.ID] // nil: a plugin bug, which query reports as such
 	}
 	loc := d.settings.Location()
 	if qm.TimeZone != "" {
@@ -142,8 +161,8 @@ func (d *Datasource) parse(q backend.DataQuery) (metricRequest, error) {
 			unit = timebucket.Auto(q.Interval, to.Sub(from), q.MaxDataPoints)
 		}
 		if r.grid, err = timebucket.NewGrid(from, to, unit, loc); err != nil {
-			return metricRequest{}, err
+			return metricRequest{}, nil, err
 		}
 	}
-	return r, nil
+	return r, h, nil
 }
