@@ -291,15 +291,27 @@ func TestAlertRecipesOnHandMadeInputs(t *testing.T) {
 			"NOW": {seriesOf("usd", f64(950))}, "WEEK_AGO": {seriesOf("usd", f64(1000))}}, stateNormal},
 		{"stripe-mrr-drop-7d", "no MRR then and now does not fire", map[string][]item{
 			"NOW": {seriesOf("usd", f64(0))}, "WEEK_AGO": {seriesOf("usd", f64(0))}}, stateNormal},
-		// Hourly success rates 0.7, (no attempts), 0.8: mean 0.75, failure rate 25% > 20%.
+		// Hourly success rates 7/10, (no attempts), 8/10: mean 0.75, a failure rate of 25% > 20%
+		// over 20 attempts.
 		{"stripe-failed-payment-rate", "25% failures fire", map[string][]item{
-			"RATE": {seriesOf("usd", f64(0.7), nil, f64(0.8))}}, stateAlerting},
-		// 0.9 and 0.8: mean 0.85, failure rate 15%.
+			"RATE":             {seriesOf("usd", f64(0.7), nil, f64(0.8))},
+			"SUCCEEDED_SERIES": {seriesOf("usd", f64(7), f64(0), f64(8))},
+			"FAILED_SERIES":    {seriesOf("usd", f64(3), f64(0), f64(2))}}, stateAlerting},
+		// 3/5 and 4/5: mean 0.7, a failure rate of 30%, but over 10 attempts, too few to alert on.
+		{"stripe-failed-payment-rate", "25% failures over 10 attempts do not", map[string][]item{
+			"RATE":             {seriesOf("usd", f64(0.6), nil, f64(0.8))},
+			"SUCCEEDED_SERIES": {seriesOf("usd", f64(3), f64(0), f64(4))},
+			"FAILED_SERIES":    {seriesOf("usd", f64(2), f64(0), f64(1))}}, stateNormal},
+		// 9/10 and 8/10: mean 0.85, a failure rate of 15%.
 		{"stripe-failed-payment-rate", "15% failures do not", map[string][]item{
-			"RATE": {seriesOf("usd", f64(0.9), nil, f64(0.8))}}, stateNormal},
+			"RATE":             {seriesOf("usd", f64(0.9), nil, f64(0.8))},
+			"SUCCEEDED_SERIES": {seriesOf("usd", f64(9), f64(0), f64(8))},
+			"FAILED_SERIES":    {seriesOf("usd", f64(1), f64(0), f64(2))}}, stateNormal},
 		// No attempt in 6 hours: no rate, NoData (which the rule maps to OK).
 		{"stripe-failed-payment-rate", "no attempts is no data", map[string][]item{
-			"RATE": {seriesOf("usd", nil, nil, nil)}}, stateNoData},
+			"RATE":             {seriesOf("usd", nil, nil, nil)},
+			"SUCCEEDED_SERIES": {seriesOf("usd", repeat(0, 3)...)},
+			"FAILED_SERIES":    {seriesOf("usd", repeat(0, 3)...)}}, stateNoData},
 		{"stripe-new-dispute", "one new dispute fires", map[string][]item{
 			"OPENED_SERIES": {seriesOf("usd", append(repeat(0, 23), f64(1))...)}}, stateAlerting},
 		{"stripe-new-dispute", "no new dispute does not", map[string][]item{

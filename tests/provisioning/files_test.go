@@ -90,8 +90,8 @@ func bucketValues(t *testing.T) map[string]bool {
 // --- dashboards -------------------------------------------------------------------------------
 
 type dashboard struct {
-	file string
-	raw  []byte
+	file   string
+	raw    []byte
 	UID    string `json:"uid"`
 	Title  string `json:"title"`
 	Inputs []struct {
@@ -121,12 +121,12 @@ type variable struct {
 }
 
 type panel struct {
-	ID          int               `json:"id"`
-	Type        string            `json:"type"`
-	Title       string            `json:"title"`
-	Description string            `json:"description"`
-	Datasource  *dsRef            `json:"datasource"`
-	Targets     []map[string]any  `json:"targets"`
+	ID          int              `json:"id"`
+	Type        string           `json:"type"`
+	Title       string           `json:"title"`
+	Description string           `json:"description"`
+	Datasource  *dsRef           `json:"datasource"`
+	Targets     []map[string]any `json:"targets"`
 	GridPos     struct{ H, W, X, Y int }
 	FieldConfig struct {
 		Defaults  map[string]any `json:"defaults"`
