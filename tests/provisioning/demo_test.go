@@ -45,6 +45,9 @@ func TestDashboardQueriesAnswerOnTheDemo(t *testing.T) {
 					queries = append(queries, harness.Query{RefID: ref, Model: applyAllCurrencies(target), From: from, To: now})
 				}
 			}
+			if len(queries) == 0 {
+				t.Skip("every query of this dashboard reads a pending metric (see pendingMetrics)")
+			}
 			res, err := p.QueryData(ctx, demo, queries...)
 			if err != nil {
 				t.Fatal(err)
