@@ -27,6 +27,12 @@ COPY --from=frontend /src/dist /var/lib/grafana/plugins/revops-stripe-datasource
 COPY --from=backend /out/ /var/lib/grafana/plugins/revops-stripe-datasource/
 RUN chmod +x /var/lib/grafana/plugins/revops-stripe-datasource/gpx_stripe_*
 COPY provisioning /etc/grafana/provisioning
+# The plugin's bundled dashboards, provisioned against the demo data source: their ${DS_STRIPE}
+# input becomes uid stripe-demo (provisioning/dashboards/stripe.yaml reads this folder).
+RUN mkdir -p /var/lib/grafana/dashboards/stripe && \
+    for f in /var/lib/grafana/plugins/revops-stripe-datasource/dashboards/*.json; do \
+      sed 's/\${DS_STRIPE}/stripe-demo/g' "$f" > "/var/lib/grafana/dashboards/stripe/$(basename "$f")"; \
+    done
 ENV GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS=revops-stripe-datasource \
     GF_AUTH_ANONYMOUS_ENABLED=true \
     GF_AUTH_ANONYMOUS_ORG_ROLE=Admin \

@@ -1,0 +1,254 @@
+package provisioning_test
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/catalog"
+	"github.com/revops/stripe-datasource/tests/protocol/harness"
+)
+
+// The demo data source as provisioning/datasources declares it.
+var demo = harness.DataSource{ID: 1, UID: demoUID, Name: "Stripe (demo account)", JSONData: map[string]any{"source": "demo"}}
+
+// Every query of every bundled dashboard (pending metrics aside) runs against the demo account
+// through the real plugin binary, over the dashboard's default time range with the currency
+// variable on All, and answers frames of its kind, each series labelled with its currency.
+func TestDashboardQueriesAnswerOnTheDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the plugin binary")
+	}
+	p := harness.Start(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	now := time.Now()
+	for _, d := range loadDashboards(t) {
+		t.Run(d.file, func(t *testing.T) {
+			from := now.Add(-relativeDuration(t, d.Time.From))
+			var queries []harness.Query
+			metricOf := map[string]string{}
+			for _, pn := range d.Panels {
+				for _, target := range pn.Targets {
+					id, _ := target["metric"].(string)
+					if m, ok := lookupMetric(id); !ok || m.pending {
+						continue
+					}
+					ref := strconv.Itoa(pn.ID) + "/" + target["refId"].(string)
+					metricOf[ref] = id
+					queries = append(queries, harness.Query{RefID: ref, Model: applyAllCurrencies(target), From: from, To: now})
+				}
+			}
+			if len(queries) == 0 {
+				t.Skip("every query of this dashboard reads a pending metric (see pendingMetrics)")
+			}
+			res, err := p.QueryData(ctx, demo, queries...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ref := range sortedKeys(metricOf) {
+				checkDemoResponse(t, ref+" "+metricOf[ref], metricOf[ref], res.Responses[ref])
+			}
+		})
+	}
+}
+
+// applyAllCurrencies is the query the browser sends with the currency variable on All: the
+// frontend's applyTemplateVariables drops "$__all", and an empty list means every currency.
+func applyAllCurrencies(target map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range target {
+		if k != "datasource" && k != "currencies" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// relativeDuration reads a dashboard time such as now-30d.
+func relativeDuration(t *testing.T, s string) time.Duration {
+	t.Helper()
+	s = strings.TrimPrefix(s, "now-")
+	n, err := strconv.Atoi(strings.TrimSuffix(s, "d"))
+	if err != nil || !strings.HasSuffix(s, "d") {
+		t.Fatalf("dashboard time %q is not now-<n>d", s)
+	}
+	return time.Duration(n) * 24 * time.Hour
+}
+
+func checkDemoResponse(t *testing.T, what, metric string, r backend.DataResponse) {
+	t.Helper()
+	if r.Error != nil {
+		t.Errorf("%s: %v", what, r.Error)
+		return
+	}
+	if len(r.Frames) == 0 {
+		t.Errorf("%s: no frame", what)
+		return
+	}
+	m, _ := catalog.Get().Metric(metric)
+	if m.Kind == catalog.KindTable {
+		if r.Frames[0].Rows() > 0 {
+			if _, ok := r.Frames[0].FieldByName("Currency"); ok != -1 {
+				return
+			}
+			t.Errorf("%s: a table without a Currency column", what)
+		}
+		return
+	}
+	want := map[string]data.FrameType{catalog.KindTimeSeries: data.FrameTypeTimeSeriesMulti, catalog.KindNumeric: data.FrameTypeNumericMulti}[m.Kind]
+	labelled := 0
+	for _, f := range r.Frames {
+		if f.Meta == nil || f.Meta.Type != want {
+			t.Errorf("%s: frame type %v, want %s", what, f.Meta, want)
+		}
+		if f.Rows() == 0 {
+			continue
+		}
+		if v := valueField(f); v == nil || v.Labels["currency"] == "" {
+			t.Errorf("%s: a series without a currency label", what)
+			continue
+		}
+		labelled++
+	}
+	if labelled == 0 {
+		t.Errorf("%s: the demo account answers no series over the dashboard's range", what)
+	}
+}
+
+// valueField is a data-plane frame's number field.
+func valueField(f *data.Frame) *data.Field {
+	for _, fl := range f.Fields {
+		if fl.Type().Numeric() {
+			return fl
+		}
+	}
+	return nil
+}
+
+// Each alert recipe runs its data queries against the demo account through the plugin, with
+// the relative time ranges Grafana would use now, and its expression chain is evaluated by the
+// hand-written evaluator: one instance per currency the queries answer, a boolean condition,
+// and annotations that render with that instance's currency and values.
+func TestAlertRecipesEvaluateOnTheDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the plugin binary")
+	}
+	p := harness.Start(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	for _, r := range loadRules(t) {
+		t.Run(r.UID, func(t *testing.T) {
+			var queries []harness.Query
+			for _, q := range r.Data {
+				if q.isExpression() {
+					continue
+				}
+				if m, _ := lookupMetric(q.str("metric")); m.pending {
+					t.Skipf("reads %s, which is pending (see pendingMetrics)", q.str("metric"))
+				}
+				now := time.Now()
+				hq := harness.Query{RefID: q.RefID, Model: q.Model,
+					From: now.Add(-time.Duration(q.RelativeTimeRange.From) * time.Second),
+					To:   now.Add(-time.Duration(q.RelativeTimeRange.To) * time.Second)}
+				if ms, ok := q.Model["intervalMs"].(int); ok {
+					hq.Interval = time.Duration(ms) * time.Millisecond
+				}
+				if mdp, ok := q.Model["maxDataPoints"].(int); ok {
+					hq.MaxDataPoints = int64(mdp)
+				}
+				queries = append(queries, hq)
+			}
+			res, err := p.QueryData(ctx, demo, queries...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inputs := map[string][]item{}
+			var common map[string]bool // currencies every data query answers
+			for _, q := range queries {
+				resp := res.Responses[q.RefID]
+				if resp.Error != nil {
+					t.Fatalf("%s: %v", q.RefID, resp.Error)
+				}
+				inputs[q.RefID] = framesToItems(resp.Frames)
+				seen := map[string]bool{}
+				for _, it := range inputs[q.RefID] {
+					if common == nil || common[it.labels["currency"]] {
+						seen[it.labels["currency"]] = true
+					}
+				}
+				common = seen
+			}
+			out, err := evaluate(r, inputs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			instances := out[r.Condition]
+			if len(common) == 0 && r.NoDataState != "OK" {
+				t.Fatalf("the demo answers no currency for every query, and the rule maps no data to %s", r.NoDataState)
+			}
+			got := map[string]bool{}
+			for _, it := range instances {
+				cur := it.labels["currency"]
+				if len(it.labels) != 1 || cur == "" || got[cur] {
+					t.Errorf("instance labels %v: want one instance per currency, labelled currency only", it.labels)
+					continue
+				}
+				got[cur] = true
+				v := it.number()
+				if v == nil && r.NoDataState != "OK" {
+					t.Errorf("%s: no value, and the rule maps no data to %s", cur, r.NoDataState)
+				}
+				if v != nil && *v != 0 && *v != 1 {
+					t.Errorf("%s: condition %v, want a boolean 0 or 1", cur, *v)
+				}
+				vals := templateValues(out, it.labels)
+				t.Logf("%s: %s (%s)", cur, stateOf(v), describeValues(out, it.labels))
+				for _, key := range []string{"summary", "description"} {
+					text, err := renderAnnotation(r.Annotations[key], it.labels, vals)
+					if err != nil {
+						t.Errorf("%s %s: %v", cur, key, err)
+						continue
+					}
+					if !strings.Contains(text, cur) || strings.Contains(text, "<no value>") || strings.Contains(text, "NaN") {
+						t.Errorf("%s %s renders as %q", cur, key, text)
+					}
+				}
+			}
+			if want := sortedKeys(common); strings.Join(sortedKeys(got), ",") != strings.Join(want, ",") {
+				t.Errorf("instances for %v, want one for each currency the queries answer: %v", sortedKeys(got), want)
+			}
+		})
+	}
+}
+
+// framesToItems reads data-plane frames as the expression engine does: a timeseries-multi frame
+// is a series, a numeric-multi frame a number, both labelled from the value field; an empty
+// typed frame is no data.
+func framesToItems(frames data.Frames) []item {
+	var out []item
+	for _, f := range frames {
+		v := valueField(f)
+		if v == nil || v.Len() == 0 {
+			continue
+		}
+		it := item{labels: map[string]string(v.Labels), series: f.Meta != nil && f.Meta.Type == data.FrameTypeTimeSeriesMulti}
+		for i := 0; i < v.Len(); i++ {
+			x, ok := v.ConcreteAt(i)
+			if !ok {
+				it.values = append(it.values, nil)
+				continue
+			}
+			it.values = append(it.values, f64(x.(float64)))
+		}
+		out = append(out, it)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].labels["currency"] < out[j].labels["currency"] })
+	return out
+}
