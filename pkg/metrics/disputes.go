@@ -98,6 +98,19 @@ func OpenDisputes(all []records.Dispute, currencies []string) []records.Dispute 
 	return out
 }
 
+// DueWithin keeps the disputes that still need a response and whose evidence is due before
+// deadline (Unix seconds): what an alert "a dispute needs an answer within N days" counts. A
+// deadline already passed counts too: the answer is late, not unneeded.
+func DueWithin(open []records.Dispute, deadline int64) []records.Dispute {
+	var out []records.Dispute
+	for _, d := range open {
+		if d.NeedsResponse() && d.DueBy != 0 && d.DueBy <= deadline {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // OpenDisputeCounts is the number of open disputes per currency now, for alert rules. Listed
 // currencies without an open dispute get 0.
 func OpenDisputeCounts(open []records.Dispute, currencies []string) []Value {

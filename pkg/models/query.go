@@ -26,6 +26,9 @@ type Query struct {
 	// TopN is how many values of a dimension get their own series before the rest is summed as
 	// "other". 0 means DefaultTopN.
 	TopN int `json:"topN,omitempty"`
+	// DueWithinDays keeps only open disputes that still need a response and are due within this
+	// many days. 0: every open dispute.
+	DueWithinDays int `json:"dueWithinDays,omitempty"`
 
 	// QueryType is "" for a metric, or "variable" or "annotation" (Grafana also passes it
 	// outside the JSON; either place counts).
@@ -90,6 +93,9 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 	}
 	if q.TopN < 1 || q.TopN > MaxTopN {
 		return Query{}, fmt.Errorf("top N is %d; choose between 1 and %d", q.TopN, MaxTopN)
+	}
+	if q.DueWithinDays < 0 || q.DueWithinDays > 365 {
+		return Query{}, fmt.Errorf("due within %d days: choose between 1 and 365 days, or leave it empty for every open dispute", q.DueWithinDays)
 	}
 	if q.MinAmount < 0 {
 		return Query{}, fmt.Errorf("the minimum amount is %v; it cannot be negative", q.MinAmount)

@@ -39,6 +39,9 @@ func openDisputes(ctx context.Context, d *Datasource, r metricRequest) (data.Fra
 		return nil, err
 	}
 	open := metrics.OpenDisputes(all, r.query.Currencies)
+	if days := r.query.DueWithinDays; days > 0 {
+		open = metrics.DueWithin(open, r.now.AddDate(0, 0, days).Unix())
+	}
 	if r.metric.ID == "open_disputes_table" {
 		return frames.OpenDisputesTable(r.refID, open, r.now, d.dashboardURL()), nil
 	}

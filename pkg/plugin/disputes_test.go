@@ -113,3 +113,34 @@ func TestOpenDisputesMatchGroundTruth(t *testing.T) {
 	}
 	experimental.CheckGoldenJSONResponse(t, "testdata", "open_disputes_table", &table, *updateGolden)
 }
+
+// "Due within N days" counts the truth's open disputes still waiting for evidence whose deadline
+// is at most N days from now, per currency.
+func TestOpenDisputesDueWithinDays(t *testing.T) {
+	sim := simulate(t, "heavy_refunds_disputes", 7)
+	ds := sim.datasource(t, nil)
+	open := sim.acct.DefaultTruth().OpenDisputes()
+	for _, days := range []int{3, 10} {
+		want := map[string]float64{}
+		total := 0
+		for _, d := range open {
+			if (d.Status == "needs_response" || d.Status == "warning_needs_response") && !d.DueBy.After(testNow.AddDate(0, 0, days)) {
+				want[d.Currency]++
+				total++
+			}
+		}
+		r := run(t, ds, map[string]any{"metric": "open_disputes", "dueWithinDays": days}, testNow.AddDate(0, 0, -1), testNow)
+		got := map[string]float64{}
+		for _, f := range r.Frames {
+			if v := f.Fields[0].At(0).(float64); v != 0 {
+				got[f.Fields[0].Labels["currency"]] = v
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("due within %d days: %v, truth %v", days, got, want)
+		}
+		if days == 10 && total == 0 {
+			t.Fatal("no dispute due within 10 days: the test would not catch a wrong filter")
+		}
+	}
+}

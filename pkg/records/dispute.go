@@ -51,3 +51,8 @@ func (d Dispute) Open() bool {
 	}
 	return false
 }
+
+// NeedsResponse says whether the merchant still has to submit evidence.
+func (d Dispute) NeedsResponse() bool {
+	return d.Status == "needs_response" || d.Status == "warning_needs_response"
+}

@@ -51,7 +51,6 @@ func TestPluginJSONIncludesEveryDashboard(t *testing.T) {
 }
 
 func TestDashboardsAreWellFormedAndUseTheDataSourceInput(t *testing.T) {
-	buckets := bucketValues(t)
 	uids := map[string]string{}
 	for _, d := range loadDashboards(t) {
 		t.Run(d.file, func(t *testing.T) {
@@ -78,7 +77,7 @@ func TestDashboardsAreWellFormedAndUseTheDataSourceInput(t *testing.T) {
 				if p.Type == "row" {
 					continue
 				}
-				checkPanel(t, p, buckets)
+				checkPanel(t, p)
 			}
 		})
 	}
@@ -102,7 +101,7 @@ func checkCurrencyVariable(t *testing.T, d dashboard) {
 	t.Error("no currency variable")
 }
 
-func checkPanel(t *testing.T, p panel, buckets map[string]bool) {
+func checkPanel(t *testing.T, p panel) {
 	t.Helper()
 	if p.Description == "" {
 		t.Errorf("panel %q has no description", p.Title)
@@ -119,7 +118,7 @@ func checkPanel(t *testing.T, p panel, buckets map[string]bool) {
 		if string(ds) != `{"type":"`+pluginID+`","uid":"`+dsInput+`"}` {
 			t.Errorf("panel %q query %v: datasource %s, want the input %s", p.Title, q["refId"], ds, dsInput)
 		}
-		for _, e := range checkQuery(q, buckets, "$currency") {
+		for _, e := range checkQuery(q, "$currency") {
 			t.Errorf("panel %q: %s", p.Title, e)
 		}
 		if cur, _ := q["currencies"].([]any); len(cur) != 1 || cur[0] != "$currency" {

@@ -71,22 +71,6 @@ func lookupMetric(id string) (metricInfo, bool) {
 	return metricInfo{kind: p.kind, unit: p.unit, takes: takes, pending: true}, true
 }
 
-// bucketValues are the bucket values catalog.json allows.
-func bucketValues(t *testing.T) map[string]bool {
-	t.Helper()
-	var opt struct {
-		Values []struct{ Value string } `json:"values"`
-	}
-	if err := json.Unmarshal(catalog.Get().Options["bucket"], &opt); err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]bool{}
-	for _, v := range opt.Values {
-		out[v.Value] = true
-	}
-	return out
-}
-
 // --- dashboards -------------------------------------------------------------------------------
 
 type dashboard struct {

@@ -22,12 +22,6 @@ var pendingMetrics = map[string]pendingMetric{
 	"trial_conversion":        {kind: "timeseries", unit: "percent"},
 	"subscriptions_table":     {kind: "table", unit: "none"},
 	"mrr_movements_table":     {kind: "table", unit: "none"},
-	// disputes group
-	"disputes_won":        {kind: "timeseries", unit: "count"},
-	"disputes_lost_count": {kind: "timeseries", unit: "count"},
-	"dispute_rate":        {kind: "timeseries", unit: "percent"},
-	// revenue group
-	"refunds_table": {kind: "table", unit: "none"},
 }
 
 type pendingMetric struct{ kind, unit string }

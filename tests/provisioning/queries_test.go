@@ -4,56 +4,49 @@ import (
 	"fmt"
 	"regexp"
 	"time"
+
+	"github.com/revops/stripe-datasource/pkg/catalog"
 )
 
 // currencyCode is a lower-case ISO code as the query model stores it.
 var currencyCode = regexp.MustCompile(`^[a-z]{3}$`)
 
-// queryModelKeys are the keys a stored query may have: the query model (pkg/models/query.go)
-// and what Grafana adds to every query.
-var queryModelKeys = map[string]bool{
-	"metric": true, "bucket": true, "timeZone": true, "currencies": true,
-	"refId": true, "datasource": true, "hide": true, "intervalMs": true, "maxDataPoints": true,
-}
+// grafanaKeys are what Grafana adds to every stored query; the rest must be the query model's.
+var grafanaKeys = map[string]bool{"refId": true, "datasource": true, "hide": true, "intervalMs": true, "maxDataPoints": true}
 
-// checkQuery returns what is wrong with a stored query: an unknown metric, an option the
-// metric does not take, or a value the catalog does not allow. variables lists the template
+// checkQuery returns what is wrong with a stored metric query: an unknown key or metric, an option
+// the metric does not take, or a value the catalog does not allow. variables lists the template
 // variables a currencies entry may name ("$currency"); alert rules have none.
-func checkQuery(model map[string]any, buckets map[string]bool, variables ...string) []string {
+func checkQuery(model map[string]any, variables ...string) []string {
 	var errs []string
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Sprintf(format, a...)) }
-	for k := range model {
-		if !queryModelKeys[k] {
-			bad("unknown query key %q", k)
-		}
-	}
 	id, _ := model["metric"].(string)
 	m, ok := lookupMetric(id)
 	if !ok {
 		bad("metric %q is neither in the catalog nor pending", id)
 		return errs
 	}
-	if v, set := model["bucket"]; set {
-		b, _ := v.(string)
-		if !m.takes["bucket"] {
-			bad("%s does not take a bucket", id)
-		} else if !buckets[b] {
-			bad("%s: bucket %v is not one the catalog allows", id, v)
+	for k, v := range model {
+		opt, isOption := catalog.Get().Options[k]
+		switch {
+		case k == "metric" || grafanaKeys[k]:
+		case !isOption:
+			bad("unknown query key %q", k)
+		case !m.takes[k]:
+			bad("%s does not take %s", id, k)
+		case len(opt.Values) > 0 && !allowed(opt, v):
+			bad("%s: %s %v is not one the catalog allows", id, k, v)
 		}
 	}
 	if v, set := model["timeZone"]; set {
-		z, _ := v.(string)
-		if !m.takes["timeZone"] {
-			bad("%s does not take a time zone", id)
-		} else if _, err := time.LoadLocation(z); z == "" || err != nil {
+		if z, _ := v.(string); z == "" {
+			bad("%s: empty time zone", id)
+		} else if _, err := time.LoadLocation(z); err != nil {
 			bad("%s: time zone %v is not an IANA name", id, v)
 		}
 	}
 	if v, set := model["currencies"]; set {
 		list, _ := v.([]any)
-		if !m.takes["currencies"] {
-			bad("%s does not take currencies", id)
-		}
 		for _, e := range list {
 			s, _ := e.(string)
 			if !currencyCode.MatchString(s) && !contains(variables, s) {
@@ -62,6 +55,15 @@ func checkQuery(model map[string]any, buckets map[string]bool, variables ...stri
 		}
 	}
 	return errs
+}
+
+func allowed(opt catalog.Option, v any) bool {
+	for _, c := range opt.Values {
+		if c.Value == v {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {
