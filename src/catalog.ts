@@ -52,17 +52,44 @@ export interface CatalogMetric {
   options: string[];
 }
 
+/** A list a template variable can query. */
+export interface CatalogVariable {
+  id: string;
+  label: string;
+  description: string;
+  resource: string;
+}
+
+/** A kind of event an annotation query can mark. */
+export interface CatalogAnnotation {
+  id: string;
+  label: string;
+  description: string;
+  resource: string;
+  options: string[];
+}
+
 export interface Catalog {
   resources: CatalogResource[];
   groups: CatalogGroup[];
   options: Record<string, CatalogOption>;
   metrics: CatalogMetric[];
+  variables: CatalogVariable[];
+  annotations: CatalogAnnotation[];
 }
 
 export const catalog: Catalog = catalogJson as Catalog;
 
 export function findMetric(id: string | undefined): CatalogMetric | undefined {
   return catalog.metrics.find((m) => m.id === id);
+}
+
+export function findAnnotation(id: string | undefined): CatalogAnnotation | undefined {
+  return catalog.annotations.find((a) => a.id === id);
+}
+
+export function findVariable(id: string | undefined): CatalogVariable | undefined {
+  return catalog.variables.find((v) => v.id === id);
 }
 
 export function findGroup(id: string): CatalogGroup | undefined {
@@ -100,7 +127,7 @@ export function allPermissions(): string[] {
   return Array.from(new Set(catalog.resources.map((r) => r.permission)));
 }
 
-export function metricTakesOption(metric: CatalogMetric | undefined, option: OptionId): boolean {
+export function metricTakesOption(metric: { options: string[] } | undefined, option: OptionId): boolean {
   return metric?.options.includes(option) ?? false;
 }
 

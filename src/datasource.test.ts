@@ -1,6 +1,15 @@
-import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
+import {
+  AnnotationQuery,
+  CoreApp,
+  CustomVariableSupport,
+  DataQueryRequest,
+  DataSourceInstanceSettings,
+  ScopedVars,
+} from '@grafana/data';
+import { lastValueFrom, of } from 'rxjs';
 import { setTemplateSrv } from '@grafana/runtime';
 
+import catalogJson from '../pkg/catalog/catalog.json';
 import { DataSource } from './datasource';
 import { fakeTemplateSrv } from './testing/fakeTemplateSrv';
 import { StripeOptions, StripeQuery } from './types';
@@ -77,5 +86,40 @@ describe('DataSource', () => {
 
   it('starts new queries with net revenue, bucketed automatically', () => {
     expect(ds.getDefaultQuery(CoreApp.PanelEditor)).toEqual({ metric: 'net_revenue', bucket: 'auto' });
+  });
+});
+
+describe('DataSource: variables and annotations', () => {
+  const ds = new DataSource(settings);
+
+  it('keeps variable and annotation queries that name a list or events, and only those', () => {
+    expect(ds.filterQuery(query({ metric: '', queryType: 'variable', variable: 'currencies' }))).toBe(true);
+    expect(ds.filterQuery(query({ metric: '', queryType: 'variable' }))).toBe(false);
+    expect(ds.filterQuery(query({ metric: '', queryType: 'annotation', annotation: 'payouts' }))).toBe(true);
+    expect(ds.filterQuery(query({ metric: '', queryType: 'annotation' }))).toBe(false);
+  });
+
+  it('runs a variable query in the backend as queryType "variable"', async () => {
+    const spy = jest.spyOn(ds, 'query').mockReturnValue(of({ data: [] }));
+    const request = { targets: [{ refId: 'A', metric: '', variable: 'products' }] } as DataQueryRequest<StripeQuery>;
+    await lastValueFrom((ds.variables as CustomVariableSupport<DataSource, StripeQuery>).query(request));
+    expect(spy).toHaveBeenCalledWith(
+      expect.objectContaining({ targets: [{ refId: 'A', metric: '', variable: 'products', queryType: 'variable' }] })
+    );
+    spy.mockRestore();
+  });
+
+  it('runs an annotation as a query of queryType "annotation", and none without a target', () => {
+    const target = { refId: 'Anno', metric: '', annotation: 'large_refunds', minAmount: 100 };
+    const anno = { name: 'Refunds', enable: true, iconColor: 'red', target } as AnnotationQuery<StripeQuery>;
+    expect(ds.annotations?.prepareQuery?.(anno)).toEqual({ ...target, queryType: 'annotation' });
+    expect(ds.annotations?.prepareQuery?.({ ...anno, target: undefined })).toBeUndefined();
+  });
+
+  it('starts a new annotation with the first kind of events the catalog lists', () => {
+    expect(ds.annotations?.getDefaultQuery?.()).toEqual({
+      queryType: 'annotation',
+      annotation: catalogJson.annotations[0].id,
+    });
   });
 });

@@ -1,7 +1,9 @@
 import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
-import { textOptionIds } from './catalog';
+import { catalog, textOptionIds } from './catalog';
+import { AnnotationQueryEditor } from './components/AnnotationQueryEditor';
+import { StripeVariableSupport } from './variables';
 import { DEFAULT_QUERY, StripeOptions, StripeQuery } from './types';
 
 /**
@@ -11,6 +13,13 @@ import { DEFAULT_QUERY, StripeOptions, StripeQuery } from './types';
 export class DataSource extends DataSourceWithBackend<StripeQuery, StripeOptions> {
   constructor(instanceSettings: DataSourceInstanceSettings<StripeOptions>) {
     super(instanceSettings);
+    this.variables = new StripeVariableSupport(this);
+    this.annotations = {
+      QueryEditor: AnnotationQueryEditor,
+      getDefaultQuery: () => ({ queryType: 'annotation', annotation: catalog.annotations[0]?.id }),
+      // Grafana stores the editor's query as the annotation's target; make sure it runs as one.
+      prepareQuery: (anno) => (anno.target ? { ...anno.target, queryType: 'annotation' } : undefined),
+    };
   }
 
   getDefaultQuery(_: CoreApp): Partial<StripeQuery> {
@@ -38,8 +47,16 @@ export class DataSource extends DataSourceWithBackend<StripeQuery, StripeOptions
   }
 
   filterQuery(query: StripeQuery): boolean {
-    // A query without a metric has nothing to ask Stripe; the editor shows the picker instead.
-    return Boolean(query.metric);
+    // A query without a metric (or list, or events) has nothing to ask Stripe; the editor shows
+    // the picker instead.
+    switch (query.queryType) {
+      case 'variable':
+        return Boolean(query.variable);
+      case 'annotation':
+        return Boolean(query.annotation);
+      default:
+        return Boolean(query.metric);
+    }
   }
 }
 

@@ -28,7 +28,20 @@ export interface StripeQuery extends DataQuery {
   paymentMethodType?: string;
   /** Values of a dimension with their own series; absent means 5. */
   topN?: number;
+  /** Open disputes still needing evidence and due within this many days only. */
+  dueWithinDays?: number;
+
+  /** Absent for a metric; 'variable' and 'annotation' for those queries (models.QueryType*). */
+  queryType?: QueryType;
+  /** The list a variable query asks for: a catalog variable id. */
+  variable?: string;
+  /** The events an annotation query asks for: a catalog annotation id. */
+  annotation?: string;
+  /** Events of at least this amount, in each currency's own units. */
+  minAmount?: number;
 }
+
+export type QueryType = 'variable' | 'annotation';
 
 /** Where the data source reads from (models.Source*). */
 export type Source = 'key' | 'demo';

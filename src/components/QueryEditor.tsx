@@ -3,14 +3,12 @@ import { QueryEditorProps } from '@grafana/data';
 import { EditorField, EditorRow, EditorRows } from '@grafana/plugin-ui';
 import { Alert, Stack } from '@grafana/ui';
 
-import { CatalogMetric, findMetric, metricTakesOption, optionIds, optionInfo, OptionId } from '../catalog';
+import { CatalogMetric, findMetric, metricTakesOption, optionIds } from '../catalog';
 import { DataSource } from '../datasource';
 import { StripeOptions, StripeQuery } from '../types';
-import { CatalogOptionField, OptionValue } from './query/CatalogOptionField';
-import { CurrenciesField } from './query/CurrenciesField';
 import { MetricExplanation } from './query/MetricExplanation';
 import { MetricPicker } from './query/MetricPicker';
-import { TimeZoneField } from './query/TimeZoneField';
+import { OptionFields } from './query/OptionFields';
 import { usePrefilledTimeZone } from './query/usePrefilledTimeZone';
 
 type Props = QueryEditorProps<DataSource, StripeQuery, StripeOptions>;
@@ -26,55 +24,21 @@ export function QueryEditor({ query, onChange, onRunQuery, data }: Props) {
 
   // Grafana editors run the query as soon as a choice is made.
   const update = useCallback(
-    (patch: Partial<StripeQuery>) => {
-      onChange({ ...query, ...patch });
+    (next: StripeQuery) => {
+      onChange(next);
       onRunQuery();
     },
-    [query, onChange, onRunQuery]
+    [onChange, onRunQuery]
   );
-  const setTimeZone = useCallback((timeZone: string) => update({ timeZone }), [update]);
+  const setTimeZone = useCallback((timeZone: string) => update({ ...query, timeZone }), [query, update]);
   usePrefilledTimeZone(metricTakesOption(metric, 'timeZone'), query.timeZone, data, setTimeZone);
-
-  const onMetricChange = (metricId: string) => {
-    onChange(withMetric(query, metricId));
-    onRunQuery();
-  };
-
-  const setOption = (option: OptionId, value: OptionValue) => {
-    const next: Record<string, unknown> = { ...query, [option]: value };
-    if (value === undefined) {
-      delete next[option];
-    }
-    onChange(next as unknown as StripeQuery);
-    onRunQuery();
-  };
-
-  const field = (option: OptionId) => {
-    const info = optionInfo(option);
-    const fieldId = `${id}-${option}`;
-    switch (option) {
-      case 'timeZone':
-        return <TimeZoneField id={fieldId} value={query.timeZone} onChange={setTimeZone} />;
-      case 'currencies':
-        return <CurrenciesField id={fieldId} value={query.currencies} onChange={(currencies) => update({ currencies })} />;
-      default:
-        return (
-          <CatalogOptionField
-            id={fieldId}
-            option={info}
-            value={(query as unknown as Record<string, unknown>)[option]}
-            onChange={(value) => setOption(option, value)}
-          />
-        );
-    }
-  };
 
   return (
     <EditorRows>
       <EditorRow>
         <Stack direction="column" gap={1}>
           <EditorField label="Metric" htmlFor={`${id}-metric`}>
-            <MetricPicker id={`${id}-metric`} value={query.metric} onChange={onMetricChange} />
+            <MetricPicker id={`${id}-metric`} value={query.metric} onChange={(m) => update(withMetric(query, m))} />
           </EditorField>
           {metric && <MetricExplanation metric={metric} />}
         </Stack>
@@ -84,20 +48,7 @@ export function QueryEditor({ query, onChange, onRunQuery, data }: Props) {
           This version of the plugin does not know this metric. Choose another one.
         </Alert>
       )}
-      {metric && metric.options.length > 0 && (
-        <EditorRow>
-          {metric.options.map((option) => (
-            <EditorField
-              key={option}
-              label={optionInfo(option).label}
-              htmlFor={optionInfo(option).values ? undefined : `${id}-${option}`}
-              tooltip={optionInfo(option).description}
-            >
-              {field(option)}
-            </EditorField>
-          ))}
-        </EditorRow>
-      )}
+      {metric && <OptionFields options={metric.options} query={query} onChange={update} />}
     </EditorRows>
   );
 }

@@ -2,6 +2,7 @@ package provisioning_test
 
 import (
 	"context"
+	"encoding/json"
 	"sort"
 	"strconv"
 	"strings"
@@ -251,4 +252,42 @@ func framesToItems(frames data.Frames) []item {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].labels["currency"] < out[j].labels["currency"] })
 	return out
+}
+
+// Every query variable of every bundled dashboard resolves on the demo account through the real
+// plugin binary: a list the catalog knows, answered with text and value fields and at least one
+// value (the demo account has several currencies).
+func TestDashboardVariablesResolveOnTheDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the plugin binary")
+	}
+	p := harness.Start(t)
+	now := time.Now()
+	for _, d := range loadDashboards(t) {
+		for _, v := range d.Templating.List {
+			if v.Type != "query" {
+				continue
+			}
+			var model map[string]any
+			if err := json.Unmarshal(v.Query, &model); err != nil {
+				t.Fatalf("%s: variable %s query: %v", d.file, v.Name, err)
+			}
+			if _, ok := catalog.Get().Variable(model["variable"].(string)); !ok {
+				t.Errorf("%s: variable %s asks for a list the catalog does not have: %v", d.file, v.Name, model)
+				continue
+			}
+			res, err := p.QueryData(context.Background(), demo, harness.Query{RefID: v.Name, Model: model, From: now.AddDate(0, 0, -30), To: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := res.Responses[v.Name]
+			if r.Error != nil || len(r.Frames) != 1 {
+				t.Fatalf("%s: variable %s: %v (%d frames)", d.file, v.Name, r.Error, len(r.Frames))
+			}
+			f := r.Frames[0]
+			if len(f.Fields) != 2 || f.Fields[0].Name != "text" || f.Fields[1].Name != "value" || f.Rows() < 2 {
+				t.Errorf("%s: variable %s answered %d fields, %d values", d.file, v.Name, len(f.Fields), f.Rows())
+			}
+		}
+	}
 }

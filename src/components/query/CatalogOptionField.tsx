@@ -27,7 +27,13 @@ export function CatalogOptionField({ id, option, value, onChange }: Props) {
       return <RadioButtonGroup id={id} options={option.values} value={current} onChange={(v) => onChange(v)} />;
     }
     return (
-      <Combobox id={id} options={option.values} value={current ?? null} width={24} onChange={(o) => onChange(o?.value)} />
+      <Combobox
+        id={id}
+        options={option.values}
+        value={current ?? null}
+        width={24}
+        onChange={(o) => onChange(o?.value)}
+      />
     );
   }
   const stored = value === undefined || value === null ? '' : String(value);
