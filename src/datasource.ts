@@ -6,6 +6,13 @@ import { AnnotationQueryEditor } from './components/AnnotationQueryEditor';
 import { StripeVariableSupport } from './variables';
 import { DEFAULT_QUERY, StripeOptions, StripeQuery } from './types';
 
+/** Whether the key may read a resource, and the permission it lacks when it may not. */
+export interface ResourceAccess {
+  readable: boolean;
+  missingPermission?: string;
+  error?: string;
+}
+
 /**
  * Every query runs in the Go backend (so alert rules and public dashboards work); the browser
  * only resolves template variables before the query is sent.
@@ -20,6 +27,18 @@ export class DataSource extends DataSourceWithBackend<StripeQuery, StripeOptions
       // Grafana stores the editor's query as the annotation's target; make sure it runs as one.
       prepareQuery: (anno) => (anno.target ? { ...anno.target, queryType: 'annotation' } : undefined),
     };
+  }
+
+  private access?: Promise<Record<string, ResourceAccess>>;
+
+  /** Which catalog resources the key may read (the backend probes Stripe and caches the answer). */
+  resourceAccess(): Promise<Record<string, ResourceAccess>> {
+    if (!this.access) {
+      this.access = this.getResource<{ resources: Record<string, ResourceAccess> }>('access').then((r) => r.resources);
+      // A failed probe (network, key) is not remembered: the next editor asks again.
+      this.access.catch(() => (this.access = undefined));
+    }
+    return this.access;
   }
 
   getDefaultQuery(_: CoreApp): Partial<StripeQuery> {

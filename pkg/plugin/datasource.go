@@ -34,6 +34,8 @@ type Datasource struct {
 	logger   log.Logger
 	// now is the clock ("time left", the bucket in progress); tests pin it.
 	now func() time.Time
+	// access is the editors' cached view of what the key may read.
+	access accessCache
 }
 
 // NewDatasource builds an instance from Grafana's stored settings.

@@ -15,6 +15,9 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 	switch req.Path {
 	case "catalog":
 		return sendJSON(sender, http.StatusOK, catalog.Raw())
+	case "access":
+		status, body := d.resourceAccess(ctx)
+		return sendJSON(sender, status, body)
 	default:
 		return sendJSON(sender, http.StatusNotFound, []byte(`{"message":"unknown resource path"}`))
 	}

@@ -5,7 +5,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import catalogJson from '../../pkg/catalog/catalog.json';
-import { DataSource } from '../datasource';
+import { DataSource, ResourceAccess } from '../datasource';
 import { fakeTemplateSrv } from '../testing/fakeTemplateSrv';
 import { fakeBrowserLayout } from '../testing/layout';
 import { StripeQuery } from '../types';
@@ -15,12 +15,12 @@ fakeBrowserLayout();
 
 beforeEach(() => setTemplateSrv(fakeTemplateSrv({ currency: ['usd', 'eur'], tz: 'Europe/Paris' })));
 
-function renderEditor(query: Partial<StripeQuery>, data?: Partial<PanelData>) {
+function renderEditor(query: Partial<StripeQuery>, data?: Partial<PanelData>, datasource = {} as DataSource) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
   render(
     <QueryEditor
-      datasource={{} as DataSource}
+      datasource={datasource}
       query={{ refId: 'A', metric: '', ...query }}
       onChange={onChange}
       onRunQuery={onRunQuery}
@@ -133,5 +133,35 @@ describe('QueryEditor: time zone pre-fill', () => {
     const data = { request: { timezone: 'America/New_York' } } as Partial<PanelData>;
     expect(renderEditor({ metric: 'net_revenue', timeZone: 'Asia/Tokyo' }, data).onChange).not.toHaveBeenCalled();
     expect(renderEditor({ metric: 'net_revenue', timeZone: '' }, data).onChange).not.toHaveBeenCalled();
+  });
+});
+
+describe('QueryEditor: permissions', () => {
+  const withAccess = (resources: Record<string, ResourceAccess>) =>
+    ({ resourceAccess: () => Promise.resolve(resources) }) as unknown as DataSource;
+
+  it('names the permission the key lacks for the chosen metric', async () => {
+    const failures = catalogJson.metrics.find((m) => m.id === 'payments_failed')!;
+    renderEditor(
+      { metric: failures.id, timeZone: '' },
+      undefined,
+      withAccess({ charges: { readable: false, missingPermission: 'rak_charge_read' } })
+    );
+    expect(await screen.findByText('This key cannot read Charges')).toBeInTheDocument();
+    expect(screen.getByText('rak_charge_read')).toBeInTheDocument();
+  });
+
+  it('says nothing when the key may read what the metric needs', async () => {
+    renderEditor(
+      netRevenueQuery,
+      undefined,
+      withAccess({
+        balance_transactions: { readable: true },
+        charges: { readable: false, missingPermission: 'rak_charge_read' },
+      })
+    );
+    await screen.findByText(netRevenue.computation);
+    await new Promise((r) => setTimeout(r, 0)); // let the access answer arrive
+    expect(screen.queryByText(/This key cannot read/)).not.toBeInTheDocument();
   });
 });

@@ -3,13 +3,14 @@ import { QueryEditorProps } from '@grafana/data';
 import { EditorField, EditorRow, EditorRows } from '@grafana/plugin-ui';
 import { Alert, Stack } from '@grafana/ui';
 
-import { CatalogMetric, findMetric, metricTakesOption, optionIds } from '../catalog';
+import { CatalogMetric, findMetric, findResource, metricTakesOption, optionIds } from '../catalog';
 import { DataSource } from '../datasource';
 import { StripeOptions, StripeQuery } from '../types';
 import { MetricExplanation } from './query/MetricExplanation';
 import { MetricPicker } from './query/MetricPicker';
 import { OptionFields } from './query/OptionFields';
 import { usePrefilledTimeZone } from './query/usePrefilledTimeZone';
+import { useResourceAccess } from './query/useResourceAccess';
 
 type Props = QueryEditorProps<DataSource, StripeQuery, StripeOptions>;
 
@@ -17,8 +18,10 @@ type Props = QueryEditorProps<DataSource, StripeQuery, StripeOptions>;
  * One metric from the catalog and the options that metric takes. Everything the backend needs
  * is in the query itself, so the same editor serves dashboards, Explore and alert rules.
  */
-export function QueryEditor({ query, onChange, onRunQuery, data }: Props) {
+export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: Props) {
   const metric = findMetric(query.metric);
+  const access = useResourceAccess(datasource);
+  const denied = metric ? access?.[metric.resource] : undefined;
   // Several queries (A, B, …) render side by side, so element ids must be unique per editor.
   const id = useId();
 
@@ -46,6 +49,15 @@ export function QueryEditor({ query, onChange, onRunQuery, data }: Props) {
       {query.metric && !metric && (
         <Alert severity="error" title={`Unknown metric "${query.metric}"`}>
           This version of the plugin does not know this metric. Choose another one.
+        </Alert>
+      )}
+      {metric && denied && !denied.readable && denied.missingPermission && (
+        <Alert
+          severity="warning"
+          title={`This key cannot read ${findResource(metric.resource)?.label ?? metric.resource}`}
+        >
+          {metric.label} needs the <code>{denied.missingPermission}</code> permission. Add it to the restricted key in
+          the Stripe Dashboard (Developers → API keys), then run the query again.
         </Alert>
       )}
       {metric && <OptionFields options={metric.options} query={query} onChange={update} />}

@@ -233,3 +233,34 @@ func TestDemoDataSourceNeedsNoKey(t *testing.T) {
 		t.Errorf("the demo's last 30 days have only %d non-zero days: its history should reach the present", nonZero)
 	}
 }
+
+// The "access" resource tells the query editor which resources the key may read and names the
+// permission it lacks for the others; the key itself never appears in the answer.
+func TestAccessResourceNamesMissingPermissions(t *testing.T) {
+	_, url := simulatedStripe(t)
+	p := harness.Start(t)
+	status, body, err := p.CallResource(context.Background(), keyed(url, revenueOnlyKey), "GET", "access", nil)
+	if err != nil || status != 200 {
+		t.Fatalf("access: %d %v %s", status, err, body)
+	}
+	var got struct {
+		Resources map[string]struct {
+			Readable          bool
+			MissingPermission string
+		}
+	}
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if r := got.Resources["balance_transactions"]; !r.Readable {
+		t.Errorf("balance transactions: %+v, the key may read them", r)
+	}
+	for id, perm := range map[string]string{"charges": "rak_charge_read", "disputes": "rak_dispute_read", "subscriptions": "rak_subscription_read"} {
+		if r := got.Resources[id]; r.Readable || r.MissingPermission != perm {
+			t.Errorf("%s: %+v, want unreadable for lack of %s", id, r, perm)
+		}
+	}
+	if strings.Contains(string(body), revenueOnlyKey[len(revenueOnlyKey)-8:]) {
+		t.Error("the answer contains the key")
+	}
+}
