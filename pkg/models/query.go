@@ -41,7 +41,14 @@ type Query struct {
 	Annotation string `json:"annotation,omitempty"`
 	// MinAmount keeps only events of at least this amount, in each currency's own units. 0: all.
 	MinAmount float64 `json:"minAmount,omitempty"`
+
+	// Unresolved lists template variables that reached the backend unexpanded (a public or
+	// externally shared dashboard does not expand them); their options fall back to defaults.
+	Unresolved []string `json:"-"`
 }
+
+// unresolved says whether a value is a template variable nobody expanded, such as "$currency".
+func unresolved(v string) bool { return strings.HasPrefix(strings.TrimSpace(v), "$") }
 
 // Query types besides metric queries (Grafana's DataQuery.queryType).
 const (
@@ -71,6 +78,14 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 		return Query{}, fmt.Errorf("the query is not valid JSON: %w", err)
 	}
 	q.Metric = strings.TrimSpace(q.Metric)
+	// A dashboard shared publicly sends its queries as saved: variables in free-text options
+	// mean "the default" there rather than a typo.
+	for _, field := range []*string{&q.TimeZone, &q.Customer, &q.PaymentMethodType} {
+		if unresolved(*field) {
+			q.Unresolved = append(q.Unresolved, strings.TrimSpace(*field))
+			*field = ""
+		}
+	}
 	q.Bucket = strings.ToLower(strings.TrimSpace(q.Bucket))
 	if q.Bucket == "" {
 		q.Bucket = BucketAuto
@@ -102,10 +117,14 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 	}
 	cur := q.Currencies[:0]
 	for _, c := range q.Currencies {
-		for _, part := range strings.Split(c, ",") { // a multi-value variable may arrive joined
-			part = strings.ToLower(strings.Trim(strings.TrimSpace(part), "{}"))
+		for _, raw := range strings.Split(c, ",") { // a multi-value variable may arrive joined
+			part := strings.ToLower(strings.Trim(strings.TrimSpace(raw), "{}"))
 			// "$__all" and "*" are what an unexpanded "All" looks like; "all" is a currency (Albanian lek).
-			if part != "" && part != "$__all" && part != "*" {
+			switch {
+			case part == "" || part == "$__all" || part == "*":
+			case unresolved(part):
+				q.Unresolved = append(q.Unresolved, strings.TrimSpace(raw))
+			default:
 				cur = append(cur, part)
 			}
 		}

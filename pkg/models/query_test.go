@@ -45,3 +45,18 @@ func TestParseQueryChargeFiltersAndTopN(t *testing.T) {
 		}
 	}
 }
+
+// A shared or public dashboard sends its saved queries without expanding variables: they read as
+// "the default" and are reported, never as a currency or zone that matches nothing.
+func TestParseQueryTreatsUnexpandedVariablesAsDefaults(t *testing.T) {
+	q, err := ParseQuery([]byte(`{"metric":"payments_failed","currencies":["usd","$currency","${region}"],"timeZone":"$tz","customer":"$customer","paymentMethodType":"$method"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Currencies) != 1 || q.Currencies[0] != "usd" || q.TimeZone != "" || q.Customer != "" || q.PaymentMethodType != "" {
+		t.Errorf("parsed as %+v", q)
+	}
+	if got := strings.Join(q.Unresolved, " "); got != "$tz $customer $method $currency ${region}" {
+		t.Errorf("unresolved %q", got)
+	}
+}

@@ -113,6 +113,11 @@ func (d *Datasource) query(ctx context.Context, q backend.DataQuery) (resp backe
 	if err != nil {
 		return errorResponse(err)
 	}
+	if len(r.query.Unresolved) > 0 && len(frames) > 0 {
+		frames[0].AppendNotices(data.Notice{Severity: data.NoticeSeverityInfo, Text: fmt.Sprintf(
+			"Template variables %s were not resolved (shared and public dashboards send queries as saved); their options use the defaults: every currency, the data source's time zone, no filter.",
+			strings.Join(r.query.Unresolved, ", "))})
+	}
 	return backend.DataResponse{Frames: frames}
 }
 

@@ -33,3 +33,19 @@ func TestAPanickingMetricFailsOnlyItsQuery(t *testing.T) {
 		t.Errorf("B should still answer: %v", b.Error)
 	}
 }
+
+// A publicly shared dashboard sends "$currency" unexpanded: the panel shows every currency, as
+// "All" would, and says why, instead of an empty panel.
+func TestUnexpandedVariableShowsEveryCurrencyWithANotice(t *testing.T) {
+	ds := simulate(t, "multi_currency", 7).datasource(t, nil)
+	from, to := truthRange()
+	all := run(t, ds, map[string]any{"metric": "net_revenue", "bucket": "week"}, from, to)
+	shared := run(t, ds, map[string]any{"metric": "net_revenue", "bucket": "week", "currencies": []string{"$currency"}}, from, to)
+	if len(all.Frames) < 2 || len(shared.Frames) != len(all.Frames) {
+		t.Fatalf("%d frames with $currency, %d with every currency", len(shared.Frames), len(all.Frames))
+	}
+	notices := shared.Frames[0].Meta.Notices
+	if len(notices) == 0 || !strings.Contains(notices[len(notices)-1].Text, "$currency were not resolved") {
+		t.Errorf("notices %v", notices)
+	}
+}
