@@ -89,5 +89,9 @@ func (c *Catalog) PermissionTable() string {
 		}
 		fmt.Fprintf(&b, "| %s | %s |\n", g.Label, strings.Join(perms, ", "))
 	}
+	for _, a := range c.Annotations {
+		r := resources[a.Resource]
+		fmt.Fprintf(&b, "| Annotations: %s | `%s` (%s) |\n", a.Label, r.Permission, r.Label)
+	}
 	return b.String()
 }
