@@ -190,6 +190,7 @@ func TestEveryReadIsAccepted(t *testing.T) {
 	check("ListCharges", c.ListCharges(ctx, w, each[*stripe.Charge](count("charges"))))
 	check("ListDisputes", c.ListDisputes(ctx, w, each[*stripe.Dispute](count("disputes"))))
 	check("ListPayouts", c.ListPayouts(ctx, w, each[*stripe.Payout](count("payouts"))))
+	check("ListRefundTransactions (type filter, source expanded)", c.ListRefundTransactions(ctx, w, each[*stripe.BalanceTransaction](count("refund balance transactions"))))
 	for _, status := range append([]string{""}, stripeapi.InvoiceStatuses...) {
 		check("ListInvoices status="+status, c.ListInvoices(ctx, w, status, func(in *stripe.Invoice) error {
 			counts["invoices"]++
