@@ -148,19 +148,4 @@ func TestVariablesListTheAccount(t *testing.T) {
 	check("metrics", metricIDs)
 }
 
-func TestVariableAndAnnotationQueriesRejectUnknownLists(t *testing.T) {
-	ds := simulate(t, "tiny", 7).datasource(t, nil)
-	from, to := truthRange()
-	for model, want := range map[string]string{
-		`{"queryType":"variable","variable":"planets"}`:                    "unknown variable list \"planets\"; choose one of: currencies",
-		`{"queryType":"annotation","annotation":"eclipses"}`:               "unknown annotation \"eclipses\"; choose one of: disputes_opened",
-		`{"queryType":"annotation","annotation":"payouts","minAmount":-1}`: "cannot be negative",
-	} {
-		r := runRaw(t, ds, model, from, to)
-		if r.Error == nil || !strings.Contains(r.Error.Error(), want) || r.ErrorSource != "downstream" {
-			t.Errorf("%s: %v (%s), want a downstream error saying %q", model, r.Error, r.ErrorSource, want)
-		}
-	}
-}
-
 func unixUTC(sec int64) time.Time { return time.Unix(sec, 0).UTC() }

@@ -49,3 +49,24 @@ func TestUnexpandedVariableShowsEveryCurrencyWithANotice(t *testing.T) {
 		t.Errorf("notices %v", notices)
 	}
 }
+
+// A query the user can fix fails alone, with a message that says what to change, marked as the
+// user's error (downstream), never as an empty panel.
+func TestBadQueriesFailWithAnActionableMessage(t *testing.T) {
+	ds := simulate(t, "tiny", 7).datasource(t, nil)
+	from, to := truthRange()
+	for model, want := range map[string]string{
+		`{"metric":"payments_failed","customer":"alice@example.com"}`:      "not a Stripe customer id",
+		`{"metric":"payments_failed","paymentMethodType":"Visa card"}`:     "not a Stripe payment method type",
+		`{"metric":"payment_failures_by_reason","topN":99}`:                "between 1 and 25",
+		`{"metric":"open_disputes","dueWithinDays":-2}`:                    "between 1 and 365 days",
+		`{"queryType":"variable","variable":"planets"}`:                    "unknown variable list \"planets\"; choose one of: currencies",
+		`{"queryType":"annotation","annotation":"eclipses"}`:               "unknown annotation \"eclipses\"; choose one of: disputes_opened",
+		`{"queryType":"annotation","annotation":"payouts","minAmount":-1}`: "cannot be negative",
+	} {
+		r := runRaw(t, ds, model, from, to)
+		if r.Error == nil || !strings.Contains(r.Error.Error(), want) || r.ErrorSource != backend.ErrorSourceDownstream {
+			t.Errorf("%s: %v (%s), want a downstream error saying %q", model, r.Error, r.ErrorSource, want)
+		}
+	}
+}
