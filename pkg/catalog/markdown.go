@@ -95,3 +95,23 @@ func (c *Catalog) PermissionTable() string {
 	}
 	return b.String()
 }
+
+// VariableTable renders the README's table of the lists a template variable query can ask for.
+func (c *Catalog) VariableTable() string {
+	var b strings.Builder
+	b.WriteString("| `variable` | name | lists |\n|---|---|---|\n")
+	for _, v := range c.Variables {
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", v.ID, v.Label, cell(v.Description))
+	}
+	return b.String()
+}
+
+// AnnotationTable renders the README's table of the kinds of events an annotation query marks.
+func (c *Catalog) AnnotationTable() string {
+	var b strings.Builder
+	b.WriteString("| `annotation` | name | marks | options |\n|---|---|---|---|\n")
+	for _, a := range c.Annotations {
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", a.ID, a.Label, cell(a.Description), strings.Join(a.Options, ", "))
+	}
+	return b.String()
+}

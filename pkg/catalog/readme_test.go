@@ -18,7 +18,14 @@ func TestReadmeTablesAreGenerated(t *testing.T) {
 		t.Fatal(err)
 	}
 	readme := string(raw)
-	for name, table := range map[string]string{"metric-table": Get().MetricTable(), "permission-table": Get().PermissionTable(), "option-table": Get().OptionTable()} {
+	tables := map[string]string{
+		"metric-table":     Get().MetricTable(),
+		"permission-table": Get().PermissionTable(),
+		"option-table":     Get().OptionTable(),
+		"variable-table":   Get().VariableTable(),
+		"annotation-table": Get().AnnotationTable(),
+	}
+	for name, table := range tables {
 		start := "<!-- " + name + ":start (generated from pkg/catalog/catalog.json: go test ./pkg/catalog -update) -->\n"
 		end := "<!-- " + name + ":end -->"
 		i, j := strings.Index(readme, start), strings.Index(readme, end)

@@ -1,12 +1,15 @@
 // Browser test and screenshots for the data source's editors, without a Grafana server:
-// bundles harness/main.tsx (the plugin's own ConfigEditor and QueryEditor in Grafana's dark
-// theme), serves it, drives it with Debian's chromium through playwright-core, checks what the
-// editors write, and saves screenshots to docs/img/.
+// bundles harness/main.tsx (the plugin's own config, query, variable and annotation editors in
+// Grafana's dark theme, and a page drawing the demo account with Grafana's TimeSeries), serves it,
+// drives it with Debian's chromium through playwright-core, checks what the editors write, and
+// saves screenshots to docs/img/. The demo frames come from the plugin's backend, run in process
+// by demoframes/main.go (`go run`) while the page is bundled.
 //
 //   node tests/browser/run.mjs            (npm run screenshots)
 //
-// Needs /usr/bin/chromium (apt-get install chromium). Exits non-zero when a check fails.
-import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+// Needs /usr/bin/chromium (apt-get install chromium) and Go. Exits non-zero when a check fails.
+import { execFile } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -15,19 +18,21 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import webpack from 'webpack';
 
+import { configEditor } from './steps/config.mjs';
+import { demoChart } from './steps/demoChart.mjs';
+import { queryEditor } from './steps/query.mjs';
+import { screenshotDir } from './steps/shared.mjs';
+import { annotationEditor, variableEditor } from './steps/variablesAnnotations.mjs';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const buildDir = path.join(root, 'node_modules/.cache/stripe-browser-harness');
 const iconsDir = path.join(root, 'node_modules/@grafana/ui/dist/public/img/icons');
-const screenshotDir = path.join(root, 'docs/img');
 const require = createRequire(import.meta.url);
 
-// Made-up keys in Stripe's formats; the editors only look at the prefix.
-const SECRET_KEY = 'sk_test_ExampleNotARealKey000000';
-const RESTRICTED_KEY = 'rk_test_ExampleNotARealKey000000';
-
 async function main() {
-  await bundleHarness();
+  // Both take a while and neither needs the other: the Go build runs while webpack bundles.
+  const [demo] = await Promise.all([demoFrames(), bundleHarness()]);
   const server = await serve();
   const { port } = server.address();
   const browser = await chromium.launch({
@@ -55,8 +60,21 @@ async function main() {
     };
     mkdirSync(screenshotDir, { recursive: true });
 
-    await configEditor(page, `http://127.0.0.1:${port}/?editor=config`, check);
-    await queryEditor(page, `http://127.0.0.1:${port}/?editor=query`, check);
+    // A step that gets stuck (an element never appears) fails after 15 s and the next one runs.
+    page.setDefaultTimeout(15000);
+    const step = async (name, run) => {
+      try {
+        await run();
+      } catch (error) {
+        check(false, `${name} stopped: ${error.message.split('\n')[0]}`);
+      }
+    };
+    const base = `http://127.0.0.1:${port}/`;
+    await step('config editor', () => configEditor(page, `${base}?editor=config`, check));
+    await step('query editor', () => queryEditor(page, `${base}?editor=query`, check));
+    await step('variable editor', () => variableEditor(page, `${base}?editor=variable`, check));
+    await step('annotation editor', () => annotationEditor(page, `${base}?editor=annotation`, check));
+    await step('demo chart', () => demoChart(page, `${base}?view=demo-chart`, demo, check));
 
     check(pageErrors.length === 0, `no uncaught errors in the page ${pageErrors.join('; ')}`);
   } finally {
@@ -70,77 +88,27 @@ async function main() {
   console.log(`\nScreenshots in ${path.relative(root, screenshotDir)}/`);
 }
 
-async function configEditor(page, url, check) {
-  await page.goto(url);
-  await page.getByRole('heading', { name: 'Connection' }).waitFor();
-  const key = page.getByLabel(/Stripe API key/);
-
-  await key.fill(SECRET_KEY);
-  check(await page.getByText(/This is a secret key/).isVisible(), 'an sk_ key is refused with an explanation');
-
-  await key.fill(RESTRICTED_KEY);
-  await page.getByText('Restricted key, test mode: sandbox data.').waitFor();
-  check(true, 'an rk_test_ key is accepted as test mode');
-
-  const options = await page.evaluate(() => window.__harness.options);
-  check(options?.secureJsonData?.apiKey === RESTRICTED_KEY, 'the key goes to secureJsonData.apiKey');
-  check(!JSON.stringify(options?.jsonData ?? {}).includes('rk_test_'), 'the key is not in jsonData');
-
-  await page.getByRole('button', { name: 'Expand section Advanced settings' }).click();
-  await page.getByLabel(/^Request rate budget/).fill('40');
-  const rate = await page.evaluate(() => window.__harness.options?.jsonData?.rateLimit);
-  check(rate === 40, 'the rate budget is written to jsonData.rateLimit');
-
-  await settle(page);
-  await page.screenshot({ path: path.join(screenshotDir, 'config-editor.png'), fullPage: true });
-}
-
-async function queryEditor(page, url, check) {
-  await page.goto(url);
-  const metric = page.getByRole('combobox', { name: 'Metric' });
-  await metric.click();
-  const option = page.getByRole('option', { name: /Net revenue/ });
-  await option.waitFor();
-  check(await page.getByText('Revenue', { exact: true }).isVisible(), 'metrics are listed under their group');
-  await page.waitForLoadState('networkidle');
-  const menuBottom = await page.getByRole('listbox').evaluate((el) => el.getBoundingClientRect().bottom);
-  await page.screenshot({
-    path: path.join(screenshotDir, 'query-editor-metric-picker.png'),
-    clip: editorArea(menuBottom + 24),
+/**
+ * The demo account's frames, as the plugin's backend answers them now; written where the page
+ * fetches them (/demo-frames.json).
+ */
+function demoFrames() {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'go',
+      ['run', './tests/browser/demoframes'],
+      { cwd: root, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(new Error(`go run ./tests/browser/demoframes: ${stderr || error.message}`));
+          return;
+        }
+        mkdirSync(buildDir, { recursive: true });
+        writeFileSync(path.join(buildDir, 'demo-frames.json'), stdout);
+        resolve(JSON.parse(stdout));
+      }
+    );
   });
-
-  await option.click();
-  await page.getByText(/How it is computed/).waitFor();
-  const query = await page.evaluate(() => window.__harness.query);
-  check(query?.metric === 'net_revenue', 'choosing a metric writes query.metric');
-  check(query?.timeZone === 'America/New_York', "a new query's time zone is taken from the dashboard");
-  check((await page.evaluate(() => window.__harness.runs)) > 0, 'choosing a metric runs the query');
-
-  const currencies = page.getByLabel(/^Currencies/);
-  await currencies.fill('USD');
-  await currencies.press('Enter');
-  await currencies.fill('$currency');
-  await currencies.press('Enter');
-  const written = await page.evaluate(() => window.__harness.query?.currencies);
-  check(JSON.stringify(written) === '["usd","$currency"]', 'currencies are lower-cased, variables kept');
-
-  await page.getByRole('radio', { name: 'Day', exact: true }).click();
-  check((await page.evaluate(() => window.__harness.query?.bucket)) === 'day', 'the bucket is written');
-
-  await settle(page);
-  const bottom = await page.locator('#root > div').evaluate((el) => el.getBoundingClientRect().bottom);
-  await page.screenshot({ path: path.join(screenshotDir, 'query-editor.png'), clip: editorArea(bottom) });
-}
-
-// Screenshots show the editor at rest: no focus ring, no hover, every icon fetched.
-async function settle(page) {
-  await page.evaluate(() => document.activeElement?.blur());
-  await page.mouse.move(0, 0);
-  await page.waitForLoadState('networkidle');
-}
-
-function editorArea(height) {
-  return { x: 0, y: 0, width: 1100, height: Math.ceil(height) };
 }
 
 function bundleHarness() {
@@ -156,7 +124,13 @@ function bundleHarness() {
   });
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.css': 'text/css' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.css': 'text/css',
+};
 
 function serve() {
   const server = createServer((req, res) => {
