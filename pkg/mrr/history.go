@@ -111,6 +111,24 @@ func inferStatuses(s *records.Subscription, invs []*records.Invoice, o *Options,
 	default:
 		add(s.Created, statusActive)
 	}
+	// A renewal not paid when due makes the subscription past_due until it is paid: from the
+	// failed first attempt (at finalization) or from the due date of an emailed invoice.
+	for _, inv := range invs {
+		if inv.BillingReason == "subscription_create" || inv.FinalizedAt == 0 {
+			continue
+		}
+		due := inv.FinalizedAt
+		if s.CollectionMethod == "send_invoice" {
+			due = inv.DueDate
+		}
+		if due == 0 || (inv.PaidAt != 0 && inv.PaidAt <= due) || (s.EndedAt != 0 && due >= s.EndedAt) {
+			continue
+		}
+		add(due, statusPastDue)
+		if inv.PaidAt != 0 {
+			add(inv.PaidAt, statusActive)
+		}
+	}
 	if s.CollectionMethod == "charge_automatically" && (s.Status == statusUnpaid || (s.EndedAt != 0 && s.CancellationReason == "payment_failed")) {
 		// Unpaid after the last retry of the latest invoice that was never paid.
 		for i := len(invs) - 1; i >= 0; i-- {

@@ -31,7 +31,26 @@ type SubscriptionMRR struct {
 	Customer string
 	Currency string
 	Status   string // now
+	Created  int64
+	TrialEnd int64 // 0: no trial
 	Steps    []Step
+	// Statuses is the status history as reconstructed ("" before the subscription existed).
+	Statuses []StatusStep
+}
+
+// StatusStep is a status that holds from At.
+type StatusStep struct {
+	At     int64
+	Status string
+}
+
+// StatusAt is the reconstructed status at instant at ("" before the subscription existed).
+func (s *SubscriptionMRR) StatusAt(at int64) string {
+	i := sort.Search(len(s.Statuses), func(i int) bool { return s.Statuses[i].At > at })
+	if i == 0 {
+		return statusNone
+	}
+	return s.Statuses[i-1].Status
 }
 
 // At is the value at instant at (steps at <= at applied).
@@ -128,17 +147,16 @@ func reconstructOne(s *records.Subscription, invs []*records.Invoice, evs []*rec
 	}
 	exact = append(exact, exactState{last, stateOf(s)})
 	unknownPrice := func(id string) { n.missingPrices[id] = true }
-	value := func(at int64) int64 {
+	stateAt := func(at int64) *state {
 		if at < s.Created {
-			return 0
+			return nil
 		}
 		if at >= exactFrom {
-			k := sort.Search(len(exact), func(i int) bool { return exact[i].from > at })
-			if k > 0 {
-				return valueOf(exact[k-1].st, at, terms, in.Prices, o, unknownPrice)
+			if k := sort.Search(len(exact), func(i int) bool { return exact[i].from > at }); k > 0 {
+				return exact[k-1].st
 			}
 		}
-		return valueOf(h.stateAt(s, at), at, terms, in.Prices, o, unknownPrice)
+		return h.stateAt(s, at)
 	}
 
 	// Every instant the value can change, in order.
@@ -150,19 +168,28 @@ func reconstructOne(s *records.Subscription, invs []*records.Invoice, evs []*rec
 		ts = append(ts, t.start, t.end)
 	}
 	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
-	var steps []Step
-	prev, prevAt := int64(0), int64(-1)
+	out := SubscriptionMRR{ID: s.ID, Customer: s.Customer, Currency: s.Currency, Status: s.Status, Created: s.Created, TrialEnd: s.TrialEnd}
+	prev, prevStatus, prevAt := int64(0), statusNone, int64(-1)
 	for _, at := range ts {
 		if at <= 0 || at == prevAt || at > in.Now {
 			continue
 		}
 		prevAt = at
-		if v := value(at); v != prev {
-			steps = append(steps, Step{At: at, MRR: v})
+		st := stateAt(at)
+		if v := valueOf(st, at, terms, in.Prices, o, unknownPrice); v != prev {
+			out.Steps = append(out.Steps, Step{At: at, MRR: v})
 			prev = v
 		}
+		status := statusNone
+		if st != nil {
+			status = st.status
+		}
+		if status != prevStatus {
+			out.Statuses = append(out.Statuses, StatusStep{At: at, Status: status})
+			prevStatus = status
+		}
 	}
-	return SubscriptionMRR{ID: s.ID, Customer: s.Customer, Currency: s.Currency, Status: s.Status, Steps: steps}
+	return out
 }
 
 // notes counts what the reconstruction assumed, for the frame notices.

@@ -11,6 +11,7 @@ type Invoice struct {
 	Status          string
 	BillingReason   string
 	Created         int64
+	DueDate         int64 // send_invoice only
 	FinalizedAt     int64
 	PaidAt          int64
 	UncollectibleAt int64
@@ -37,7 +38,7 @@ type InvoiceLine struct {
 // FromInvoice keeps what MRR history uses; lines beyond the embedded page are appended by the
 // fetcher.
 func FromInvoice(in *stripe.Invoice) Invoice {
-	r := Invoice{ID: in.ID, Currency: string(in.Currency), Status: string(in.Status), BillingReason: string(in.BillingReason), Created: in.Created}
+	r := Invoice{ID: in.ID, Currency: string(in.Currency), Status: string(in.Status), BillingReason: string(in.BillingReason), Created: in.Created, DueDate: in.DueDate}
 	if in.Customer != nil {
 		r.Customer = in.Customer.ID
 	}
