@@ -18,6 +18,38 @@ type Query struct {
 	TimeZone string `json:"timeZone,omitempty"`
 	// Currencies keeps only these lower-case ISO codes. Empty means every currency.
 	Currencies []string `json:"currencies,omitempty"`
+	// Discounts is which coupons MRR subtracts: forever (default), all or none.
+	Discounts string `json:"discounts,omitempty"`
+	// ChurnMoment is when a canceled subscription stops counting: period_end (default) or
+	// cancellation.
+	ChurnMoment string `json:"churnMoment,omitempty"`
+	// Paused is whether paused subscriptions count zero (default) or their value.
+	Paused string `json:"paused,omitempty"`
+}
+
+// Subscription metric options (catalog options discounts, churnMoment, paused).
+const (
+	DiscountsForever    = "forever"
+	DiscountsAll        = "all"
+	DiscountsNone       = "none"
+	ChurnAtPeriodEnd    = "period_end"
+	ChurnAtCancellation = "cancellation"
+	PausedZero          = "zero"
+	PausedValue         = "value"
+)
+
+// choice normalises an option's value: empty means def, anything else must be one of allowed.
+func choice(name, v, def string, allowed ...string) (string, error) {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if v == "" {
+		return def, nil
+	}
+	for _, a := range allowed {
+		if v == a {
+			return v, nil
+		}
+	}
+	return "", fmt.Errorf("%s %q is not one of %s", name, v, strings.Join(allowed, ", "))
 }
 
 // Buckets a query may ask for.
@@ -44,6 +76,16 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 	case BucketAuto, BucketHour, BucketDay, BucketWeek, BucketMonth:
 	default:
 		return Query{}, fmt.Errorf("bucket %q is not one of auto, hour, day, week, month", q.Bucket)
+	}
+	var err error
+	if q.Discounts, err = choice("discounts", q.Discounts, DiscountsForever, DiscountsForever, DiscountsAll, DiscountsNone); err != nil {
+		return Query{}, err
+	}
+	if q.ChurnMoment, err = choice("churnMoment", q.ChurnMoment, ChurnAtPeriodEnd, ChurnAtPeriodEnd, ChurnAtCancellation); err != nil {
+		return Query{}, err
+	}
+	if q.Paused, err = choice("paused", q.Paused, PausedZero, PausedZero, PausedValue); err != nil {
+		return Query{}, err
 	}
 	if q.TimeZone != "" {
 		if _, err := time.LoadLocation(q.TimeZone); err != nil {

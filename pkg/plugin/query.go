@@ -58,6 +58,9 @@ var handlers = func() map[string]metricHandler {
 	h["open_disputes"] = openDisputes
 	h["open_disputes_table"] = openDisputes
 	h["failed_payments_table"] = failedPaymentsTable
+	for _, id := range subscriptionMetrics {
+		h[id] = subscriptionMetric
+	}
 	return h
 }()
 
