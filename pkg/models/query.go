@@ -18,6 +18,9 @@ type Query struct {
 	TimeZone string `json:"timeZone,omitempty"`
 	// Currencies keeps only these lower-case ISO codes. Empty means every currency.
 	Currencies []string `json:"currencies,omitempty"`
+	// Breakdown splits MRR and ARR by product, price or interval; none (default) keeps one
+	// series per currency.
+	Breakdown string `json:"breakdown,omitempty"`
 	// Discounts is which coupons MRR subtracts: forever (default), all or none.
 	Discounts string `json:"discounts,omitempty"`
 	// ChurnMoment is when a canceled subscription stops counting: period_end (default) or
@@ -27,8 +30,9 @@ type Query struct {
 	Paused string `json:"paused,omitempty"`
 }
 
-// Subscription metric options (catalog options discounts, churnMoment, paused).
+// Subscription metric options (catalog options breakdown, discounts, churnMoment, paused).
 const (
+	BreakdownNone       = "none"
 	DiscountsForever    = "forever"
 	DiscountsAll        = "all"
 	DiscountsNone       = "none"
@@ -78,6 +82,9 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 		return Query{}, fmt.Errorf("bucket %q is not one of auto, hour, day, week, month", q.Bucket)
 	}
 	var err error
+	if q.Breakdown, err = choice("breakdown", q.Breakdown, BreakdownNone, BreakdownNone, "product", "price", "interval"); err != nil {
+		return Query{}, err
+	}
 	if q.Discounts, err = choice("discounts", q.Discounts, DiscountsForever, DiscountsForever, DiscountsAll, DiscountsNone); err != nil {
 		return Query{}, err
 	}

@@ -10,7 +10,7 @@ func TestSubscriptionOptionsDefaultAndValidate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.Discounts != DiscountsForever || q.ChurnMoment != ChurnAtPeriodEnd || q.Paused != PausedZero {
+	if q.Breakdown != BreakdownNone || q.Discounts != DiscountsForever || q.ChurnMoment != ChurnAtPeriodEnd || q.Paused != PausedZero {
 		t.Fatalf("defaults: %+v, want METRICS.md's defaults (forever, period_end, zero)", q)
 	}
 	q, err = ParseQuery([]byte(`{"metric":"mrr","discounts":" ALL ","churnMoment":"cancellation","paused":"value"}`))
@@ -20,7 +20,7 @@ func TestSubscriptionOptionsDefaultAndValidate(t *testing.T) {
 	if q.Discounts != DiscountsAll || q.ChurnMoment != ChurnAtCancellation || q.Paused != PausedValue {
 		t.Fatalf("explicit values: %+v", q)
 	}
-	for _, bad := range []string{`{"discounts":"some"}`, `{"churnMoment":"later"}`, `{"paused":"half"}`} {
+	for _, bad := range []string{`{"discounts":"some"}`, `{"churnMoment":"later"}`, `{"paused":"half"}`, `{"breakdown":"plan"}`} {
 		_, err := ParseQuery([]byte(bad))
 		if err == nil || !strings.Contains(err.Error(), "is not one of") {
 			t.Errorf("%s: error %v, want a list of the allowed values", bad, err)

@@ -122,3 +122,28 @@ func TestMovementsCompareTheCustomerTotal(t *testing.T) {
 		}
 	}
 }
+
+// Two items of different products under a 10% forever coupon: the breakdown shares the
+// discounted MRR by the items' value (hand calculation: 3000 and 1000 a month, less 10%).
+func TestBreakdownSharesTheDiscountedValue(t *testing.T) {
+	now := int64(100 * day)
+	in := handBuilt(nil, nil, now)
+	in.Prices["a"] = records.Price{ID: "a", Product: "prod_a", ProductName: "Alpha", Currency: "usd", Interval: "month", IntervalCount: 1, UnitAmount: 3000}
+	in.Prices["b"] = records.Price{ID: "b", Product: "prod_b", ProductName: "Beta", Currency: "usd", Interval: "month", IntervalCount: 1, UnitAmount: 1000}
+	in.Coupons["TEN"] = records.Coupon{ID: "TEN", Duration: "forever", PercentOff: 10}
+	s := sub("sub_ab", "cus_a", "a", "active", 90*day)
+	s.Items = append(s.Items, records.SubscriptionItem{ID: "si_b", Price: "b", Quantity: 1})
+	s.DiscountIDs = []string{"di_1"}
+	s.Discounts = []records.Discount{{ID: "di_1", Coupon: "TEN", Start: 90 * day}}
+	in.Subscriptions = []records.Subscription{s}
+	o := mrr.DefaultOptions()
+	o.Breakdown = mrr.BreakdownProduct
+	res := mrr.Reconstruct(in, o)
+	got := map[string]int64{}
+	for _, p := range res.Subscriptions[0].Parts {
+		got[p.Key] = p.Steps[len(p.Steps)-1].MRR
+	}
+	if got["Alpha"] != 2700 || got["Beta"] != 900 || res.Subscriptions[0].At(now) != 3600 {
+		t.Fatalf("parts %v of %d, want Alpha 2700 and Beta 900 of 3600", got, res.Subscriptions[0].At(now))
+	}
+}

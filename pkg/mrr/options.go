@@ -17,6 +17,9 @@ type Options struct {
 	// assumed to fail, dating the move to unpaid when no event (older than 30 days) dates it.
 	// Stripe's retry schedule is an account setting the API does not expose.
 	RetrySpan time.Duration
+	// Breakdown splits each subscription's MRR by product, price or interval (BreakdownProduct,
+	// ...); empty for none.
+	Breakdown string
 }
 
 // DefaultRetrySpan is the assumed retry schedule: the last of Stripe's retries a week after the

@@ -36,6 +36,8 @@ type SubscriptionMRR struct {
 	Steps    []Step
 	// Statuses is the status history as reconstructed ("" before the subscription existed).
 	Statuses []StatusStep
+	// Parts split Steps by Options.Breakdown (empty without one).
+	Parts []Part
 }
 
 // StatusStep is a status that holds from At.
@@ -170,15 +172,20 @@ func reconstructOne(s *records.Subscription, invs []*records.Invoice, evs []*rec
 	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
 	out := SubscriptionMRR{ID: s.ID, Customer: s.Customer, Currency: s.Currency, Status: s.Status, Created: s.Created, TrialEnd: s.TrialEnd}
 	prev, prevStatus, prevAt := int64(0), statusNone, int64(-1)
+	var parts partSteps
 	for _, at := range ts {
 		if at <= 0 || at == prevAt || at > in.Now {
 			continue
 		}
 		prevAt = at
 		st := stateAt(at)
-		if v := valueOf(st, at, terms, in.Prices, o, unknownPrice); v != prev {
+		v := valueOf(st, at, terms, in.Prices, o, unknownPrice)
+		if v != prev {
 			out.Steps = append(out.Steps, Step{At: at, MRR: v})
 			prev = v
+		}
+		if o.Breakdown != "" {
+			parts.add(at, split(st, v, in.Prices, o.Breakdown))
 		}
 		status := statusNone
 		if st != nil {
@@ -189,6 +196,7 @@ func reconstructOne(s *records.Subscription, invs []*records.Invoice, evs []*rec
 			prevStatus = status
 		}
 	}
+	out.Parts = parts.parts()
 	return out
 }
 

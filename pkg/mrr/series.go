@@ -33,31 +33,58 @@ func keep(currencies []string) func(string) bool {
 	return func(c string) bool { return set[c] }
 }
 
-// MRRSeries is MRR (factor 1) or ARR (factor 12) per currency at each bucket's end.
-func MRRSeries(subs []SubscriptionMRR, grid timebucket.Grid, now int64, metric, name string, factor int64, currencies []string) []metrics.Series {
+// MRRSeries is MRR (factor 1) or ARR (factor 12) per currency at each bucket's end. With by
+// set (a breakdown the reconstruction was asked for) there is one series per currency and
+// breakdown value, labelled by.
+func MRRSeries(subs []SubscriptionMRR, grid timebucket.Grid, now int64, metric, name string, factor int64, currencies []string, by ...string) []metrics.Series {
+	type group struct{ currency, key string }
 	type delta struct{ at, d int64 }
-	by := map[string][]delta{}
+	groups := map[group][]delta{}
 	want := keep(currencies)
-	for _, c := range currencies {
-		by[c] = nil
+	if len(by) == 0 {
+		for _, c := range currencies {
+			groups[group{c, ""}] = nil
+		}
+	}
+	addSteps := func(g group, steps []Step) {
+		prev := int64(0)
+		for _, st := range steps {
+			groups[g] = append(groups[g], delta{st.At, st.MRR - prev})
+			prev = st.MRR
+		}
 	}
 	for i := range subs {
 		s := &subs[i]
 		if !want(s.Currency) {
 			continue
 		}
-		prev := int64(0)
-		for _, st := range s.Steps {
-			by[s.Currency] = append(by[s.Currency], delta{st.At, st.MRR - prev})
-			prev = st.MRR
+		if len(by) == 0 {
+			addSteps(group{s.Currency, ""}, s.Steps)
+			continue
+		}
+		for _, p := range s.Parts {
+			addSteps(group{s.Currency, p.Key}, p.Steps)
 		}
 	}
+	keys := make([]group, 0, len(groups))
+	for g := range groups {
+		keys = append(keys, g)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].currency != keys[j].currency {
+			return keys[i].currency < keys[j].currency
+		}
+		return keys[i].key < keys[j].key
+	})
 	instants := levelInstants(grid, now)
 	var out []metrics.Series
-	for _, cur := range sortedKeys(by) {
-		ds := by[cur]
+	for _, g := range keys {
+		ds := groups[g]
 		sort.Slice(ds, func(i, j int) bool { return ds[i].at < ds[j].at })
-		s := metrics.Series{Metric: metric, Name: name, Currency: cur, Unit: metrics.UnitMoney, Times: grid.Starts()}
+		s := metrics.Series{Metric: metric, Name: name, Currency: g.currency, Unit: metrics.UnitMoney, Times: grid.Starts()}
+		if len(by) > 0 {
+			s.Labels = map[string]string{by[0]: g.key}
+		}
 		var level int64
 		j := 0
 		for _, x := range instants {

@@ -1,6 +1,7 @@
 package mrr_test
 
 import (
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -125,6 +126,50 @@ func TestMovementIdentityHoldsEveryBucket(t *testing.T) {
 					}
 					prev = v
 				}
+			}
+		}
+	}
+}
+
+// TestIntervalBreakdownMatchesTruth: MRR by billing interval at each day's end of the event
+// window equals the truth's subscription MRR grouped by the interval of the model's prices
+// (every item of a subscription shares one interval).
+func TestIntervalBreakdownMatchesTruth(t *testing.T) {
+	a := simulated(t, "small")
+	o := mrr.DefaultOptions()
+	o.Breakdown = mrr.BreakdownInterval
+	res := mrr.Reconstruct(a.input(), o)
+	g := windowGrid(t, a)
+	got := map[string]metrics.Series{}
+	for _, s := range mrr.MRRSeries(res.Subscriptions, g, testNow.Unix(), "mrr", "MRR", 1, nil, mrr.BreakdownInterval) {
+		got[s.Currency+"/"+s.Labels[mrr.BreakdownInterval]] = s
+	}
+	m := a.acct.Model
+	interval := map[string]string{}
+	for i := range m.Subscriptions {
+		s := &m.Subscriptions[i]
+		p := m.Prices[s.Items[0].Items[0].Price]
+		interval[s.ID] = p.Interval
+		if p.IntervalCount > 1 {
+			interval[s.ID] = fmt.Sprintf("%d %ss", p.IntervalCount, p.Interval)
+		}
+	}
+	tr := a.acct.DefaultTruth()
+	for i := range g.Starts() {
+		end := g.To()
+		if i+1 < g.Len() {
+			end = g.Start(i + 1)
+		}
+		at := time.Unix(min(end.Unix()-1, testNow.Unix()), 0)
+		want := map[string]int64{}
+		for _, ts := range tr.SubscriptionMRRs() {
+			if v, _ := tr.SubscriptionMRRAt(ts.ID, at); v != 0 {
+				want[ts.Currency+"/"+interval[ts.ID]] += v
+			}
+		}
+		for k, w := range want {
+			if s, ok := got[k]; !ok || s.Minor[i] != w {
+				t.Errorf("%s %s: MRR %v, truth %d", g.Start(i).Format("2006-01-02"), k, s.Minor, w)
 			}
 		}
 	}

@@ -27,6 +27,9 @@ func mrrOptions(q models.Query) mrr.Options {
 	o.SubtractTemporaryDiscounts = q.Discounts == models.DiscountsAll
 	o.ChurnAtCancellation = q.ChurnMoment == models.ChurnAtCancellation
 	o.PausedCountsMRR = q.Paused == models.PausedValue
+	if q.Breakdown != models.BreakdownNone && (q.Metric == "mrr" || q.Metric == "arr") {
+		o.Breakdown = q.Breakdown
+	}
 	return o
 }
 
@@ -60,10 +63,16 @@ func subscriptionMetric(ctx context.Context, d *Datasource, r metricRequest) (da
 	}
 	var series []metrics.Series
 	switch id {
-	case "mrr":
-		series = mrr.MRRSeries(subs, r.grid, now, id, "MRR", 1, cur)
-	case "arr":
-		series = mrr.MRRSeries(subs, r.grid, now, id, "ARR", 12, cur)
+	case "mrr", "arr":
+		factor, name := int64(1), "MRR"
+		if id == "arr" {
+			factor, name = 12, "ARR"
+		}
+		var by []string
+		if b := mrrOptions(r.query).Breakdown; b != "" {
+			by = []string{b}
+		}
+		series = mrr.MRRSeries(subs, r.grid, now, id, name, factor, cur, by...)
 	case "subscriptions_by_status":
 		series = mrr.SubscriptionsByStatus(subs, r.grid, now, id)
 	case "trial_conversion":
