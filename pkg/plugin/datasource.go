@@ -34,6 +34,8 @@ type Datasource struct {
 	logger   log.Logger
 	// now is the clock ("time left", the bucket in progress); tests pin it.
 	now func() time.Time
+	// billing shares one read of the billing history among subscription queries.
+	billing billingMemo
 }
 
 // NewDatasource builds an instance from Grafana's stored settings.

@@ -35,7 +35,9 @@ func mrrOptions(q models.Query) mrr.Options {
 
 // reconstruct reads the account's billing history and rebuilds every subscription's MRR.
 func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (mrr.Result, []data.Notice, error) {
-	b, err := fetch.ReadBilling(ctx, d.client, r.now)
+	b, err := d.billing.get(ctx, r.now, func(ctx context.Context, now time.Time) (*fetch.Billing, error) {
+		return fetch.ReadBilling(ctx, d.client, now)
+	})
 	if err != nil {
 		return mrr.Result{}, nil, err
 	}
