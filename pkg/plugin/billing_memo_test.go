@@ -39,7 +39,10 @@ func TestBillingMemoSharesOneReadAndForgetsFailures(t *testing.T) {
 	if m.get(ctx, now.Add(2*billingReuse), read); reads.Load() != 2 {
 		t.Fatalf("a stale read was reused")
 	}
-	fail := func(context.Context, time.Time) (*fetch.Billing, error) { reads.Add(1); return nil, errors.New("page 3 failed") }
+	fail := func(context.Context, time.Time) (*fetch.Billing, error) {
+		reads.Add(1)
+		return nil, errors.New("page 3 failed")
+	}
 	later := now.Add(10 * billingReuse)
 	if _, err := m.get(ctx, later, fail); err == nil {
 		t.Fatal("the failure was not returned")
