@@ -45,6 +45,42 @@ type Query struct {
 	// Unresolved lists template variables that reached the backend unexpanded (a public or
 	// externally shared dashboard does not expand them); their options fall back to defaults.
 	Unresolved []string `json:"-"`
+	// Breakdown splits MRR and ARR by product, price or interval; none (default) keeps one
+	// series per currency.
+	Breakdown string `json:"breakdown,omitempty"`
+	// Discounts is which coupons MRR subtracts: forever (default), all or none.
+	Discounts string `json:"discounts,omitempty"`
+	// ChurnMoment is when a canceled subscription stops counting: period_end (default) or
+	// cancellation.
+	ChurnMoment string `json:"churnMoment,omitempty"`
+	// Paused is whether paused subscriptions count zero (default) or their value.
+	Paused string `json:"paused,omitempty"`
+}
+
+// Subscription metric options (catalog options breakdown, discounts, churnMoment, paused).
+const (
+	BreakdownNone       = "none"
+	DiscountsForever    = "forever"
+	DiscountsAll        = "all"
+	DiscountsNone       = "none"
+	ChurnAtPeriodEnd    = "period_end"
+	ChurnAtCancellation = "cancellation"
+	PausedZero          = "zero"
+	PausedValue         = "value"
+)
+
+// choice normalises an option's value: empty means def, anything else must be one of allowed.
+func choice(name, v, def string, allowed ...string) (string, error) {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if v == "" {
+		return def, nil
+	}
+	for _, a := range allowed {
+		if v == a {
+			return v, nil
+		}
+	}
+	return "", fmt.Errorf("%s %q is not one of %s", name, v, strings.Join(allowed, ", "))
 }
 
 // unresolved says whether a value is a template variable nobody expanded, such as "$currency".
@@ -94,6 +130,19 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 	case BucketAuto, BucketHour, BucketDay, BucketWeek, BucketMonth:
 	default:
 		return Query{}, fmt.Errorf("bucket %q is not one of auto, hour, day, week, month", q.Bucket)
+	}
+	var err error
+	if q.Breakdown, err = choice("breakdown", q.Breakdown, BreakdownNone, BreakdownNone, "product", "price", "interval"); err != nil {
+		return Query{}, err
+	}
+	if q.Discounts, err = choice("discounts", q.Discounts, DiscountsForever, DiscountsForever, DiscountsAll, DiscountsNone); err != nil {
+		return Query{}, err
+	}
+	if q.ChurnMoment, err = choice("churnMoment", q.ChurnMoment, ChurnAtPeriodEnd, ChurnAtPeriodEnd, ChurnAtCancellation); err != nil {
+		return Query{}, err
+	}
+	if q.Paused, err = choice("paused", q.Paused, PausedZero, PausedZero, PausedValue); err != nil {
+		return Query{}, err
 	}
 	if q.TimeZone != "" {
 		if _, err := time.LoadLocation(q.TimeZone); err != nil {

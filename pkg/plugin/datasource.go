@@ -36,6 +36,8 @@ type Datasource struct {
 	now func() time.Time
 	// access is the editors' cached view of what the key may read.
 	access accessCache
+	// billing shares one read of the billing history among subscription queries.
+	billing billingMemo
 }
 
 // NewDatasource builds an instance from Grafana's stored settings.

@@ -63,6 +63,9 @@ var handlers = func() map[string]metricHandler {
 	}
 	h["dispute_rate"] = disputeRate
 	h["refunds_table"] = refundsTable
+	for _, id := range subscriptionMetrics {
+		h[id] = subscriptionMetric
+	}
 	return h
 }()
 

@@ -21,6 +21,13 @@ const (
 	ExpandSubscriptionItemDiscounts = "data.items.data.discounts"
 	// ExpandPriceProduct turns price.product into the product object.
 	ExpandPriceProduct = "data.product"
+	// ExpandPriceTiers includes price.tiers (includable: absent unless asked for), which MRR
+	// needs to price a tiered item at its quantity.
+	ExpandPriceTiers = "data.tiers"
+	// ExpandInvoiceDiscounts turns invoice.discounts ids into discount objects: a discount that
+	// has left its subscription (a used coupon, a canceled subscription) is dated and tied to
+	// its coupon only there.
+	ExpandInvoiceDiscounts = "data.discounts"
 	// ExpandSubscriptionItemListDiscounts expands discounts when listing subscription items.
 	ExpandSubscriptionItemListDiscounts = "data.discounts"
 )
@@ -133,6 +140,7 @@ func invoicesList(c *Client, w Window, status string) list[*stripe.Invoice] {
 		id: ident(func(o *stripe.Invoice) string { return o.ID }),
 		fetch: func(ctx context.Context, lp stripe.ListParams) *stripe.V1List[*stripe.Invoice] {
 			p := &stripe.InvoiceListParams{ListParams: lp, CreatedRange: w.created()}
+			p.AddExpand(ExpandInvoiceDiscounts)
 			if status != "" {
 				p.Status = stripe.String(status)
 			}
@@ -238,6 +246,7 @@ func pricesList(c *Client, w Window, active bool) list[*stripe.Price] {
 		fetch: func(ctx context.Context, lp stripe.ListParams) *stripe.V1List[*stripe.Price] {
 			p := &stripe.PriceListParams{ListParams: lp, CreatedRange: w.created(), Active: stripe.Bool(active)}
 			p.AddExpand(ExpandPriceProduct)
+			p.AddExpand(ExpandPriceTiers)
 			return c.sc.V1Prices.List(ctx, p)
 		},
 	}

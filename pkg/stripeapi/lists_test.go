@@ -251,7 +251,7 @@ func TestPricesActiveAndInactive(t *testing.T) {
 	if len(reqs) != 2 || reqs[0].query.Get("active") != "true" || reqs[1].query.Get("active") != "false" {
 		t.Errorf("requests: %+v", reqs)
 	}
-	if got := indexed(reqs[0].query, "expand"); !slices.Equal(got, []string{"data.product"}) {
+	if got := indexed(reqs[0].query, "expand"); !slices.Equal(got, []string{"data.product", "data.tiers"}) {
 		t.Errorf("expand = %v", got)
 	}
 }
@@ -272,6 +272,9 @@ func TestInvoicesStatusAndLines(t *testing.T) {
 	reqs := f.requests()
 	if reqs[0].query.Get("status") != "open" || reqs[1].query.Has("status") {
 		t.Errorf("status params: %v / %v", reqs[0].query, reqs[1].query)
+	}
+	if got := indexed(reqs[1].query, "expand"); !slices.Equal(got, []string{"data.discounts"}) {
+		t.Errorf("invoice expand = %v", got)
 	}
 	if reqs[2].path != "/v1/invoices/in_1PgaxNB7WZ01zgkW/lines" || reqs[2].query.Get("limit") != "100" {
 		t.Errorf("lines request: %s %v", reqs[2].path, reqs[2].query)

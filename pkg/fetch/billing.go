@@ -1,0 +1,214 @@
+package fetch
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	stripe "github.com/stripe/stripe-go/v85"
+
+	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
+)
+
+// BillingSource is the part of the Stripe access layer the billing fetchers use;
+// *stripeapi.Client satisfies it.
+type BillingSource interface {
+	ListSubscriptions(ctx context.Context, w stripeapi.Window, fn func(*stripe.Subscription) error) error
+	ListSubscriptionItems(ctx context.Context, subscriptionID string, fn func(*stripe.SubscriptionItem) error) error
+	ListInvoices(ctx context.Context, w stripeapi.Window, status string, fn func(*stripe.Invoice) error) error
+	ListInvoiceLines(ctx context.Context, invoiceID string, fn func(*stripe.InvoiceLineItem) error) error
+	ListPrices(ctx context.Context, w stripeapi.Window, fn func(*stripe.Price) error) error
+	ListCoupons(ctx context.Context, w stripeapi.Window, fn func(*stripe.Coupon) error) error
+	ListEvents(ctx context.Context, w stripeapi.Window, types []string, fn func(*stripe.Event) error) error
+}
+
+// SubscriptionEventTypes are the events that change a subscription's MRR.
+var SubscriptionEventTypes = []string{
+	"customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted",
+	"customer.subscription.paused", "customer.subscription.resumed",
+}
+
+// EventRetention is how long Stripe keeps events.
+const EventRetention = 30 * 24 * time.Hour
+
+// Billing is everything MRR reconstruction reads.
+type Billing struct {
+	Subscriptions []records.Subscription
+	Invoices      []records.Invoice // subscription invoices only
+	Events        []records.SubscriptionEvent
+	Prices        map[string]records.Price
+	Coupons       map[string]records.Coupon
+	// EventsFrom is the start of the event window read (events are exact from here on).
+	EventsFrom int64
+}
+
+// all is the window of every object (created since the epoch).
+var all = stripeapi.Window{}
+
+// ReadBilling reads every subscription (with all items), every subscription invoice (with all
+// lines), every price and coupon, and the subscription events of the EventRetention before now.
+// A failed page fails the whole read: a history built from part of the invoices would be wrong.
+func ReadBilling(ctx context.Context, src BillingSource, now time.Time) (*Billing, error) {
+	b := &Billing{Prices: map[string]records.Price{}, Coupons: map[string]records.Coupon{}}
+	if err := src.ListPrices(ctx, all, func(p *stripe.Price) error {
+		b.Prices[p.ID] = records.FromPrice(p)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := src.ListCoupons(ctx, all, func(c *stripe.Coupon) error {
+		b.Coupons[c.ID] = records.FromCoupon(c)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	var err error
+	if b.Subscriptions, err = Subscriptions(ctx, src); err != nil {
+		return nil, err
+	}
+	if b.Invoices, err = SubscriptionInvoices(ctx, src); err != nil {
+		return nil, err
+	}
+	from := now.Add(-EventRetention)
+	b.EventsFrom = from.Unix()
+	if b.Events, err = SubscriptionEvents(ctx, src, from, now.Add(time.Second)); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Subscriptions reads every subscription in every status, each id once, reading the items
+// beyond the embedded page when there are more.
+func Subscriptions(ctx context.Context, src BillingSource) ([]records.Subscription, error) {
+	seen := map[string]struct{}{}
+	var out []records.Subscription
+	var more []int // indexes of subscriptions with more items than embedded
+	err := src.ListSubscriptions(ctx, all, func(s *stripe.Subscription) error {
+		if _, dup := seen[s.ID]; dup {
+			return nil
+		}
+		seen[s.ID] = struct{}{}
+		if s.Items != nil && s.Items.HasMore {
+			more = append(more, len(out))
+		}
+		out = append(out, records.FromSubscription(s))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range more {
+		sub := &out[i]
+		have := map[string]bool{}
+		for _, it := range sub.Items {
+			have[it.ID] = true
+		}
+		if err := src.ListSubscriptionItems(ctx, sub.ID, func(it *stripe.SubscriptionItem) error {
+			if !have[it.ID] {
+				have[it.ID] = true
+				sub.Items = append(sub.Items, records.FromSubscriptionItem(it))
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// SubscriptionInvoices reads every invoice of a subscription (parent.subscription_details),
+// each id once, with all its lines.
+func SubscriptionInvoices(ctx context.Context, src BillingSource) ([]records.Invoice, error) {
+	seen := map[string]struct{}{}
+	var out []records.Invoice
+	var more []int
+	err := src.ListInvoices(ctx, all, "", func(in *stripe.Invoice) error {
+		if _, dup := seen[in.ID]; dup {
+			return nil
+		}
+		seen[in.ID] = struct{}{}
+		r := records.FromInvoice(in)
+		if r.Subscription == "" {
+			return nil
+		}
+		if in.Lines != nil && in.Lines.HasMore {
+			more = append(more, len(out))
+		}
+		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range more {
+		inv := &out[i]
+		have := map[string]bool{}
+		for _, l := range inv.Lines {
+			have[l.ID] = true
+		}
+		if err := src.ListInvoiceLines(ctx, inv.ID, func(l *stripe.InvoiceLineItem) error {
+			if !have[l.ID] {
+				have[l.ID] = true
+				inv.Lines = append(inv.Lines, records.FromInvoiceLine(l))
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// SubscriptionEvents reads the customer.subscription.* events created in [from, to), each id
+// once, with the subscription as it was after and (for updates) before the change.
+func SubscriptionEvents(ctx context.Context, src BillingSource, from, to time.Time) ([]records.SubscriptionEvent, error) {
+	seen := map[string]struct{}{}
+	var out []records.SubscriptionEvent
+	err := src.ListEvents(ctx, stripeapi.WindowFor(from, to), SubscriptionEventTypes, func(ev *stripe.Event) error {
+		if _, dup := seen[ev.ID]; dup || ev.Data == nil {
+			return nil
+		}
+		seen[ev.ID] = struct{}{}
+		r, err := subscriptionEvent(ev)
+		if err != nil {
+			return err
+		}
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// subscriptionEvent decodes the event's subscription and, when previous_attributes came with
+// it, the subscription with those members put back.
+func subscriptionEvent(ev *stripe.Event) (records.SubscriptionEvent, error) {
+	r := records.SubscriptionEvent{ID: ev.ID, Type: string(ev.Type), Created: ev.Created}
+	var after stripe.Subscription
+	if err := json.Unmarshal(ev.Data.Raw, &after); err != nil {
+		return r, fmt.Errorf("event %s: reading its subscription: %w", ev.ID, err)
+	}
+	r.After = records.FromSubscription(&after)
+	if len(ev.Data.PreviousAttributes) == 0 {
+		return r, nil
+	}
+	var members map[string]any
+	if err := json.Unmarshal(ev.Data.Raw, &members); err != nil {
+		return r, fmt.Errorf("event %s: reading its subscription: %w", ev.ID, err)
+	}
+	for k, v := range ev.Data.PreviousAttributes {
+		members[k] = v
+	}
+	raw, err := json.Marshal(members)
+	if err != nil {
+		return r, fmt.Errorf("event %s: applying previous_attributes: %w", ev.ID, err)
+	}
+	var before stripe.Subscription
+	if err := json.Unmarshal(raw, &before); err != nil {
+		return r, fmt.Errorf("event %s: applying previous_attributes: %w", ev.ID, err)
+	}
+	b := records.FromSubscription(&before)
+	r.Before = &b
+	return r, nil
+}

@@ -1,0 +1,231 @@
+package mrr
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/revops/stripe-datasource/pkg/records"
+)
+
+// Input is everything the reconstruction reads.
+type Input struct {
+	Now           int64
+	EventsFrom    int64 // start of the event window read; events are complete from here on
+	Subscriptions []records.Subscription
+	Invoices      []records.Invoice
+	Events        []records.SubscriptionEvent
+	Prices        map[string]records.Price
+	Coupons       map[string]records.Coupon
+}
+
+// Step is a value that holds from At (Unix seconds) until the next step.
+type Step struct {
+	At  int64
+	MRR int64
+}
+
+// SubscriptionMRR is one subscription's MRR history; it is 0 before its first step.
+type SubscriptionMRR struct {
+	ID       string
+	Customer string
+	Currency string
+	Status   string // now
+	Created  int64
+	TrialEnd int64 // 0: no trial
+	Steps    []Step
+	// Statuses is the status history as reconstructed ("" before the subscription existed).
+	Statuses []StatusStep
+	// Parts split Steps by Options.Breakdown (empty without one).
+	Parts []Part
+}
+
+// StatusStep is a status that holds from At.
+type StatusStep struct {
+	At     int64
+	Status string
+}
+
+// StatusAt is the reconstructed status at instant at ("" before the subscription existed).
+func (s *SubscriptionMRR) StatusAt(at int64) string {
+	i := sort.Search(len(s.Statuses), func(i int) bool { return s.Statuses[i].At > at })
+	if i == 0 {
+		return statusNone
+	}
+	return s.Statuses[i-1].Status
+}
+
+// At is the value at instant at (steps at <= at applied).
+func (s *SubscriptionMRR) At(at int64) int64 { return valueAt(s.Steps, at) }
+
+func valueAt(st []Step, at int64) int64 {
+	i := sort.Search(len(st), func(i int) bool { return st[i].At > at })
+	if i == 0 {
+		return 0
+	}
+	return st[i-1].MRR
+}
+
+// Result is the reconstruction with what it had to assume.
+type Result struct {
+	Subscriptions []SubscriptionMRR
+	Notices       []string
+}
+
+// exactState is a state known exactly from an instant on (an event's subscription, or now).
+type exactState struct {
+	from int64
+	st   *state
+}
+
+// Reconstruct builds every subscription's MRR step function (METRICS.md): the current state is
+// authoritative at now; the events of the window give exact states from their instants; before
+// the window (or before a subscription's first event that does not tell what came before),
+// invoices give the items and the current state and invoices the status changes.
+func Reconstruct(in Input, o Options) Result {
+	invs := map[string][]*records.Invoice{}
+	for i := range in.Invoices {
+		inv := &in.Invoices[i]
+		invs[inv.Subscription] = append(invs[inv.Subscription], inv)
+	}
+	evs := map[string][]*records.SubscriptionEvent{}
+	for i := range in.Events {
+		ev := &in.Events[i]
+		if ev.Created <= in.Now {
+			evs[ev.After.ID] = append(evs[ev.After.ID], ev)
+		}
+	}
+	n := notes{missingPrices: map[string]bool{}}
+	out := Result{Subscriptions: make([]SubscriptionMRR, 0, len(in.Subscriptions))}
+	for i := range in.Subscriptions {
+		s := &in.Subscriptions[i]
+		si := invs[s.ID]
+		sort.SliceStable(si, func(a, b int) bool { return si[a].Created < si[b].Created })
+		se := evs[s.ID]
+		sort.SliceStable(se, func(a, b int) bool { return se[a].Created < se[b].Created })
+		out.Subscriptions = append(out.Subscriptions, reconstructOne(s, si, se, &in, &o, &n))
+	}
+	out.Notices = n.list(in.EventsFrom)
+	return out
+}
+
+func reconstructOne(s *records.Subscription, invs []*records.Invoice, evs []*records.SubscriptionEvent, in *Input, o *Options, n *notes) SubscriptionMRR {
+	terms := discountCatalog(s, invs, in.Coupons, n)
+	until := in.EventsFrom
+	if s.EndedAt != 0 && s.EndedAt < until {
+		until = s.EndedAt
+	}
+	h := buildHistory(s, invs, in.Prices, until, o)
+	if h.undated {
+		n.undated++
+	}
+	if h.unpaidAssumed && s.EndedAt < in.EventsFrom+1 {
+		n.unpaidAssumed++
+	}
+	if _, ok := terms[endedDiscountID]; ok && o.SubtractTemporaryDiscounts {
+		n.endedDiscounts++
+	}
+
+	// Exact states: from the window start (or the first event when it does not say what came
+	// before), each event's subscription, and the current state from the last event on.
+	exactFrom := in.EventsFrom
+	var exact []exactState
+	switch {
+	case s.Created > in.EventsFrom:
+		exact = append(exact, exactState{in.EventsFrom, nil})
+	case len(evs) == 0:
+		exact = append(exact, exactState{in.EventsFrom, stateOf(s)})
+	case evs[0].Before != nil:
+		exact = append(exact, exactState{in.EventsFrom, stateOf(evs[0].Before)})
+	default:
+		exactFrom = evs[0].Created
+	}
+	for _, ev := range evs {
+		exact = append(exact, exactState{ev.Created, stateOf(&ev.After)})
+	}
+	last := exactFrom
+	if len(evs) > 0 {
+		last = evs[len(evs)-1].Created
+	}
+	exact = append(exact, exactState{last, stateOf(s)})
+	unknownPrice := func(id string) { n.missingPrices[id] = true }
+	stateAt := func(at int64) *state {
+		if at < s.Created {
+			return nil
+		}
+		if at >= exactFrom {
+			if k := sort.Search(len(exact), func(i int) bool { return exact[i].from > at }); k > 0 {
+				return exact[k-1].st
+			}
+		}
+		return h.stateAt(s, at)
+	}
+
+	// Every instant the value can change, in order.
+	ts := append(h.instants(), s.Created, s.TrialEnd, s.CanceledAt, s.EndedAt, exactFrom)
+	for _, e := range exact {
+		ts = append(ts, e.from)
+	}
+	for _, t := range terms {
+		ts = append(ts, t.start, t.end)
+	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
+	out := SubscriptionMRR{ID: s.ID, Customer: s.Customer, Currency: s.Currency, Status: s.Status, Created: s.Created, TrialEnd: s.TrialEnd}
+	prev, prevStatus, prevAt := int64(0), statusNone, int64(-1)
+	var parts partSteps
+	for _, at := range ts {
+		if at <= 0 || at == prevAt || at > in.Now {
+			continue
+		}
+		prevAt = at
+		st := stateAt(at)
+		v := valueOf(st, at, terms, in.Prices, o, unknownPrice)
+		if v != prev {
+			out.Steps = append(out.Steps, Step{At: at, MRR: v})
+			prev = v
+		}
+		if o.Breakdown != "" {
+			parts.add(at, split(st, v, in.Prices, o.Breakdown))
+		}
+		status := statusNone
+		if st != nil {
+			status = st.status
+		}
+		if status != prevStatus {
+			out.Statuses = append(out.Statuses, StatusStep{At: at, Status: status})
+			prevStatus = status
+		}
+	}
+	out.Parts = parts.parts()
+	return out
+}
+
+// notes counts what the reconstruction assumed, for the frame notices.
+type notes struct {
+	missingPrices  map[string]bool
+	missingCoupons int
+	unpaidAssumed  int
+	endedDiscounts int
+	undated        int
+}
+
+func (n *notes) list(eventsFrom int64) []string {
+	day := time.Unix(eventsFrom, 0).UTC().Format("2006-01-02")
+	var out []string
+	if len(n.missingPrices) > 0 {
+		out = append(out, fmt.Sprintf("%d prices used by subscriptions could not be read; their items count 0.", len(n.missingPrices)))
+	}
+	if n.missingCoupons > 0 {
+		out = append(out, fmt.Sprintf("%d discounts name a coupon that could not be read; they are not subtracted.", n.missingCoupons))
+	}
+	if n.unpaidAssumed > 0 {
+		out = append(out, fmt.Sprintf("%d subscriptions became unpaid before %s, outside Stripe's 30 days of events: each is dated at the invoice's finalization plus the assumed retry schedule.", n.unpaidAssumed, day))
+	}
+	if n.endedDiscounts > 0 {
+		out = append(out, fmt.Sprintf("%d ended temporary discounts are known only from the invoices they reduced; they are applied over those invoices' periods.", n.endedDiscounts))
+	}
+	if n.undated > 0 {
+		out = append(out, fmt.Sprintf("%d subscriptions changed price or quantity before %s in a way no invoice dates (a proration not yet invoiced); each change is shown halfway between the last invoice and the end of what is known.", n.undated, day))
+	}
+	return out
+}

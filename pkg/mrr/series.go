@@ -1,0 +1,228 @@
+package mrr
+
+import (
+	"sort"
+
+	"github.com/revops/stripe-datasource/pkg/metrics"
+	"github.com/revops/stripe-datasource/pkg/timebucket"
+)
+
+// Levels reads level metrics at each bucket's end, or at now for the bucket in progress
+// (METRICS.md "Time"): instants[i] is the last second bucket i covers, capped at now.
+func levelInstants(grid timebucket.Grid, now int64) []int64 {
+	out := make([]int64, grid.Len())
+	for i := range out {
+		end := grid.To().Unix()
+		if i+1 < grid.Len() {
+			end = grid.Start(i + 1).Unix()
+		}
+		out[i] = min(end-1, now)
+	}
+	return out
+}
+
+// keep says whether a currency is asked for (all when none is named).
+func keep(currencies []string) func(string) bool {
+	if len(currencies) == 0 {
+		return func(string) bool { return true }
+	}
+	set := map[string]bool{}
+	for _, c := range currencies {
+		set[c] = true
+	}
+	return func(c string) bool { return set[c] }
+}
+
+// MRRSeries is MRR (factor 1) or ARR (factor 12) per currency at each bucket's end. With by
+// set (a breakdown the reconstruction was asked for) there is one series per currency and
+// breakdown value, labelled by.
+func MRRSeries(subs []SubscriptionMRR, grid timebucket.Grid, now int64, metric, name string, factor int64, currencies []string, by ...string) []metrics.Series {
+	type group struct{ currency, key string }
+	type delta struct{ at, d int64 }
+	groups := map[group][]delta{}
+	want := keep(currencies)
+	if len(by) == 0 {
+		for _, c := range currencies {
+			groups[group{c, ""}] = nil
+		}
+	}
+	addSteps := func(g group, steps []Step) {
+		prev := int64(0)
+		for _, st := range steps {
+			groups[g] = append(groups[g], delta{st.At, st.MRR - prev})
+			prev = st.MRR
+		}
+	}
+	for i := range subs {
+		s := &subs[i]
+		if !want(s.Currency) {
+			continue
+		}
+		if len(by) == 0 {
+			addSteps(group{s.Currency, ""}, s.Steps)
+			continue
+		}
+		for _, p := range s.Parts {
+			addSteps(group{s.Currency, p.Key}, p.Steps)
+		}
+	}
+	keys := make([]group, 0, len(groups))
+	for g := range groups {
+		keys = append(keys, g)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].currency != keys[j].currency {
+			return keys[i].currency < keys[j].currency
+		}
+		return keys[i].key < keys[j].key
+	})
+	instants := levelInstants(grid, now)
+	var out []metrics.Series
+	for _, g := range keys {
+		ds := groups[g]
+		sort.Slice(ds, func(i, j int) bool { return ds[i].at < ds[j].at })
+		s := metrics.Series{Metric: metric, Name: name, Currency: g.currency, Unit: metrics.UnitMoney, Times: grid.Starts()}
+		if len(by) > 0 {
+			s.Labels = map[string]string{by[0]: g.key}
+		}
+		var level int64
+		j := 0
+		for _, x := range instants {
+			for ; j < len(ds) && ds[j].at <= x; j++ {
+				level += ds[j].d
+			}
+			s.Minor = append(s.Minor, level*factor)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Flows are the movements summed per bucket and currency.
+type Flows struct {
+	grid timebucket.Grid
+	by   map[string][]flow
+}
+
+type flow struct {
+	amount [5]int64 // by MovementKinds index
+	count  [5]int
+}
+
+// BucketMovements sums the movements that happened in each bucket, per currency.
+func BucketMovements(movs []Movement, grid timebucket.Grid, currencies []string) *Flows {
+	f := &Flows{grid: grid, by: map[string][]flow{}}
+	want := keep(currencies)
+	for _, c := range currencies {
+		f.by[c] = make([]flow, grid.Len())
+	}
+	for _, m := range movs {
+		i := grid.Index(m.At)
+		if i < 0 || !want(m.Currency) {
+			continue
+		}
+		b, ok := f.by[m.Currency]
+		if !ok {
+			b = make([]flow, grid.Len())
+			f.by[m.Currency] = b
+		}
+		k := kindIndex(m.Kind)
+		b[i].amount[k] += m.Amount()
+		b[i].count[k]++
+	}
+	return f
+}
+
+func kindIndex(kind string) int {
+	for i, k := range MovementKinds {
+		if k == kind {
+			return i
+		}
+	}
+	return 0
+}
+
+// signed is the movement's contribution to net new MRR.
+func signed(kindIdx int, amount int64) int64 {
+	if MovementKinds[kindIdx] == MoveContraction || MovementKinds[kindIdx] == MoveChurn {
+		return -amount
+	}
+	return amount
+}
+
+// Series is one series per movement kind per currency (label movement), amounts positive.
+func (f *Flows) Series(metric string) []metrics.Series {
+	var out []metrics.Series
+	for _, cur := range sortedKeys(f.by) {
+		for k, kind := range MovementKinds {
+			s := metrics.Series{Metric: metric, Name: "MRR " + kind, Currency: cur, Labels: map[string]string{"movement": kind},
+				Unit: metrics.UnitMoney, Times: f.grid.Starts()}
+			for _, b := range f.by[cur] {
+				s.Minor = append(s.Minor, b.amount[k])
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// NetNew is new + reactivation + expansion − contraction − churn per bucket and currency.
+func (f *Flows) NetNew(metric string) []metrics.Series {
+	return f.money(metric, "Net new MRR", func(b flow) int64 {
+		var n int64
+		for k := range MovementKinds {
+			n += signed(k, b.amount[k])
+		}
+		return n
+	})
+}
+
+// RevenueChurn is churn + contraction MRR per bucket and currency.
+func (f *Flows) RevenueChurn(metric string) []metrics.Series {
+	return f.money(metric, "Revenue churn", func(b flow) int64 {
+		return b.amount[kindIndex(MoveChurn)] + b.amount[kindIndex(MoveContraction)]
+	})
+}
+
+// NetRevenueChurn is (churn + contraction − expansion) / MRR at the bucket's start, per
+// currency; no value where MRR at the start was 0.
+func (f *Flows) NetRevenueChurn(metric string, subs []SubscriptionMRR, now int64) []metrics.Series {
+	starts := map[string][]int64{}
+	for _, s := range MRRSeries(subs, f.grid, now, "", "", 1, sortedKeys(f.by)) {
+		// The level at the end of bucket i-1 is the level at the start of bucket i.
+		starts[s.Currency] = append([]int64{levelBefore(subs, s.Currency, f.grid.Start(0).Unix()-1)}, s.Minor[:len(s.Minor)-1]...)
+	}
+	var out []metrics.Series
+	for _, cur := range sortedKeys(f.by) {
+		s := metrics.Series{Metric: metric, Name: "Net revenue churn", Currency: cur, Unit: metrics.UnitRatio, Times: f.grid.Starts()}
+		for i, b := range f.by[cur] {
+			lost := b.amount[kindIndex(MoveChurn)] + b.amount[kindIndex(MoveContraction)] - b.amount[kindIndex(MoveExpansion)]
+			s.Values = append(s.Values, ratio(float64(lost), float64(starts[cur][i])))
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (f *Flows) money(metric, name string, v func(flow) int64) []metrics.Series {
+	var out []metrics.Series
+	for _, cur := range sortedKeys(f.by) {
+		s := metrics.Series{Metric: metric, Name: name, Currency: cur, Unit: metrics.UnitMoney, Times: f.grid.Starts()}
+		for _, b := range f.by[cur] {
+			s.Minor = append(s.Minor, v(b))
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// levelBefore is the MRR of one currency at instant at.
+func levelBefore(subs []SubscriptionMRR, currency string, at int64) int64 {
+	var sum int64
+	for i := range subs {
+		if subs[i].Currency == currency {
+			sum += subs[i].At(at)
+		}
+	}
+	return sum
+}

@@ -1,0 +1,142 @@
+package plugin
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/fetch"
+	"github.com/revops/stripe-datasource/pkg/frames"
+	"github.com/revops/stripe-datasource/pkg/metrics"
+	"github.com/revops/stripe-datasource/pkg/models"
+	"github.com/revops/stripe-datasource/pkg/mrr"
+)
+
+// subscriptionMetrics are the catalog ids answered by subscriptionMetric.
+var subscriptionMetrics = []string{"mrr", "arr", "mrr_movements", "net_new_mrr", "active_subscribers", "subscriptions_by_status",
+	"new_subscriptions", "churned_subscriptions", "subscriber_churn_rate", "revenue_churn", "net_revenue_churn", "arpu",
+	"trial_conversion", "subscriptions_table", "mrr_movements_table"}
+
+// mrrOptions turns the query's subscription options into the reconstruction's.
+func mrrOptions(q models.Query) mrr.Options {
+	o := mrr.DefaultOptions()
+	o.SubtractForeverDiscounts = q.Discounts != models.DiscountsNone
+	o.SubtractTemporaryDiscounts = q.Discounts == models.DiscountsAll
+	o.ChurnAtCancellation = q.ChurnMoment == models.ChurnAtCancellation
+	o.PausedCountsMRR = q.Paused == models.PausedValue
+	if q.Breakdown != models.BreakdownNone && (q.Metric == "mrr" || q.Metric == "arr") {
+		o.Breakdown = q.Breakdown
+	}
+	return o
+}
+
+// reconstruct reads the account's billing history and rebuilds every subscription's MRR.
+func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (mrr.Result, []data.Notice, error) {
+	b, err := d.billing.get(ctx, r.now, func(ctx context.Context, now time.Time) (*fetch.Billing, error) {
+		return fetch.ReadBilling(ctx, d.client, now)
+	})
+	if err != nil {
+		return mrr.Result{}, nil, err
+	}
+	res := mrr.Reconstruct(mrr.Input{Now: r.now.Unix(), EventsFrom: b.EventsFrom, Subscriptions: b.Subscriptions,
+		Invoices: b.Invoices, Events: b.Events, Prices: b.Prices, Coupons: b.Coupons}, mrrOptions(r.query))
+	notices := make([]data.Notice, 0, len(res.Notices))
+	for _, n := range res.Notices {
+		notices = append(notices, data.Notice{Severity: data.NoticeSeverityInfo, Text: n})
+	}
+	return res, notices, nil
+}
+
+// subscriptionMetric answers every subscription metric from one reconstruction.
+func subscriptionMetric(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	res, notices, err := reconstruct(ctx, d, r)
+	if err != nil {
+		return nil, err
+	}
+	subs, now, id, cur := res.Subscriptions, r.now.Unix(), r.metric.ID, r.query.Currencies
+	switch id {
+	case "subscriptions_table":
+		return frames.SubscriptionsTable(r.refID, subscriptionRows(subs, now, cur), d.dashboardURL(), notices...), nil
+	case "mrr_movements_table":
+		return frames.MovementsTable(r.refID, movementRows(mrr.Movements(subs), r.from, r.to, cur), notices...), nil
+	}
+	var series []metrics.Series
+	switch id {
+	case "mrr", "arr":
+		factor, name := int64(1), "MRR"
+		if id == "arr" {
+			factor, name = 12, "ARR"
+		}
+		var by []string
+		if b := mrrOptions(r.query).Breakdown; b != "" {
+			by = []string{b}
+		}
+		series = mrr.MRRSeries(subs, r.grid, now, id, name, factor, cur, by...)
+	case "subscriptions_by_status":
+		series = mrr.SubscriptionsByStatus(subs, r.grid, now, id)
+	case "trial_conversion":
+		series = mrr.TrialConversion(subs, r.grid, now, id)
+	case "new_subscriptions":
+		series, _ = mrr.StartsAndEnds(subs, r.grid, cur, id, id)
+	case "churned_subscriptions":
+		_, series = mrr.StartsAndEnds(subs, r.grid, cur, id, id)
+	default:
+		series = movementMetric(id, subs, mrr.Movements(subs), r)
+	}
+	return frames.TimeSeries(r.refID, series, append(notices, emptyNotice(series, "subscriptions", r)...)...), nil
+}
+
+// movementMetric answers the metrics read from customer movements.
+func movementMetric(id string, subs []mrr.SubscriptionMRR, movs []mrr.Movement, r metricRequest) []metrics.Series {
+	now, cur := r.now.Unix(), r.query.Currencies
+	switch id {
+	case "active_subscribers":
+		return mrr.ActiveSubscribers(movs, r.grid, now, id)
+	case "subscriber_churn_rate":
+		return mrr.SubscriberChurnRate(movs, r.grid, now, id)
+	case "arpu":
+		return mrr.ARPU(subs, movs, r.grid, now, id, cur)
+	}
+	flows := mrr.BucketMovements(movs, r.grid, cur)
+	switch id {
+	case "mrr_movements":
+		return flows.Series(id)
+	case "net_new_mrr":
+		return flows.NetNew(id)
+	case "revenue_churn":
+		return flows.RevenueChurn(id)
+	default: // net_revenue_churn
+		return flows.NetRevenueChurn(id, subs, now)
+	}
+}
+
+// subscriptionRows lists every subscription in the asked currencies, largest MRR first.
+func subscriptionRows(subs []mrr.SubscriptionMRR, now int64, currencies []string) []frames.SubscriptionRow {
+	var rows []frames.SubscriptionRow
+	for i := range subs {
+		s := &subs[i]
+		if len(currencies) > 0 && !slices.Contains(currencies, s.Currency) {
+			continue
+		}
+		rows = append(rows, frames.SubscriptionRow{ID: s.ID, Customer: s.Customer, Status: s.Status, Currency: s.Currency, MRR: s.At(now)})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].MRR > rows[j].MRR })
+	return rows
+}
+
+// movementRows lists the movements in [from, to), newest first.
+func movementRows(movs []mrr.Movement, from, to time.Time, currencies []string) []frames.MovementRow {
+	var rows []frames.MovementRow
+	for i := len(movs) - 1; i >= 0; i-- {
+		m := movs[i]
+		if m.At < from.Unix() || m.At >= to.Unix() || (len(currencies) > 0 && !slices.Contains(currencies, m.Currency)) {
+			continue
+		}
+		rows = append(rows, frames.MovementRow{At: time.Unix(m.At, 0).UTC(), Customer: m.Customer, Subscription: m.Subscription,
+			Kind: m.Kind, Currency: m.Currency, Before: m.Before, After: m.After})
+	}
+	return rows
+}

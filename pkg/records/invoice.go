@@ -1,0 +1,87 @@
+package records
+
+import stripe "github.com/stripe/stripe-go/v85"
+
+// Invoice is a subscription invoice with the lines MRR history reads.
+type Invoice struct {
+	ID              string
+	Subscription    string // parent.subscription_details.subscription ("" for standalone invoices)
+	Customer        string
+	Currency        string
+	Status          string
+	BillingReason   string
+	Created         int64
+	DueDate         int64 // send_invoice only
+	FinalizedAt     int64
+	PaidAt          int64
+	UncollectibleAt int64
+	VoidedAt        int64
+	// Discounts are the invoice's discounts (expanded; ids only when they were not).
+	Discounts []Discount
+	Lines     []InvoiceLine
+}
+
+// InvoiceLine is one line: the price, quantity and service period billed.
+type InvoiceLine struct {
+	ID             string
+	SubItem        string
+	Price          string
+	Quantity       int64
+	Amount         int64
+	DiscountAmount int64
+	PeriodStart    int64
+	PeriodEnd      int64
+	// Proration marks a mid-period change (parent.*_details.proration, since 2025-03-31).
+	Proration bool
+}
+
+// FromInvoice keeps what MRR history uses; lines beyond the embedded page are appended by the
+// fetcher.
+func FromInvoice(in *stripe.Invoice) Invoice {
+	r := Invoice{ID: in.ID, Currency: string(in.Currency), Status: string(in.Status), BillingReason: string(in.BillingReason), Created: in.Created, DueDate: in.DueDate}
+	if in.Customer != nil {
+		r.Customer = in.Customer.ID
+	}
+	if in.Parent != nil && in.Parent.SubscriptionDetails != nil && in.Parent.SubscriptionDetails.Subscription != nil {
+		r.Subscription = in.Parent.SubscriptionDetails.Subscription.ID
+	}
+	if st := in.StatusTransitions; st != nil {
+		r.FinalizedAt, r.PaidAt, r.UncollectibleAt, r.VoidedAt = st.FinalizedAt, st.PaidAt, st.MarkedUncollectibleAt, st.VoidedAt
+	}
+	for _, d := range in.Discounts {
+		if d != nil {
+			r.Discounts = append(r.Discounts, FromDiscount(d))
+		}
+	}
+	if in.Lines != nil {
+		for _, l := range in.Lines.Data {
+			r.Lines = append(r.Lines, FromInvoiceLine(l))
+		}
+	}
+	return r
+}
+
+// FromInvoiceLine reads the line's parent (subscription item or invoice item details) for the
+// proration flag and subscription item.
+func FromInvoiceLine(l *stripe.InvoiceLineItem) InvoiceLine {
+	r := InvoiceLine{ID: l.ID, Quantity: l.Quantity, Amount: l.Amount}
+	if l.Period != nil {
+		r.PeriodStart, r.PeriodEnd = l.Period.Start, l.Period.End
+	}
+	if p := l.Parent; p != nil {
+		if d := p.SubscriptionItemDetails; d != nil {
+			r.SubItem, r.Proration = d.SubscriptionItem, d.Proration
+		} else if d := p.InvoiceItemDetails; d != nil {
+			r.Proration = d.Proration
+		}
+	}
+	if l.Pricing != nil && l.Pricing.PriceDetails != nil && l.Pricing.PriceDetails.Price != nil {
+		r.Price = l.Pricing.PriceDetails.Price.ID
+	}
+	for _, d := range l.DiscountAmounts {
+		if d != nil {
+			r.DiscountAmount += d.Amount
+		}
+	}
+	return r
+}
