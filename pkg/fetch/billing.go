@@ -37,6 +37,9 @@ const EventRetention = 30 * 24 * time.Hour
 type Billing struct {
 	Subscriptions []records.Subscription
 	Invoices      []records.Invoice // subscription invoices only
+	// OtherInvoices are the invoices of no subscription (one-off invoices), for the invoice
+	// metrics; MRR reads only Invoices.
+	OtherInvoices []records.Invoice
 	Events        []records.SubscriptionEvent
 	Prices        map[string]records.Price
 	Coupons       map[string]records.Coupon
@@ -68,7 +71,7 @@ func ReadBilling(ctx context.Context, src BillingSource, now time.Time) (*Billin
 	if b.Subscriptions, err = Subscriptions(ctx, src); err != nil {
 		return nil, err
 	}
-	if b.Invoices, err = SubscriptionInvoices(ctx, src); err != nil {
+	if b.Invoices, b.OtherInvoices, err = Invoices(ctx, src); err != nil {
 		return nil, err
 	}
 	from := now.Add(-EventRetention)
@@ -118,32 +121,32 @@ func Subscriptions(ctx context.Context, src BillingSource) ([]records.Subscripti
 	return out, nil
 }
 
-// SubscriptionInvoices reads every invoice of a subscription (parent.subscription_details),
-// each id once, with all its lines.
-func SubscriptionInvoices(ctx context.Context, src BillingSource) ([]records.Invoice, error) {
+// Invoices reads every invoice, each id once: those of a subscription
+// (parent.subscription_details) with all their lines, the others (one-off invoices) as listed.
+func Invoices(ctx context.Context, src BillingSource) (subscription, other []records.Invoice, err error) {
 	seen := map[string]struct{}{}
-	var out []records.Invoice
 	var more []int
-	err := src.ListInvoices(ctx, all, "", func(in *stripe.Invoice) error {
+	err = src.ListInvoices(ctx, all, "", func(in *stripe.Invoice) error {
 		if _, dup := seen[in.ID]; dup {
 			return nil
 		}
 		seen[in.ID] = struct{}{}
 		r := records.FromInvoice(in)
 		if r.Subscription == "" {
+			other = append(other, r)
 			return nil
 		}
 		if in.Lines != nil && in.Lines.HasMore {
-			more = append(more, len(out))
+			more = append(more, len(subscription))
 		}
-		out = append(out, r)
+		subscription = append(subscription, r)
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, i := range more {
-		inv := &out[i]
+		inv := &subscription[i]
 		have := map[string]bool{}
 		for _, l := range inv.Lines {
 			have[l.ID] = true
@@ -155,10 +158,10 @@ func SubscriptionInvoices(ctx context.Context, src BillingSource) ([]records.Inv
 			}
 			return nil
 		}); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return out, nil
+	return subscription, other, nil
 }
 
 // SubscriptionEvents reads the customer.subscription.* events created in [from, to), each id

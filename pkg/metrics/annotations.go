@@ -29,7 +29,7 @@ type EventFilter struct {
 }
 
 func (f EventFilter) keeps(at, minor int64, currency string) bool {
-	return at >= f.From && at < f.To && inCurrencies(f.Currencies)(currency) &&
+	return at >= f.From && at < f.To && InCurrencies(f.Currencies)(currency) &&
 		(f.MinAmount <= 0 || minor >= money.Minor(f.MinAmount, currency))
 }
 

@@ -78,7 +78,7 @@ func (a *DisputeActivity) OpenedByReason(metric string) []Series {
 // OpenDisputes are the disputes still open, earliest evidence deadline first (a dispute without a
 // deadline last), the order in which someone should answer them.
 func OpenDisputes(all []records.Dispute, currencies []string) []records.Dispute {
-	keep := inCurrencies(currencies)
+	keep := InCurrencies(currencies)
 	var out []records.Dispute
 	for _, d := range all {
 		if d.Open() && keep(d.Currency) {

@@ -6,9 +6,9 @@ import (
 	"github.com/revops/stripe-datasource/pkg/records"
 )
 
-// inCurrencies says whether a currency passes a query's currency list (every currency when the
+// InCurrencies says whether a currency passes a query's currency list (every currency when the
 // list is empty).
-func inCurrencies(currencies []string) func(string) bool {
+func InCurrencies(currencies []string) func(string) bool {
 	keep := map[string]bool{}
 	for _, c := range currencies {
 		keep[c] = true
@@ -29,7 +29,7 @@ func newestFirst[T any](rows []T, created func(T) int64, id func(T) string) {
 // FailedPayments keeps the failed attempts among charges, newest first, in the listed currencies
 // (all when none is listed): the rows of the failed-payments table.
 func FailedPayments(charges []records.Charge, currencies []string) []records.Charge {
-	keep := inCurrencies(currencies)
+	keep := InCurrencies(currencies)
 	var out []records.Charge
 	for _, c := range charges {
 		if c.Status == "failed" && keep(c.Currency) {
@@ -42,7 +42,7 @@ func FailedPayments(charges []records.Charge, currencies []string) []records.Cha
 
 // RefundRows keeps the refunds in the listed currencies, newest first: the rows of the refunds table.
 func RefundRows(refunds []records.Refund, currencies []string) []records.Refund {
-	keep := inCurrencies(currencies)
+	keep := InCurrencies(currencies)
 	var out []records.Refund
 	for _, r := range refunds {
 		if keep(r.Currency) {

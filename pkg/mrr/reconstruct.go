@@ -213,19 +213,27 @@ func (n *notes) list(eventsFrom int64) []string {
 	day := time.Unix(eventsFrom, 0).UTC().Format("2006-01-02")
 	var out []string
 	if len(n.missingPrices) > 0 {
-		out = append(out, fmt.Sprintf("%d prices used by subscriptions could not be read; their items count 0.", len(n.missingPrices)))
+		out = append(out, fmt.Sprintf("%s used by subscriptions could not be read; their items count 0.", count(len(n.missingPrices), "price")))
 	}
 	if n.missingCoupons > 0 {
-		out = append(out, fmt.Sprintf("%d discounts name a coupon that could not be read; they are not subtracted.", n.missingCoupons))
+		out = append(out, fmt.Sprintf("%s name a coupon that could not be read; they are not subtracted.", count(n.missingCoupons, "discount")))
 	}
 	if n.unpaidAssumed > 0 {
-		out = append(out, fmt.Sprintf("%d subscriptions became unpaid before %s, outside Stripe's 30 days of events: each is dated at the invoice's finalization plus the assumed retry schedule.", n.unpaidAssumed, day))
+		out = append(out, fmt.Sprintf("%s became unpaid before %s, outside Stripe's 30 days of events: each is dated at the invoice's finalization plus the assumed retry schedule.", count(n.unpaidAssumed, "subscription"), day))
 	}
 	if n.endedDiscounts > 0 {
-		out = append(out, fmt.Sprintf("%d ended temporary discounts are known only from the invoices they reduced; they are applied over those invoices' periods.", n.endedDiscounts))
+		out = append(out, fmt.Sprintf("%s: known only from the invoices they reduced, and applied over those invoices' periods.", count(n.endedDiscounts, "ended temporary discount")))
 	}
 	if n.undated > 0 {
-		out = append(out, fmt.Sprintf("%d subscriptions changed price or quantity before %s in a way no invoice dates (a proration not yet invoiced); each change is shown halfway between the last invoice and the end of what is known.", n.undated, day))
+		out = append(out, fmt.Sprintf("%s changed price or quantity before %s in a way no invoice dates (a proration not yet invoiced); each change is shown halfway between the last invoice and the end of what is known.", count(n.undated, "subscription"), day))
 	}
 	return out
+}
+
+// count writes "1 subscription" or "3 subscriptions".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

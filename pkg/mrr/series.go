@@ -7,32 +7,6 @@ import (
 	"github.com/revops/stripe-datasource/pkg/timebucket"
 )
 
-// Levels reads level metrics at each bucket's end, or at now for the bucket in progress
-// (METRICS.md "Time"): instants[i] is the last second bucket i covers, capped at now.
-func levelInstants(grid timebucket.Grid, now int64) []int64 {
-	out := make([]int64, grid.Len())
-	for i := range out {
-		end := grid.To().Unix()
-		if i+1 < grid.Len() {
-			end = grid.Start(i + 1).Unix()
-		}
-		out[i] = min(end-1, now)
-	}
-	return out
-}
-
-// keep says whether a currency is asked for (all when none is named).
-func keep(currencies []string) func(string) bool {
-	if len(currencies) == 0 {
-		return func(string) bool { return true }
-	}
-	set := map[string]bool{}
-	for _, c := range currencies {
-		set[c] = true
-	}
-	return func(c string) bool { return set[c] }
-}
-
 // MRRSeries is MRR (factor 1) or ARR (factor 12) per currency at each bucket's end. With by
 // set (a breakdown the reconstruction was asked for) there is one series per currency and
 // breakdown value, labelled by.
@@ -40,7 +14,7 @@ func MRRSeries(subs []SubscriptionMRR, grid timebucket.Grid, now int64, metric, 
 	type group struct{ currency, key string }
 	type delta struct{ at, d int64 }
 	groups := map[group][]delta{}
-	want := keep(currencies)
+	want := metrics.InCurrencies(currencies)
 	if len(by) == 0 {
 		for _, c := range currencies {
 			groups[group{c, ""}] = nil
@@ -76,7 +50,7 @@ func MRRSeries(subs []SubscriptionMRR, grid timebucket.Grid, now int64, metric, 
 		}
 		return keys[i].key < keys[j].key
 	})
-	instants := levelInstants(grid, now)
+	instants := grid.LevelInstants(now)
 	var out []metrics.Series
 	for _, g := range keys {
 		ds := groups[g]
@@ -112,7 +86,7 @@ type flow struct {
 // BucketMovements sums the movements that happened in each bucket, per currency.
 func BucketMovements(movs []Movement, grid timebucket.Grid, currencies []string) *Flows {
 	f := &Flows{grid: grid, by: map[string][]flow{}}
-	want := keep(currencies)
+	want := metrics.InCurrencies(currencies)
 	for _, c := range currencies {
 		f.by[c] = make([]flow, grid.Len())
 	}

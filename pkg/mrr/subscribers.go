@@ -69,7 +69,7 @@ func (w *subscriberSweep) advance(x int64) {
 func ActiveSubscribers(movs []Movement, grid timebucket.Grid, now int64, metric string) []metrics.Series {
 	w := newSweep(movs)
 	s := metrics.Series{Metric: metric, Name: "Active subscribers", Unit: metrics.UnitCount, Times: grid.Starts()}
-	for _, x := range levelInstants(grid, now) {
+	for _, x := range grid.LevelInstants(now) {
 		w.advance(x)
 		s.Values = append(s.Values, float64(w.total))
 	}
@@ -82,7 +82,7 @@ func ARPU(subs []SubscriptionMRR, movs []Movement, grid timebucket.Grid, now int
 	levels := MRRSeries(subs, grid, now, metric, "ARPU", 1, currencies)
 	w := newSweep(movs)
 	counts := map[string][]int{}
-	for _, x := range levelInstants(grid, now) {
+	for _, x := range grid.LevelInstants(now) {
 		w.advance(x)
 		for _, l := range levels {
 			counts[l.Currency] = append(counts[l.Currency], w.perCur[l.Currency])
@@ -106,7 +106,7 @@ func ARPU(subs []SubscriptionMRR, movs []Movement, grid timebucket.Grid, now int
 func SubscriberChurnRate(movs []Movement, grid timebucket.Grid, now int64, metric string) []metrics.Series {
 	const window = 30 * secondsPerDay
 	s := metrics.Series{Metric: metric, Name: "Subscriber churn rate (30 days)", Unit: metrics.UnitRatio, Times: grid.Starts()}
-	for _, x := range levelInstants(grid, now) {
+	for _, x := range grid.LevelInstants(now) {
 		before := newSweep(movs)
 		before.advance(x - window)
 		after := newSweep(movs)
@@ -121,7 +121,7 @@ func SubscriberChurnRate(movs []Movement, grid timebucket.Grid, now int64, metri
 // SubscriptionsByStatus counts subscriptions by reconstructed status at each bucket's end
 // (label status), for every status seen.
 func SubscriptionsByStatus(subs []SubscriptionMRR, grid timebucket.Grid, now int64, metric string) []metrics.Series {
-	instants := levelInstants(grid, now)
+	instants := grid.LevelInstants(now)
 	by := map[string][]float64{}
 	for i := range subs {
 		for j, x := range instants {
@@ -148,7 +148,7 @@ func SubscriptionsByStatus(subs []SubscriptionMRR, grid timebucket.Grid, now int
 func StartsAndEnds(subs []SubscriptionMRR, grid timebucket.Grid, currencies []string, newMetric, churnMetric string) (started, churned []metrics.Series) {
 	type counts struct{ n, c []float64 }
 	by := map[string]*counts{}
-	want := keep(currencies)
+	want := metrics.InCurrencies(currencies)
 	get := func(cur string) *counts {
 		if by[cur] == nil {
 			by[cur] = &counts{make([]float64, grid.Len()), make([]float64, grid.Len())}

@@ -66,6 +66,9 @@ var handlers = func() map[string]metricHandler {
 	for _, id := range subscriptionMetrics {
 		h[id] = subscriptionMetric
 	}
+	for _, id := range invoiceMetrics {
+		h[id] = invoiceMetric
+	}
 	return h
 }()
 

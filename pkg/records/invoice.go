@@ -11,6 +11,8 @@ type Invoice struct {
 	Status          string
 	BillingReason   string
 	Created         int64
+	AmountDue       int64
+	AmountRemaining int64 // what is still owed now
 	DueDate         int64 // send_invoice only
 	FinalizedAt     int64
 	PaidAt          int64
@@ -38,7 +40,8 @@ type InvoiceLine struct {
 // FromInvoice keeps what MRR history uses; lines beyond the embedded page are appended by the
 // fetcher.
 func FromInvoice(in *stripe.Invoice) Invoice {
-	r := Invoice{ID: in.ID, Currency: string(in.Currency), Status: string(in.Status), BillingReason: string(in.BillingReason), Created: in.Created, DueDate: in.DueDate}
+	r := Invoice{ID: in.ID, Currency: string(in.Currency), Status: string(in.Status), BillingReason: string(in.BillingReason), Created: in.Created, DueDate: in.DueDate,
+		AmountDue: in.AmountDue, AmountRemaining: in.AmountRemaining}
 	if in.Customer != nil {
 		r.Customer = in.Customer.ID
 	}
@@ -84,4 +87,27 @@ func FromInvoiceLine(l *stripe.InvoiceLineItem) InvoiceLine {
 		}
 	}
 	return r
+}
+
+// StatusAt is the invoice's status at instant t, read from its status transitions: draft until
+// finalized, open until paid, voided or marked uncollectible (an uncollectible invoice paid
+// later is paid from then on). At or after now the current status is authoritative.
+func (in Invoice) StatusAt(t, now int64) string {
+	if t >= now {
+		return in.Status
+	}
+	status := "draft"
+	if in.FinalizedAt != 0 && in.FinalizedAt <= t {
+		status = "open"
+	}
+	latest := int64(0)
+	for _, tr := range []struct {
+		at     int64
+		status string
+	}{{in.UncollectibleAt, "uncollectible"}, {in.VoidedAt, "void"}, {in.PaidAt, "paid"}} {
+		if tr.at != 0 && tr.at <= t && tr.at >= latest {
+			status, latest = tr.status, tr.at
+		}
+	}
+	return status
 }

@@ -136,3 +136,13 @@ func Auto(interval, span time.Duration, maxPoints int64) Unit {
 	}
 	return Month
 }
+
+// LevelInstants are the instants level metrics (MRR, balance, amounts outstanding) are read at:
+// each bucket's last second, or now for the bucket in progress (METRICS.md "Time").
+func (g Grid) LevelInstants(now int64) []int64 {
+	out := make([]int64, g.Len())
+	for i := range out {
+		out[i] = min(g.edges[i+1]-1, now)
+	}
+	return out
+}

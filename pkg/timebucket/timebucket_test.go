@@ -136,3 +136,18 @@ func TestAuto(t *testing.T) {
 		}
 	}
 }
+
+// Level metrics are read at each bucket's last second, and at now for the bucket in progress.
+func TestLevelInstants(t *testing.T) {
+	from := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	g, err := NewGrid(from, from.AddDate(0, 0, 3), Day, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := from.Add(36 * time.Hour).Unix() // noon of the second day
+	got := g.LevelInstants(now)
+	want := []int64{from.Add(24*time.Hour).Unix() - 1, now, now}
+	if len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Errorf("LevelInstants = %v, want %v", got, want)
+	}
+}

@@ -3,6 +3,7 @@ package provisioning_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -112,7 +113,9 @@ func checkDemoResponse(t *testing.T, what, metric string, r backend.DataResponse
 		if f.Rows() == 0 {
 			continue
 		}
-		if v := valueField(f); v == nil || v.Labels["currency"] == "" {
+		// A metric that takes currencies answers one series per currency; the others (subscribers,
+		// statuses, trial conversion) count the account as a whole.
+		if v := valueField(f); v == nil || (slices.Contains(m.Options, "currencies") && v.Labels["currency"] == "") {
 			t.Errorf("%s: a series without a currency label", what)
 			continue
 		}

@@ -1,0 +1,33 @@
+package plugin
+
+import (
+	"context"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/fetch"
+	"github.com/revops/stripe-datasource/pkg/frames"
+	"github.com/revops/stripe-datasource/pkg/metrics"
+)
+
+// invoiceMetrics are the catalog ids answered by invoiceMetric.
+var invoiceMetrics = []string{"invoices_outstanding", "invoices_past_due", "invoices_by_status", "invoices_by_status_amount"}
+
+// invoiceMetric reads every invoice (an invoice created long ago may still be open) and answers
+// amounts outstanding at each bucket's end or invoices by status by creation. It needs only
+// rak_invoice_read, so it does not go through the subscription history read.
+func invoiceMetric(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	subscription, other, err := fetch.Invoices(ctx, d.client)
+	if err != nil {
+		return nil, err
+	}
+	all := append(subscription, other...)
+	var series []metrics.Series
+	switch id := r.metric.ID; id {
+	case "invoices_outstanding", "invoices_past_due":
+		series = metrics.InvoicesOutstanding(all, r.grid, r.now.Unix(), r.query.Currencies, id == "invoices_past_due", id)
+	default:
+		series = metrics.InvoicesByStatus(all, r.grid, r.query.Currencies, id == "invoices_by_status_amount", id)
+	}
+	return frames.TimeSeries(r.refID, series, emptyNotice(series, "invoices", r)...), nil
+}
