@@ -28,7 +28,8 @@ type EventFilter struct {
 	MinAmount  float64
 }
 
-func (f EventFilter) keeps(at, minor int64, currency string) bool {
+// Keeps says whether an event at at of minor units in currency passes the filter.
+func (f EventFilter) Keeps(at, minor int64, currency string) bool {
 	return at >= f.From && at < f.To && InCurrencies(f.Currencies)(currency) &&
 		(f.MinAmount <= 0 || minor >= money.Minor(f.MinAmount, currency))
 }
@@ -37,7 +38,7 @@ func (f EventFilter) keeps(at, minor int64, currency string) bool {
 func DisputeEvents(disputes []records.Dispute, f EventFilter) []Event {
 	var out []Event
 	for _, d := range disputes {
-		if !f.keeps(d.Created, d.Amount, d.Currency) {
+		if !f.Keeps(d.Created, d.Amount, d.Currency) {
 			continue
 		}
 		text := "Reason: " + orUnknown(d.Reason) + ". Status: " + d.Status + "."
@@ -47,14 +48,14 @@ func DisputeEvents(disputes []records.Dispute, f EventFilter) []Event {
 		out = append(out, Event{Time: d.Created, Title: "Dispute opened: " + money.Format(d.Amount, d.Currency), Text: text,
 			Tags: []string{"dispute", d.Currency, orUnknown(d.Reason)}, Link: "disputes/" + d.ID})
 	}
-	return byTime(out)
+	return ByTime(out)
 }
 
 // PayoutEvents marks each payout as a span from its creation to its arrival date.
 func PayoutEvents(payouts []records.Payout, f EventFilter) []Event {
 	var out []Event
 	for _, p := range payouts {
-		if !f.keeps(p.Created, p.Amount, p.Currency) {
+		if !f.Keeps(p.Created, p.Amount, p.Currency) {
 			continue
 		}
 		kind := "Automatic payout"
@@ -69,14 +70,14 @@ func PayoutEvents(payouts []records.Payout, f EventFilter) []Event {
 		}
 		out = append(out, e)
 	}
-	return byTime(out)
+	return ByTime(out)
 }
 
 // RefundEvents marks each refund the ledger booked, linked to the refunded payment.
 func RefundEvents(refunds []records.Refund, f EventFilter) []Event {
 	var out []Event
 	for _, r := range refunds {
-		if !f.keeps(r.Created, r.Amount, r.Currency) {
+		if !f.Keeps(r.Created, r.Amount, r.Currency) {
 			continue
 		}
 		reason := r.Reason
@@ -91,11 +92,11 @@ func RefundEvents(refunds []records.Refund, f EventFilter) []Event {
 		}
 		out = append(out, e)
 	}
-	return byTime(out)
+	return ByTime(out)
 }
 
-// byTime orders events oldest first, ties by title then link, so the result is stable.
-func byTime(events []Event) []Event {
+// ByTime orders events oldest first, ties by title then link, so the result is stable.
+func ByTime(events []Event) []Event {
 	sort.SliceStable(events, func(i, j int) bool {
 		a, b := events[i], events[j]
 		if a.Time != b.Time {

@@ -8,6 +8,7 @@ import (
 	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
+	"github.com/revops/stripe-datasource/pkg/mrr"
 	"github.com/revops/stripe-datasource/pkg/records"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
 )
@@ -27,6 +28,13 @@ var eventSources = map[string]func(ctx context.Context, d *Datasource, r metricR
 	"large_refunds": func(ctx context.Context, d *Datasource, r metricRequest, f metrics.EventFilter) ([]metrics.Event, error) {
 		refunds, err := fetch.Refunds(ctx, d.client, r.from, r.to)
 		return metrics.RefundEvents(refunds, f), err
+	},
+	"churn": func(ctx context.Context, d *Datasource, r metricRequest, f metrics.EventFilter) ([]metrics.Event, error) {
+		res, _, err := reconstruct(ctx, d, r)
+		if err != nil {
+			return nil, err
+		}
+		return mrr.ChurnEvents(mrr.Movements(res.Subscriptions), f), nil
 	},
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/revops/stripe-datasource/pkg/catalog"
 	"github.com/revops/stripe-datasource/pkg/money"
+	"github.com/revops/stripe-datasource/pkg/simulator/truth"
 )
 
 func TestEveryAnnotationAndVariableIsServed(t *testing.T) {
@@ -37,7 +38,8 @@ func TestAnnotationsMatchGroundTruth(t *testing.T) {
 	ds := sim.datasource(t, nil)
 	tr := sim.acct.DefaultTruth()
 	m := tr.Model()
-	from, to := testNow.AddDate(0, 0, -30), testNow
+	// The last 30 days: where Stripe's events date every subscription change exactly.
+	from, to := testNow.AddDate(0, 0, -29), testNow
 	in := func(at int64) bool { return at >= from.Unix() && at < to.Unix() }
 	type mark struct {
 		at    int64
@@ -59,6 +61,11 @@ func TestAnnotationsMatchGroundTruth(t *testing.T) {
 	for _, r := range tr.Refunds(from, to) {
 		if r.Amount >= money.Minor(minAmount, r.Currency) {
 			want["large_refunds"] = append(want["large_refunds"], mark{r.Created.Unix(), "Refund: " + money.Format(r.Amount, r.Currency), "payments/" + r.Charge})
+		}
+	}
+	for _, mv := range tr.Movements() {
+		if mv.Kind == truth.MoveChurn && in(mv.At.Unix()) && mv.Before >= money.Minor(minAmount, mv.Currency) {
+			want["churn"] = append(want["churn"], mark{mv.At.Unix(), "Churn: " + money.Format(mv.Before, mv.Currency) + " MRR", "customers/" + mv.Customer})
 		}
 	}
 	for kind, marks := range want {
