@@ -300,8 +300,8 @@ func NewSampleStore(livemode bool) (*objects.Store, error) {
 			Date: T0 + month + 10*day, Description: objects.NullString(fmt.Sprintf("pending %d", n)), NetAmount: amount,
 			Parent: &objects.InvoiceItemParentRef{Type: "subscription_details", SubscriptionDetails: &objects.InvoiceItemSubscriptionParent{
 				Subscription: sub[0], SubscriptionItem: fmt.Sprintf("si_Q%s%011d", m, 1)}},
-			Period:  objects.Period{Start: T0 + month + 10*day, End: T0 + 2*month},
-			Pricing: &objects.LineItemPricing{PriceDetails: &objects.PriceDetails{Price: priceID, Product: prodPro}, UnitAmountDecimal: objects.Decimal(amount)},
+			Period:    objects.Period{Start: T0 + month + 10*day, End: T0 + 2*month},
+			Pricing:   &objects.LineItemPricing{PriceDetails: &objects.PriceDetails{Price: priceID, Product: prodPro}, UnitAmountDecimal: objects.Decimal(amount)},
 			Proration: true, Quantity: 1, QuantityDecimal: "1"}
 	}
 	s.InvoiceItems = []objects.InvoiceItem{pendingItem(2, 1933, pricePro), pendingItem(1, -9667, priceProYear)}
