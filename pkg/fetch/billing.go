@@ -22,6 +22,7 @@ type BillingSource interface {
 	ListPrices(ctx context.Context, w stripeapi.Window, fn func(*stripe.Price) error) error
 	ListCoupons(ctx context.Context, w stripeapi.Window, fn func(*stripe.Coupon) error) error
 	ListEvents(ctx context.Context, w stripeapi.Window, types []string, fn func(*stripe.Event) error) error
+	ListInvoiceItems(ctx context.Context, w stripeapi.Window, pending bool, fn func(*stripe.InvoiceItem) error) error
 }
 
 // SubscriptionEventTypes are the events that change a subscription's MRR.
@@ -43,6 +44,10 @@ type Billing struct {
 	Events        []records.SubscriptionEvent
 	Prices        map[string]records.Price
 	Coupons       map[string]records.Coupon
+	// PendingItems are the subscriptions' pending proration items, which date a change no
+	// invoice shows yet; nil when the key may not read invoice items (MRR then dates such a
+	// change halfway and says so).
+	PendingItems []records.PendingItem
 	// EventsFrom is the start of the event window read (events are exact from here on).
 	EventsFrom int64
 }
@@ -72,6 +77,9 @@ func ReadBilling(ctx context.Context, src BillingSource, now time.Time) (*Billin
 		return nil, err
 	}
 	if b.Invoices, b.OtherInvoices, err = Invoices(ctx, src); err != nil {
+		return nil, err
+	}
+	if b.PendingItems, err = PendingItems(ctx, src); err != nil {
 		return nil, err
 	}
 	from := now.Add(-EventRetention)
@@ -162,6 +170,27 @@ func Invoices(ctx context.Context, src BillingSource) (subscription, other []rec
 		}
 	}
 	return subscription, other, nil
+}
+
+// PendingItems reads every pending invoice item of a subscription, each id once. A key that may
+// not read invoice items is no failure: MRR can do without them (nil is returned).
+func PendingItems(ctx context.Context, src BillingSource) ([]records.PendingItem, error) {
+	seen := map[string]struct{}{}
+	var out []records.PendingItem
+	err := src.ListInvoiceItems(ctx, all, true, func(it *stripe.InvoiceItem) error {
+		if _, dup := seen[it.ID]; dup {
+			return nil
+		}
+		seen[it.ID] = struct{}{}
+		if r := records.FromInvoiceItem(it); r.Subscription != "" {
+			out = append(out, r)
+		}
+		return nil
+	})
+	if stripeapi.KindOf(err) == stripeapi.KindPermission {
+		return nil, nil
+	}
+	return out, err
 }
 
 // SubscriptionEvents reads the customer.subscription.* events created in [from, to), each id

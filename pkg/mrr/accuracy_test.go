@@ -90,23 +90,27 @@ type dayError struct {
 }
 
 // uninvoicedChanges lists, from the generator's model, the subscriptions whose price or quantity
-// changed before the event window with the proration never invoiced (it was pending when the
-// subscription ended, or still is): nothing the API serves dates such a change.
+// changed before the event window with no proration to date it: neither an invoiced one nor one
+// still pending at now (the API serves those as pending invoice items, also for a subscription
+// that ended with them pending). Nothing the API serves dates such a change.
 func uninvoicedChanges(a *account, windowStart int64) map[string]bool {
 	m := a.acct.Model
 	out := map[string]bool{}
 	for i := range m.Subscriptions {
 		s := &m.Subscriptions[i]
-		invoiced := map[int64]bool{}
+		prorated := map[int64]bool{}
 		for _, ii := range s.Invoices {
 			for _, l := range m.Invoices[ii].Lines {
 				if l.Kind == generator.LineProration {
-					invoiced[l.PeriodStart] = true
+					prorated[l.PeriodStart] = true
 				}
 			}
 		}
+		for _, l := range s.Pending {
+			prorated[l.PeriodStart] = true
+		}
 		for _, span := range s.Items[1:] {
-			if span.At < windowStart && !invoiced[span.At] {
+			if span.At < windowStart && !prorated[span.At] {
 				out[s.ID] = true
 			}
 		}

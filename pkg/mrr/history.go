@@ -7,7 +7,8 @@ import (
 )
 
 // itemFact says an item had a price and quantity from an instant on: what a regular invoice
-// line states for its service period, and a proration debit line from the change it prorates.
+// line states for its service period, and a proration debit (invoiced, or still a pending
+// invoice item) from the change it prorates.
 type itemFact struct {
 	from     int64
 	item     string
@@ -36,9 +37,10 @@ type history struct {
 
 // buildHistory reads a subscription's invoices (sorted by created) into item facts and a status
 // timeline.
-// A change no invoice shows (a proration still pending) is dated halfway between the last
-// dated fact and until (when the subscription ended, or the event window's start).
-func buildHistory(s *records.Subscription, invs []*records.Invoice, prices map[string]records.Price, until int64, o *Options) *history {
+// A change no invoice shows is dated by its pending proration item when there is one, else
+// halfway between the last dated fact and until (when the subscription ended, or the event
+// window's start).
+func buildHistory(s *records.Subscription, invs []*records.Invoice, pending []*records.PendingItem, prices map[string]records.Price, until int64, o *Options) *history {
 	h := &history{discounts: s.DiscountIDs}
 	for _, inv := range invs {
 		for _, l := range inv.Lines {
@@ -53,6 +55,7 @@ func buildHistory(s *records.Subscription, invs []*records.Invoice, prices map[s
 			}
 		}
 	}
+	h.facts = append(h.facts, pendingFacts(s, pending, prices)...)
 	sort.SliceStable(h.facts, func(i, j int) bool { return h.facts[i].from < h.facts[j].from })
 	h.dateUninvoicedChange(s, prices, until)
 	h.statuses = inferStatuses(s, invs, o, &h.unpaidAssumed)

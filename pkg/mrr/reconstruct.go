@@ -17,6 +17,9 @@ type Input struct {
 	Events        []records.SubscriptionEvent
 	Prices        map[string]records.Price
 	Coupons       map[string]records.Coupon
+	// PendingItems are the pending invoice items: a proration one holds dates a change no
+	// invoice shows yet. Without them such a change is dated halfway.
+	PendingItems []records.PendingItem
 }
 
 // Step is a value that holds from At (Unix seconds) until the next step.
@@ -88,6 +91,11 @@ func Reconstruct(in Input, o Options) Result {
 		inv := &in.Invoices[i]
 		invs[inv.Subscription] = append(invs[inv.Subscription], inv)
 	}
+	pending := map[string][]*records.PendingItem{}
+	for i := range in.PendingItems {
+		it := &in.PendingItems[i]
+		pending[it.Subscription] = append(pending[it.Subscription], it)
+	}
 	evs := map[string][]*records.SubscriptionEvent{}
 	for i := range in.Events {
 		ev := &in.Events[i]
@@ -103,19 +111,19 @@ func Reconstruct(in Input, o Options) Result {
 		sort.SliceStable(si, func(a, b int) bool { return si[a].Created < si[b].Created })
 		se := evs[s.ID]
 		sort.SliceStable(se, func(a, b int) bool { return se[a].Created < se[b].Created })
-		out.Subscriptions = append(out.Subscriptions, reconstructOne(s, si, se, &in, &o, &n))
+		out.Subscriptions = append(out.Subscriptions, reconstructOne(s, si, pending[s.ID], se, &in, &o, &n))
 	}
 	out.Notices = n.list(in.EventsFrom)
 	return out
 }
 
-func reconstructOne(s *records.Subscription, invs []*records.Invoice, evs []*records.SubscriptionEvent, in *Input, o *Options, n *notes) SubscriptionMRR {
+func reconstructOne(s *records.Subscription, invs []*records.Invoice, pending []*records.PendingItem, evs []*records.SubscriptionEvent, in *Input, o *Options, n *notes) SubscriptionMRR {
 	terms := discountCatalog(s, invs, in.Coupons, n)
 	until := in.EventsFrom
 	if s.EndedAt != 0 && s.EndedAt < until {
 		until = s.EndedAt
 	}
-	h := buildHistory(s, invs, in.Prices, until, o)
+	h := buildHistory(s, invs, pending, in.Prices, until, o)
 	if h.undated {
 		n.undated++
 	}
@@ -225,7 +233,7 @@ func (n *notes) list(eventsFrom int64) []string {
 		out = append(out, fmt.Sprintf("%s: known only from the invoices they reduced, and applied over those invoices' periods.", count(n.endedDiscounts, "ended temporary discount")))
 	}
 	if n.undated > 0 {
-		out = append(out, fmt.Sprintf("%s changed price or quantity before %s in a way no invoice dates (a proration not yet invoiced); each change is shown halfway between the last invoice and the end of what is known.", count(n.undated, "subscription"), day))
+		out = append(out, fmt.Sprintf("%s changed price or quantity before %s in a way no invoice or pending invoice item dates; each change is shown halfway between the last invoice and the end of what is known.", count(n.undated, "subscription"), day))
 	}
 	return out
 }

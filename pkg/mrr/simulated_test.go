@@ -65,7 +65,7 @@ func simulated(t *testing.T, profile string) *account {
 func (a *account) input() mrr.Input {
 	b := a.billing
 	return mrr.Input{Now: testNow.Unix(), EventsFrom: b.EventsFrom, Subscriptions: b.Subscriptions, Invoices: b.Invoices,
-		Events: b.Events, Prices: b.Prices, Coupons: b.Coupons}
+		Events: b.Events, Prices: b.Prices, Coupons: b.Coupons, PendingItems: b.PendingItems}
 }
 
 // optionPairs are the reconstruction's options with the truth's equivalent.

@@ -42,7 +42,7 @@ func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (mrr.Resul
 		return mrr.Result{}, nil, err
 	}
 	res := mrr.Reconstruct(mrr.Input{Now: r.now.Unix(), EventsFrom: b.EventsFrom, Subscriptions: b.Subscriptions,
-		Invoices: b.Invoices, Events: b.Events, Prices: b.Prices, Coupons: b.Coupons}, mrrOptions(r.query))
+		Invoices: b.Invoices, Events: b.Events, Prices: b.Prices, Coupons: b.Coupons, PendingItems: b.PendingItems}, mrrOptions(r.query))
 	notices := make([]data.Notice, 0, len(res.Notices))
 	for _, n := range res.Notices {
 		notices = append(notices, data.Notice{Severity: data.NoticeSeverityInfo, Text: n})

@@ -43,6 +43,7 @@ var servedLists = []string{
 	"/v1/disputes?expand[]=data.charge",
 	"/v1/events",
 	"/v1/events?type=invoice.*",
+	"/v1/invoiceitems",
 	"/v1/invoices",
 	"/v1/payouts",
 	"/v1/payouts?expand[]=data.balance_transaction",

@@ -207,6 +207,8 @@ func TestEveryReadIsAccepted(t *testing.T) {
 	check("ListProducts", c.ListProducts(ctx, w, each[*stripe.Product](count("products"))))
 	check("ListCustomers", c.ListCustomers(ctx, w, each[*stripe.Customer](count("customers"))))
 	check("ListCoupons", c.ListCoupons(ctx, w, each[*stripe.Coupon](count("coupons"))))
+	check("ListInvoiceItems pending=true", c.ListInvoiceItems(ctx, w, true, each[*stripe.InvoiceItem](count("invoice_items"))))
+	check("ListInvoiceItems", c.ListInvoiceItems(ctx, w, false, each[*stripe.InvoiceItem](count("invoice_items"))))
 	check("ListEvents (no filter)", c.ListEvents(ctx, w, nil, each[*stripe.Event](count("events"))))
 	check("ListEvents (types, split in groups of 20)", c.ListEvents(ctx, w, eventTypes, each[*stripe.Event](count("events"))))
 	check("ListEvents (open window)", c.ListEvents(ctx, stripeapi.Window{}, eventTypes[:3], each[*stripe.Event](count("events"))))
@@ -229,7 +231,7 @@ func TestEveryReadIsAccepted(t *testing.T) {
 
 	// Each list delivered its fixture: the responses decoded into the pinned stripe-go types.
 	for _, name := range []string{"balance_transactions", "charges", "disputes", "payouts", "invoices", "subscriptions",
-		"prices", "products", "customers", "coupons", "events", "invoice_lines", "subscription_items"} {
+		"prices", "products", "customers", "coupons", "events", "invoice_lines", "subscription_items", "invoice_items"} {
 		if counts[name] == 0 {
 			t.Errorf("%s: no objects delivered", name)
 		}

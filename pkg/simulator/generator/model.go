@@ -151,6 +151,10 @@ type Subscription struct {
 	// Changes drive customer.subscription.* events.
 	Changes  []SubChange
 	Invoices []int32
+	// Pending are the proration lines no invoice has billed at now (a downgrade's credit and
+	// debit wait for the next renewal; a subscription that ended first keeps them): the API
+	// serves them as pending invoice items.
+	Pending []InvoiceLine
 }
 
 // StatusSpan is a status that holds from At.

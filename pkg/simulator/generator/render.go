@@ -53,6 +53,7 @@ func Render(m *Model) (*objects.Store, error) {
 	for k, i := range newestFirst(len(m.Payouts), func(i int) (int64, string) { return m.Payouts[i].Created, m.Payouts[i].ID }) {
 		st.Payouts[k] = r.payout(i, r.now)
 	}
+	st.InvoiceItems = r.pendingItems()
 	n := len(m.Ledger)
 	st.BalanceTransactions = make([]objects.BalanceTransaction, n)
 	for i := range m.Ledger { // the ledger is kept in (Created, ID) order

@@ -1,8 +1,11 @@
 package generator
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/revops/stripe-datasource/pkg/simulator/objects"
@@ -348,4 +351,44 @@ func (r *renderer) creditedLine(sub *Subscription, l *InvoiceLine) (string, stri
 		}
 	}
 	return "", ""
+}
+
+// pendingItems renders the proration lines still pending at now as invoice items, newest first
+// (date, then id, descending): what GET /v1/invoiceitems?pending=true lists.
+func (r *renderer) pendingItems() []objects.InvoiceItem {
+	m := r.m
+	var out []objects.InvoiceItem
+	for si := range m.Subscriptions {
+		sub := &m.Subscriptions[si]
+		for k := range sub.Pending {
+			out = append(out, r.pendingItem(sub, &sub.Pending[k]))
+		}
+	}
+	slices.SortStableFunc(out, func(a, b objects.InvoiceItem) int {
+		if a.Date != b.Date {
+			return cmp.Compare(b.Date, a.Date)
+		}
+		return strings.Compare(b.ID, a.ID)
+	})
+	return out
+}
+
+// pendingItem is one pending proration line as an invoice item: dated at the change, for the
+// rest of the period it prorates.
+func (r *renderer) pendingItem(sub *Subscription, l *InvoiceLine) objects.InvoiceItem {
+	m := r.m
+	p := &m.Prices[l.Price]
+	o := objects.InvoiceItem{
+		ID: l.InvoiceItem, Amount: l.Amount, Currency: sub.Currency, Customer: m.Customers[sub.Customer].ID,
+		Date: l.ChangeAt, Description: objects.NullString(r.lineDescription(l, sub.Currency)), NetAmount: l.Amount,
+		Parent: &objects.InvoiceItemParentRef{Type: "subscription_details",
+			SubscriptionDetails: &objects.InvoiceItemSubscriptionParent{Subscription: sub.ID, SubscriptionItem: l.SubItem}},
+		Period:    objects.Period{Start: l.PeriodStart, End: l.PeriodEnd},
+		Pricing:   &objects.LineItemPricing{PriceDetails: &objects.PriceDetails{Price: p.ID, Product: m.Products[p.Product].ID}},
+		Proration: true, Quantity: l.Quantity, QuantityDecimal: objects.Decimal(l.Quantity),
+	}
+	if l.Quantity != 0 {
+		o.Pricing.UnitAmountDecimal = objects.NullString(strconv.FormatFloat(float64(l.Amount)/float64(l.Quantity), 'f', -1, 64))
+	}
+	return o
 }

@@ -569,6 +569,7 @@ func (s *subSim) addChange(t int64, k ChangeKind) {
 // finish records discount expiries as changes and orders the changes.
 func (s *subSim) finish() {
 	sub := s.sub()
+	sub.Pending = s.pending
 	if d := sub.Discount; d != nil {
 		ends := d.End
 		if d.RemovedAt != 0 {

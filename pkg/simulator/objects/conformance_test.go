@@ -97,6 +97,12 @@ func TestEveryObjectConformsToTheSpec(t *testing.T) {
 		for i := range s.Payouts {
 			expectConforms(t, spec, "payout", s.Payouts[i].ID, &s.Payouts[i])
 		}
+		if len(s.InvoiceItems) == 0 {
+			t.Error("the sample store has no invoice items to check")
+		}
+		for i := range s.InvoiceItems {
+			expectConforms(t, spec, "invoiceitem", s.InvoiceItems[i].ID, &s.InvoiceItems[i])
+		}
 		for i := range s.Events {
 			ev := &s.Events[i]
 			expectConforms(t, spec, "event", ev.ID, ev)

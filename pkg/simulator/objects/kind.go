@@ -20,6 +20,7 @@ const (
 	KindCustomer
 	KindPayout
 	KindEvent
+	KindInvoiceItem
 	numKinds
 )
 
@@ -39,6 +40,7 @@ var kindNames = [numKinds]string{
 	KindCustomer:           "customer",
 	KindPayout:             "payout",
 	KindEvent:              "event",
+	KindInvoiceItem:        "invoiceitem",
 }
 
 // ObjectName is the kind's JSON "object" value (also the name Stripe uses in "No such ..."

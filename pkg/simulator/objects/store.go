@@ -47,6 +47,7 @@ type Store struct {
 	Customers           []Customer
 	Payouts             []Payout
 	Events              []Event
+	InvoiceItems        []InvoiceItem // pending proration items; listed by date
 
 	finalized bool
 	tables    [numKinds]table
@@ -90,6 +91,7 @@ func (s *Store) Finalize() error {
 		KindCustomer:           newTable(s.Customers, func(o *Customer) (int64, string) { return o.Created, o.ID }),
 		KindPayout:             newTable(s.Payouts, func(o *Payout) (int64, string) { return o.Created, o.ID }),
 		KindEvent:              newTable(s.Events, func(o *Event) (int64, string) { return o.Created, o.ID }),
+		KindInvoiceItem:        newTable(s.InvoiceItems, func(o *InvoiceItem) (int64, string) { return o.Date, o.ID }),
 	}
 	for k, t := range s.tables {
 		if t == nil {
@@ -151,6 +153,9 @@ func (s *Store) stampLivemode() {
 	}
 	for i := range s.Events {
 		s.Events[i].Livemode = lm
+	}
+	for i := range s.InvoiceItems {
+		s.InvoiceItems[i].Livemode = lm
 	}
 }
 

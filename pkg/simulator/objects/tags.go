@@ -222,3 +222,14 @@ func (TagPriceDetails) MarshalJSON() ([]byte, error) { return jsonPriceDetailsTa
 
 // UnmarshalJSON ignores the value: the name is implied by the Go type.
 func (*TagPriceDetails) UnmarshalJSON([]byte) error { return nil }
+
+// TagInvoiceItem marshals as "invoiceitem".
+type TagInvoiceItem struct{}
+
+var jsonInvoiceItemTag = []byte(`"invoiceitem"`)
+
+// MarshalJSON writes "invoiceitem".
+func (TagInvoiceItem) MarshalJSON() ([]byte, error) { return jsonInvoiceItemTag, nil }
+
+// UnmarshalJSON ignores the value: the name is implied by the Go type.
+func (*TagInvoiceItem) UnmarshalJSON([]byte) error { return nil }

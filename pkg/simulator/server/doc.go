@@ -4,7 +4,7 @@
 //
 //	GET /v1/balance, /v1/account
 //	GET /v1/{balance_transactions,charges,disputes,subscriptions,invoices,prices,products,
-//	        customers,coupons,payouts,events}[/{id}]
+//	        customers,coupons,payouts,events,invoiceitems}[/{id}]
 //	GET /v1/subscription_items?subscription=sub_...   and /v1/subscription_items/{id}
 //	GET /v1/invoices/{id}/lines
 //

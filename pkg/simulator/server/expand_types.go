@@ -194,6 +194,7 @@ var kindPerm = map[objects.Kind]string{
 	objects.KindCustomer:           PermCustomer,
 	objects.KindPayout:             PermPayout,
 	objects.KindEvent:              PermEvent,
+	objects.KindInvoiceItem:        PermInvoice,
 }
 
 // includeTiers is the includable price.tiers.

@@ -27,6 +27,8 @@ var specPaths = map[string]string{
 	"GET /v1/invoices":                  "/v1/invoices",
 	"GET /v1/invoices/{id}":             "/v1/invoices/{invoice}",
 	"GET /v1/invoices/{id}/lines":       "/v1/invoices/{invoice}/lines",
+	"GET /v1/invoiceitems":              "/v1/invoiceitems",
+	"GET /v1/invoiceitems/{id}":         "/v1/invoiceitems/{invoiceitem}",
 	"GET /v1/payouts":                   "/v1/payouts",
 	"GET /v1/payouts/{id}":              "/v1/payouts/{payout}",
 	"GET /v1/prices":                    "/v1/prices",
@@ -116,7 +118,7 @@ func TestEveryEndpointConformsToTheSpec(t *testing.T) {
 		}
 		f.check(key, "/v1/balance", 200)
 		f.check(key, "/v1/account", 200)
-		for _, res := range []string{"balance_transactions", "charges", "disputes", "subscriptions", "invoices", "prices", "products", "customers", "coupons", "payouts", "events"} {
+		for _, res := range []string{"balance_transactions", "charges", "disputes", "subscriptions", "invoices", "prices", "products", "customers", "coupons", "payouts", "events", "invoiceitems"} {
 			exp := commonExpansions[res]
 			extra := ""
 			if res == "subscriptions" {

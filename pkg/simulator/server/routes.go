@@ -110,6 +110,12 @@ func init() {
 		}, unsupported: []string{"arrival_date", "destination"}},
 		{path: "events", kind: objects.KindEvent, perm: PermEvent, filters: []filterDef{eventType, eventTypes},
 			unsupported: []string{"delivery_success"}},
+		// Invoice items: the simulator holds only pending proration items (invoice null).
+		{path: "invoiceitems", kind: objects.KindInvoiceItem, perm: PermInvoice, filters: []filterDef{
+			eq("customer", func(o *objects.InvoiceItem) string { return o.Customer }, false),
+			boolFilter("pending", func(o *objects.InvoiceItem) bool { return o.Invoice == "" }),
+			eq("invoice", func(o *objects.InvoiceItem) string { return string(o.Invoice) }, false),
+		}, unsupported: []string{"customer_account"}},
 		{path: "subscription_items", kind: objects.KindSubscriptionItem, perm: PermSubscription},
 	} {
 		r.allowedParams = r.allowed()

@@ -293,6 +293,18 @@ func NewSampleStore(livemode bool) (*objects.Store, error) {
 			Data:    objects.EventData{Object: subJSON, PreviousAttributes: json.RawMessage(`{"cancel_at_period_end":false,"cancel_at":null}`)},
 			Request: objects.EventRequest{ID: "req_zgxnSj0ZmjQvcL", IdempotencyKey: "8d3c6f2e-1b7a-4c2e-9d61-1f0e2a3b4c5d"}, Type: "customer.subscription.updated"},
 	}
+	// Pending invoice items: a downgrade from yearly back to monthly Pro in the second period,
+	// its credit and debit waiting for the next invoice (invoice null).
+	pendingItem := func(n int, amount int64, priceID string) objects.InvoiceItem {
+		return objects.InvoiceItem{ID: fmt.Sprintf("ii_1Pi%s%08dPeNdIn", m, n), Amount: amount, Currency: "usd", Customer: cus[0],
+			Date: T0 + month + 10*day, Description: objects.NullString(fmt.Sprintf("pending %d", n)), NetAmount: amount,
+			Parent: &objects.InvoiceItemParentRef{Type: "subscription_details", SubscriptionDetails: &objects.InvoiceItemSubscriptionParent{
+				Subscription: sub[0], SubscriptionItem: fmt.Sprintf("si_Q%s%011d", m, 1)}},
+			Period:    objects.Period{Start: T0 + month + 10*day, End: T0 + 2*month},
+			Pricing:   &objects.LineItemPricing{PriceDetails: &objects.PriceDetails{Price: priceID, Product: prodPro}, UnitAmountDecimal: objects.Decimal(amount)},
+			Proration: true, Quantity: 1, QuantityDecimal: "1"}
+	}
+	s.InvoiceItems = []objects.InvoiceItem{pendingItem(2, 1933, pricePro), pendingItem(1, -9667, priceProYear)}
 	if err := s.Finalize(); err != nil {
 		return nil, fmt.Errorf("objectstest: %w", err)
 	}
