@@ -71,11 +71,9 @@ type Cache[R any] struct {
 	spec Spec[R]
 
 	// Guarded by s.mu.
-	cov      coverage
-	days     map[int64]*bucket[R]
-	flights  []*flight[R]
-	lastSync time.Time // events before this (less a second) have been applied
-	syncing  *flight[R]
+	cov     coverage
+	days    map[int64]*bucket[R]
+	flights []*flight[R]
 }
 
 // NewCache registers a resource in s. Make every cache when the Store is made.
@@ -109,7 +107,10 @@ func (c *Cache[R]) Read(ctx context.Context, w Window, fn func(R)) error {
 		return nil
 	}
 	if c.spec.Changes != nil {
-		if err := c.sync(ctx); err != nil {
+		// Missing ranges start listing while the change feed is read; the cached part is
+		// taken after the feed is applied.
+		c.prefetch(want)
+		if err := c.s.sync(ctx); err != nil {
 			return err
 		}
 	}
@@ -177,14 +178,31 @@ func (c *Cache[R]) plan(want span) ([]part[R], []*flight[R]) {
 	return parts, waits
 }
 
+// prefetch starts reads for the missing parts of want without waiting for them.
+func (c *Cache[R]) prefetch(want span) {
+	s := c.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	for _, gap := range subtract(want, c.cov.fresh(now, c.spec.TTL)) {
+		var busy []span
+		for _, f := range c.flights {
+			busy = append(busy, f.s)
+		}
+		for _, todo := range subtract(gap, busy) {
+			c.start(todo, now).refs = 0 // joined by plan
+		}
+	}
+}
+
 // start begins reading s from Stripe (s.mu held).
 func (c *Cache[R]) start(sp span, now time.Time) *flight[R] {
 	ctx, cancel := context.WithCancel(c.s.ctx)
 	f := &flight[R]{s: sp, start: now, done: make(chan struct{}), refs: 1, cancel: cancel}
 	c.flights = append(c.flights, f)
-	if c.lastSync.IsZero() {
+	if c.spec.Changes != nil && c.s.lastSync.IsZero() {
 		// What is read from now on is current; only later changes need the event feed.
-		c.lastSync = now
+		c.s.lastSync = now
 	}
 	c.s.flights++
 	go func() {

@@ -10,8 +10,8 @@ import (
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
 )
 
-// eventRetention is how far back Stripe lists events (30 days), less a day of margin: a cache
-// last synced before that cannot learn what changed and is read again instead.
+// eventRetention is how far back Stripe lists events (30 days), less a day of margin: caches
+// last synced before that cannot learn what changed and are read again instead.
 const eventRetention = 29 * 24 * time.Hour
 
 // syncRun is one event sync in progress; concurrent readers wait for it.
@@ -20,13 +20,12 @@ type syncRun struct {
 	err  error
 }
 
-// sync applies the changes since the last sync before a read, at most every Store.syncEvery.
-// One request (more only when many objects changed) keeps a warm cache of objects that change
-// current, instead of listing them again.
-func (c *Cache[R]) sync(ctx context.Context) error {
-	s := c.s
+// sync brings every cache with a change feed up to date, at most every syncEvery: one list of
+// the events of all their types since the last sync (one request unless many objects changed)
+// replaces the changed records, instead of listing the objects again.
+func (s *Store) sync(ctx context.Context) error {
 	s.mu.Lock()
-	if run := s.syncs[c]; run != nil {
+	if run := s.syncing; run != nil {
 		s.mu.Unlock()
 		select {
 		case <-run.done:
@@ -36,37 +35,39 @@ func (c *Cache[R]) sync(ctx context.Context) error {
 		}
 	}
 	now := s.now()
-	if c.lastSync.IsZero() || now.Sub(c.lastSync) < s.syncEvery {
+	if s.lastSync.IsZero() || now.Sub(s.lastSync) < s.syncEvery {
 		s.mu.Unlock()
 		return nil
 	}
-	if now.Sub(c.lastSync) > eventRetention {
-		c.clear()
-		c.lastSync = time.Time{}
+	if now.Sub(s.lastSync) > eventRetention {
+		s.forgetChanging()
 		s.mu.Unlock()
 		return nil
 	}
-	since := c.lastSync
+	var types []string
+	for _, c := range s.caches {
+		types = append(types, c.changeTypes()...)
+	}
+	since := s.lastSync
 	run := &syncRun{done: make(chan struct{})}
-	s.syncs[c] = run
+	s.syncing = run
 	s.mu.Unlock()
 
 	var events []*stripe.Event
-	err := s.events(ctx, Window{From: since.Unix() - 1}, c.spec.Changes.Types, func(e *stripe.Event) error {
+	err := s.events(ctx, Window{From: since.Unix() - 1}, types, func(e *stripe.Event) error {
 		events = append(events, e)
 		return nil
 	})
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.syncs, c)
+	s.syncing = nil
 	defer close(run.done)
 	switch {
 	case stripeapi.KindOf(err) == stripeapi.KindPermission:
-		// A key that may not read events cannot follow changes: forget the cache so the read
-		// lists current objects (what the plugin did before there was a cache).
-		c.clear()
-		c.lastSync = time.Time{}
+		// A key that may not read events cannot follow changes: forget what may have changed
+		// so reads list current objects (what the plugin did before there was a cache).
+		s.forgetChanging()
 		return nil
 	case err != nil:
 		run.err = err
@@ -78,21 +79,55 @@ func (c *Cache[R]) sync(ctx context.Context) error {
 		if e.Data == nil {
 			continue
 		}
-		r, err := c.spec.Changes.Decode(e.Data.Raw)
-		if err != nil {
-			continue
+		for _, c := range s.caches {
+			if slices.Contains(c.changeTypes(), string(e.Type)) {
+				c.apply(e.Data.Raw)
+			}
 		}
-		c.replace(r)
 	}
-	// A read still in flight started before this sync may hold objects older than its events,
-	// which were skipped as not cached yet: the next sync goes back to that read's start.
-	c.lastSync = now
-	for _, f := range c.flights {
-		if f.start.Before(c.lastSync) {
-			c.lastSync = f.start
+	// A read still in flight started before this sync may hold objects older than events that
+	// were skipped as not cached yet: the next sync goes back to that read's start.
+	s.lastSync = now
+	for _, c := range s.caches {
+		for _, t := range c.flightStarts() {
+			if t.Before(s.lastSync) {
+				s.lastSync = t
+			}
 		}
 	}
 	return nil
+}
+
+// forgetChanging clears every cache with a change feed (s.mu held).
+func (s *Store) forgetChanging() {
+	for _, c := range s.caches {
+		if len(c.changeTypes()) > 0 {
+			c.clear()
+		}
+	}
+	s.lastSync = time.Time{}
+}
+
+func (c *Cache[R]) changeTypes() []string {
+	if c.spec.Changes == nil {
+		return nil
+	}
+	return c.spec.Changes.Types
+}
+
+func (c *Cache[R]) flightStarts() []time.Time {
+	var out []time.Time
+	for _, f := range c.flights {
+		out = append(out, f.start)
+	}
+	return out
+}
+
+// apply decodes an event's object and replaces the cached record (s.mu held).
+func (c *Cache[R]) apply(raw []byte) {
+	if r, err := c.spec.Changes.Decode(raw); err == nil {
+		c.replace(r)
+	}
 }
 
 // replace puts r in place of the cached record with its id, when its created time is cached

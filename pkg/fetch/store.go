@@ -65,13 +65,15 @@ type Store struct {
 	syncEvery time.Duration
 	now       func() time.Time
 
-	mu      sync.Mutex
-	caches  []cacheOps
-	syncs   map[any]*syncRun
-	bytes   int64
-	tick    uint64
-	flights int64
-	evicted int64
+	mu     sync.Mutex
+	caches []cacheOps
+	// lastSync: events before it (less a second) are applied; syncing: the sync in progress.
+	lastSync time.Time
+	syncing  *syncRun
+	bytes    int64
+	tick     uint64
+	flights  int64
+	evicted  int64
 
 	balance  *Cache[BalanceTxn]
 	charges  *Cache[Charge]
@@ -84,13 +86,16 @@ type cacheOps interface {
 	evictDay(day int64)
 	clear()
 	stats() ResourceStats
+	changeTypes() []string
+	apply(raw []byte)
+	flightStarts() []time.Time
 }
 
 // NewStore makes the shared fetch layer over one client.
 func NewStore(c Client, opt Options) *Store {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Store{ctx: ctx, cancel: cancel, events: c.ListEvents, maxBytes: opt.MaxBytes,
-		syncEvery: opt.SyncEvery, now: opt.Now, syncs: map[any]*syncRun{}}
+		syncEvery: opt.SyncEvery, now: opt.Now}
 	if s.maxBytes <= 0 {
 		s.maxBytes = defaultMaxBytes
 	}

@@ -179,7 +179,7 @@ func TestEvictionKeepsTheBudgetAndReadsComplete(t *testing.T) {
 		t.Errorf("after the second read the cache holds %d bytes, budget %d", st.Bytes, budget)
 	}
 	// A day that fits the budget, once read, is served from memory.
-	dayFrom := to.Truncate(24 * time.Hour).AddDate(0, 0, -3)
+	dayFrom := to.Truncate(24*time.Hour).AddDate(0, 0, -3)
 	dayTo := dayFrom.AddDate(0, 0, 1)
 	day := directBalance(t, a, stripeapi.WindowFor(dayFrom, dayTo))
 	sameIDs(t, "one day", readBalance(t, r.store, dayFrom, dayTo), day)
