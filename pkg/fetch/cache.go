@@ -74,6 +74,7 @@ type Cache[R any] struct {
 	cov     coverage
 	days    map[int64]*bucket[R]
 	flights []*flight[R]
+	edge    *flight[R] // the latest completed read of the open edge, shared for edgeReuse
 }
 
 // NewCache registers a resource in s. Make every cache when the Store is made.
@@ -115,10 +116,10 @@ func (c *Cache[R]) Read(ctx context.Context, w Window, fn func(R)) error {
 		}
 	}
 	parts, waits := c.plan(want)
-	for i, f := range waits {
-		if err := f.wait(ctx, c.s); err != nil {
+	for i, w := range waits {
+		if err := w.f.wait(ctx, c.s); err != nil {
 			for _, rest := range waits[i+1:] {
-				c.s.leave(rest.leave())
+				c.s.leave(rest.f.leave())
 			}
 			return err
 		}
@@ -132,9 +133,9 @@ func (c *Cache[R]) Read(ctx context.Context, w Window, fn func(R)) error {
 			}
 		}
 	}
-	for _, f := range waits {
-		for _, r := range f.recs {
-			if want.has(c.spec.Created(r)) {
+	for _, w := range waits {
+		for _, r := range w.f.recs {
+			if w.clip.has(c.spec.Created(r)) {
 				fn(r)
 			}
 		}
@@ -142,8 +143,19 @@ func (c *Cache[R]) Read(ctx context.Context, w Window, fn func(R)) error {
 	return nil
 }
 
+// waiting is a read a caller waits for and the part of its records the caller takes.
+type waiting[R any] struct {
+	f    *flight[R]
+	clip span
+}
+
+// edgeReuse is how long the records of the last read of the open edge serve other readers: the
+// panels of one dashboard arrive within it and share that read instead of each listing the
+// newest second again.
+const edgeReuse = time.Second
+
 // plan takes what is cached for want and starts or joins reads for the rest.
-func (c *Cache[R]) plan(want span) ([]part[R], []*flight[R]) {
+func (c *Cache[R]) plan(want span) ([]part[R], []waiting[R]) {
 	s := c.s
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -161,21 +173,38 @@ func (c *Cache[R]) plan(want span) ([]part[R], []*flight[R]) {
 		}
 		parts = append(parts, pt)
 	}
-	var waits []*flight[R]
-	for _, gap := range subtract(want, fresh) {
+	var waits []waiting[R]
+	for _, gap := range c.gaps(want, now) {
+		if e := c.edge; e != nil && gap.to == endOfTime && e.s.from <= gap.from && now.Sub(e.start) < edgeReuse {
+			waits = append(waits, waiting[R]{e, gap.clip(want)})
+			continue
+		}
 		var busy []span
 		for _, f := range c.flights {
 			if f.s.overlaps(gap) {
 				f.refs++
-				waits = append(waits, f)
+				waits = append(waits, waiting[R]{f, f.s.clip(gap).clip(want)})
 				busy = append(busy, f.s)
 			}
 		}
 		for _, todo := range subtract(gap, busy) {
-			waits = append(waits, c.start(todo, now))
+			waits = append(waits, waiting[R]{c.start(todo, now), todo.clip(want)})
 		}
 	}
 	return parts, waits
+}
+
+// gaps are the parts of want not cached (or expired). A gap reaching into the last second
+// reaches to the end of time: nothing is created later than now, and readers of the open edge
+// with different ends (a bucket in progress, an open window) then share one read (s.mu held).
+func (c *Cache[R]) gaps(want span, now time.Time) []span {
+	gaps := subtract(want, c.cov.fresh(now, c.spec.TTL))
+	for i := range gaps {
+		if gaps[i].to > now.Unix()-1 {
+			gaps[i].to = endOfTime
+		}
+	}
+	return gaps
 }
 
 // prefetch starts reads for the missing parts of want without waiting for them.
@@ -184,7 +213,7 @@ func (c *Cache[R]) prefetch(want span) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	for _, gap := range subtract(want, c.cov.fresh(now, c.spec.TTL)) {
+	for _, gap := range c.gaps(want, now) {
 		var busy []span
 		for _, f := range c.flights {
 			busy = append(busy, f.s)
@@ -217,6 +246,9 @@ func (c *Cache[R]) start(sp span, now time.Time) *flight[R] {
 			}
 		}
 		f.recs, f.err = recs, err
+		if err == nil && sp.to == endOfTime && (c.edge == nil || !f.start.Before(c.edge.start)) {
+			c.edge = f
+		}
 		if err == nil {
 			// The last second before the read started may still gain objects (created has
 			// second resolution), so it stays uncovered: the next read overlaps it by a second
@@ -308,7 +340,7 @@ func (c *Cache[R]) clear() {
 	for d := range c.days {
 		c.evictDay(d)
 	}
-	c.cov = nil
+	c.cov, c.edge = nil, nil
 }
 
 // stats counts what the cache holds (s.mu held).
