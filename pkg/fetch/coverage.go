@@ -27,7 +27,7 @@ func (c coverage) fresh(now time.Time, ttl time.Duration) []span {
 
 // has reports whether t lies in any range, fresh or not.
 func (c coverage) has(t int64) bool {
-	i, found := slices.BinarySearchFunc(c, t, func(r covered, t int64) int {
+	_, found := slices.BinarySearchFunc(c, t, func(r covered, t int64) int {
 		switch {
 		case r.to <= t:
 			return -1
@@ -36,7 +36,6 @@ func (c coverage) has(t int64) bool {
 		}
 		return 0
 	})
-	_ = i
 	return found
 }
 

@@ -11,14 +11,13 @@ const endOfTime = int64(math.MaxInt64)
 // span is a half-open range of Unix seconds [from, to).
 type span struct{ from, to int64 }
 
-func (s span) empty() bool              { return s.to <= s.from }
-func (s span) has(t int64) bool         { return t >= s.from && t < s.to }
-func (s span) overlaps(o span) bool     { return s.from < o.to && o.from < s.to }
-func (s span) clip(o span) span         { return span{max(s.from, o.from), min(s.to, o.to)} }
-func (s span) contains(o span) bool     { return s.from <= o.from && o.to <= s.to }
-func spanOf(from, to int64) span        { return span{from, to} }
-func (s span) withTo(to int64) span     { return span{s.from, to} }
-func (s span) withFrom(from int64) span { return span{from, s.to} }
+func (s span) empty() bool          { return s.to <= s.from }
+func (s span) has(t int64) bool     { return t >= s.from && t < s.to }
+func (s span) overlaps(o span) bool { return s.from < o.to && o.from < s.to }
+func (s span) clip(o span) span     { return span{max(s.from, o.from), min(s.to, o.to)} }
+func (s span) contains(o span) bool { return s.from <= o.from && o.to <= s.to }
+func spanOf(from, to int64) span    { return span{from, to} }
+func (s span) withTo(to int64) span { return span{s.from, to} }
 
 // subtract returns the parts of s that no span in cover overlaps, in order. cover need not be
 // sorted or disjoint.

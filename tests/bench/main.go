@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	stripe "github.com/stripe/stripe-go/v85"
@@ -256,6 +257,8 @@ type result struct {
 	cold                  time.Duration
 	naiveReqs             int64
 	naive                 time.Duration
+	coldCPU, naiveCPU     time.Duration
+	peakHeap              int64
 	warmReqs, coldBy      map[string]int
 	warm                  time.Duration
 	cacheBytes, cacheRecs int64
@@ -276,7 +279,12 @@ func runRate(h *server.Handler, rate float64, from time.Time, withNaive bool) re
 	clock.Store(now.UnixNano())
 	st := fetch.NewStore(cl, fetch.Options{Now: func() time.Time { return time.Unix(0, clock.Load()) }})
 	src := storeSources(st, cl)
+	cpu := cpuTime()
+	stop := samplePeakHeap(&r.peakHeap)
 	r.cold = dashboard(src, from, now, seen)
+	stop()
+	r.peakHeap -= int64(before.HeapAlloc)
+	r.coldCPU = cpuTime() - cpu
 	r.coldReqs = cl.Stats().Requests
 	r.rateLimited = cl.Stats().RateLimited
 	r.coldBy = cnt.take()
@@ -315,7 +323,9 @@ func runRate(h *server.Handler, rate float64, from time.Time, withNaive bool) re
 	}
 	if withNaive {
 		ncl, _ := newClient(h, rate)
+		cpu := cpuTime()
 		r.naive = dashboard(naiveSources(ncl), from, now, &counts{n: map[string]int{}})
+		r.naiveCPU = cpuTime() - cpu
 		r.naiveReqs = ncl.Stats().Requests
 	}
 	return r
@@ -368,17 +378,21 @@ func report(rs []result) {
 		}
 		return fmt.Sprintf("%.1f×", r.naive.Seconds()/r.cold.Seconds())
 	})
+	row("CPU used: cold, naive (simulator included)", func(r result) string {
+		return fmt.Sprintf("%s, %s", r.coldCPU.Round(time.Second), r.naiveCPU.Round(time.Second))
+	})
 	row("warm reload +1 min: requests by path", func(r result) string { return fmtCounts(r.warmReqs) })
 	row("warm reload +1 min: dashboard time", func(r result) string { return r.warm.Round(time.Millisecond).String() })
 	row("429 answers", func(r result) string { return strconv.FormatInt(r.rateLimited, 10) })
 	row("cache: records, estimated bytes/record", func(r result) string {
 		return fmt.Sprintf("%d, %.0f B", r.cacheRecs, float64(r.cacheBytes)/float64(r.cacheRecs))
 	})
+	row("peak heap during cold load above simulator", func(r result) string { return fmt.Sprintf("%d MiB", r.peakHeap>>20) })
 	row("cache: heap growth per cached record", func(r result) string { return fmt.Sprintf("%.0f B", r.heapPerRecord) })
 	row("aggregation from cache (balance, records/s)", func(r result) string { return fmt.Sprintf("%.1fM", r.aggRate/1e6) })
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	fmt.Printf("\npeak heap of the process (simulator included): %d MiB (Sys)\n", ms.Sys>>20)
+	fmt.Printf("\nmemory obtained from the OS by the process (simulator included): %d MiB; GOMAXPROCS %d\n", ms.Sys>>20, runtime.GOMAXPROCS(0))
 }
 
 func fmtCounts(by map[string]int) string {
@@ -395,6 +409,38 @@ func fmtCounts(by map[string]int) string {
 		parts = append(parts, fmt.Sprintf("%s %d", short, by[k]))
 	}
 	return fmt.Sprintf("%d: %s", total, strings.Join(parts, ", "))
+}
+
+// samplePeakHeap records the largest live heap seen every 20 ms until stop is called.
+func samplePeakHeap(peak *int64) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			*peak = max(*peak, int64(ms.HeapAlloc))
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// cpuTime is the process's user and system CPU time so far: with the simulator in the same
+// process, it shows when a load is bound by the machine rather than by the rate limit.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func check(err error) {
