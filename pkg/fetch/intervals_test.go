@@ -42,22 +42,32 @@ func TestCoverageMergesKeepsOldestTimeAndForgets(t *testing.T) {
 }
 
 func TestPlanShardsCoversTheRestOnce(t *testing.T) {
-	rest := span{1000, 100000}
-	shards := planShards(rest, 100) // 1600 s per shard
-	if len(shards) != maxShards {
-		t.Errorf("%d shards, want %d", len(shards), maxShards)
-	}
-	at := rest.to
-	for _, s := range shards {
-		if s.to != at || s.empty() {
-			t.Fatalf("shards not contiguous: %v", shards)
+	contiguous := func(rest span, shards []span) {
+		t.Helper()
+		at := rest.to
+		for _, s := range shards {
+			if s.to != at || s.empty() {
+				t.Fatalf("shards not contiguous: %v", shards)
+			}
+			at = s.from
 		}
-		at = s.from
+		if at != rest.from {
+			t.Errorf("shards end at %d, want %d", at, rest.from)
+		}
 	}
-	if at != rest.from {
-		t.Errorf("shards end at %d, want %d", at, rest.from)
+	// 1600 s per shard: 16 of them (25 600 s), then 3200, 6400, 12 800, 25 600 and the rest.
+	rest := span{stripeEpoch, stripeEpoch + 100000}
+	shards := planShards(rest, 100)
+	contiguous(rest, shards)
+	if len(shards) != 21 || shards[15].from != rest.to-25600 || shards[16].from != rest.to-28800 {
+		t.Errorf("%d shards: %v", len(shards), shards)
 	}
-	if got := planShards(span{0, 500}, 100); len(got) != 1 || got[0] != (span{0, 500}) {
-		t.Errorf("a short rest is one shard: %v", got)
+	// Sparse and open below: 480 days per shard over ten years, the last one back to 1970.
+	const day = 86400
+	rest = span{0, stripeEpoch + 3650*day}
+	shards = planShards(rest, 30*day)
+	contiguous(rest, shards)
+	if len(shards) != 8 || shards[7] != (span{0, rest.to - 7*480*day}) {
+		t.Errorf("%d shards: %v", len(shards), shards)
 	}
 }

@@ -97,16 +97,20 @@ func readSharded[R any](ctx context.Context, list lister[R], created func(R) int
 }
 
 // planShards splits rest into consecutive ranges going back in time from rest.to, each
-// expected to hold shardPages pages given that one page spanned pageSpan seconds; the last
-// shard takes whatever is left back to rest.from (all of history when it is open). Older
-// periods of a growing account are sparser, so the estimate errs towards fewer, fuller pages.
+// expected to hold shardPages pages given that one page spanned pageSpan seconds. Older periods
+// of a growing account are sparser, and an open lower bound (every subscription, every dispute)
+// reaches back to 1970, so after linearShards shards each shard doubles, and no shard starts
+// before stripeEpoch except the last, which takes whatever is left back to rest.from.
 func planShards(rest span, pageSpan int64) []span {
 	step := max(1, pageSpan) * shardPages
 	var out []span
 	hi := rest.to
 	for hi > rest.from {
+		if len(out) >= linearShards {
+			step *= 2
+		}
 		lo := hi - step
-		if lo <= rest.from || len(out) == maxShards-1 || lo < 0 {
+		if lo <= rest.from || len(out) == maxShards-1 || lo < stripeEpoch {
 			lo = rest.from
 		}
 		out = append(out, span{lo, hi})
@@ -114,6 +118,12 @@ func planShards(rest span, pageSpan int64) []span {
 	}
 	return out
 }
+
+const (
+	linearShards = 16
+	// stripeEpoch (2009-01-01) is before any Stripe object was created.
+	stripeEpoch = 1230768000
+)
 
 // window converts a span to the list filter; endOfTime and 0 are open bounds.
 func window(s span) stripeapi.Window {

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +43,8 @@ func main() {
 	latency := flag.Duration("latency", 150*time.Millisecond, "simulated Stripe latency per request")
 	rates := flag.String("rates", "25,100", "rate limits to run, requests per second")
 	naive := flag.Bool("naive", true, "also run the naive baseline")
+	withBilling := flag.Bool("billing", true, "include the MRR-group panels (subscriptions, invoices)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file")
 	flag.Parse()
 
 	start := time.Now()
@@ -53,13 +56,19 @@ func main() {
 	fmt.Printf("profile %s generated in %s; dashboard: 12 panels over %d days, latency %s\n\n",
 		*profile, time.Since(start).Round(time.Second), *days, *latency)
 
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		check(err)
+		check(pprof.StartCPUProfile(f))
+		defer pprof.StopCPUProfile()
+	}
 	from := now.AddDate(0, 0, -*days).Truncate(24 * time.Hour)
 	var results []result
 	for _, rs := range strings.Split(*rates, ",") {
 		rate, err := strconv.ParseFloat(strings.TrimSpace(rs), 64)
 		check(err)
 		h.SetKnobs(server.Knobs{Latency: *latency, RateLimit: server.RateLimit{Test: rate, Live: rate}})
-		results = append(results, runRate(h, rate, from, *naive))
+		results = append(results, runRate(h, rate, from, *naive, *withBilling))
 	}
 	report(results)
 }
@@ -177,7 +186,7 @@ func (c *counts) set(key string, n int) {
 }
 
 // dashboard runs the 12 panels at once, as Grafana does, and returns when all are done.
-func dashboard(src sources, from, to time.Time, seen *counts) time.Duration {
+func dashboard(src sources, from, to time.Time, seen *counts, withBilling bool) time.Duration {
 	ctx := context.Background()
 	grid, err := timebucket.NewGrid(from, to, timebucket.Day, time.UTC)
 	check(err)
@@ -229,6 +238,9 @@ func dashboard(src sources, from, to time.Time, seen *counts) time.Duration {
 			return err
 		},
 	}
+	if !withBilling {
+		panels = panels[:10]
+	}
 	start := time.Now()
 	var wg sync.WaitGroup
 	var failed atomic.Value
@@ -267,7 +279,7 @@ type result struct {
 	aggRate               float64
 }
 
-func runRate(h *server.Handler, rate float64, from time.Time, withNaive bool) result {
+func runRate(h *server.Handler, rate float64, from time.Time, withNaive, withBilling bool) result {
 	r := result{rate: rate}
 	seen := &counts{n: map[string]int{}}
 
@@ -281,7 +293,7 @@ func runRate(h *server.Handler, rate float64, from time.Time, withNaive bool) re
 	src := storeSources(st, cl)
 	cpu := cpuTime()
 	stop := samplePeakHeap(&r.peakHeap)
-	r.cold = dashboard(src, from, now, seen)
+	r.cold = dashboard(src, from, now, seen, withBilling)
 	stop()
 	r.peakHeap -= int64(before.HeapAlloc)
 	r.coldCPU = cpuTime() - cpu
@@ -300,7 +312,7 @@ func runRate(h *server.Handler, rate float64, from time.Time, withNaive bool) re
 
 	// A minute later (the simulated clock; the account has no new objects).
 	clock.Add(int64(time.Minute))
-	r.warm = dashboard(src, from, now.Add(time.Minute), seen)
+	r.warm = dashboard(src, from, now.Add(time.Minute), seen, withBilling)
 	r.warmReqs = cnt.take()
 
 	// In-process aggregation from the warm cache: every balance record of the closed days of the
@@ -324,7 +336,7 @@ func runRate(h *server.Handler, rate float64, from time.Time, withNaive bool) re
 	if withNaive {
 		ncl, _ := newClient(h, rate)
 		cpu := cpuTime()
-		r.naive = dashboard(naiveSources(ncl), from, now, &counts{n: map[string]int{}})
+		r.naive = dashboard(naiveSources(ncl), from, now, &counts{n: map[string]int{}}, withBilling)
 		r.naiveCPU = cpuTime() - cpu
 		r.naiveReqs = ncl.Stats().Requests
 	}
