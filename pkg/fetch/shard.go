@@ -55,34 +55,17 @@ func readSharded[R any](ctx context.Context, list lister[R], created func(R) int
 			seen[id(r)] = struct{}{}
 		}
 	}
-	shards := planShards(span{s.from, oldest + 1}, min(s.to, now+1)-oldest)
-	parts := make([][]R, len(shards))
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var wg sync.WaitGroup
-	var once sync.Once
-	var firstErr error
-	for i, sh := range shards {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			err := list(ctx, window(sh), func(r R) error {
-				if created(r) == oldest {
-					if _, dup := seen[id(r)]; dup {
-						return nil
-					}
-				}
-				parts[i] = append(parts[i], r)
-				return nil
-			})
-			if err != nil {
-				once.Do(func() { firstErr = err; cancel() })
-			}
-		}()
+	pageSpan := min(s.to, now+1) - oldest
+	skip := func(r R) bool {
+		if created(r) != oldest {
+			return false
+		}
+		_, dup := seen[id(r)]
+		return dup
 	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	parts, err := runShards(ctx, list, created, skip, planShards(span{s.from, oldest + 1}, pageSpan))
+	if err != nil {
+		return nil, err
 	}
 	n := len(probe)
 	for _, p := range parts {
@@ -94,6 +77,106 @@ func readSharded[R any](ctx context.Context, list lister[R], created func(R) int
 		out = append(out, p...)
 	}
 	return out, nil
+}
+
+// errCut ends a shard whose older part another worker took over.
+var errCut = errors.New("shard cut")
+
+// shard is one range being read, newest first, by one worker.
+type shard[R any] struct {
+	hi, lo int64 // reading [lo, hi); lo rises when a worker takes over the older part
+	pos    int64 // created of the last object read (hi until the first)
+	read   int   // objects read so far
+	recs   []R
+}
+
+// pagesLeft estimates the pages between lo and pos from the density this shard has read so
+// far; 0 until it has read a full page (nothing known yet, so nothing worth taking over).
+func (sh *shard[R]) pagesLeft() float64 {
+	if sh.read < stripeapi.PageSize || sh.hi <= sh.pos {
+		return 0
+	}
+	return float64(sh.pos-sh.lo) * float64(sh.read) / float64(sh.hi-sh.pos) / stripeapi.PageSize
+}
+
+// runShards reads the planned shards concurrently, one worker each. A worker whose shard ends
+// takes over the older half of the shard with the most pages left, so the read does not end
+// waiting on one long sequential tail (older periods hold fewer objects than the plan assumed,
+// or an open lower bound left one shard with most of history). The shard it splits stops at
+// the first object older than the cut, all of whose second it has already read, so no object
+// is read twice or missed; each cut costs at most one partly read page.
+func runShards[R any](ctx context.Context, list lister[R], created func(R) int64, skip func(R) bool, plan []span) ([][]R, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var mu sync.Mutex // guards every shard's lo, pos, read and the list of shards
+	var all []*shard[R]
+	for _, p := range plan {
+		all = append(all, &shard[R]{hi: p.to, lo: p.from, pos: p.to})
+	}
+	var wg sync.WaitGroup
+	var once sync.Once
+	var firstErr error
+	var work func(sh *shard[R])
+	work = func(sh *shard[R]) {
+		defer wg.Done()
+		mu.Lock()
+		w := window(span{sh.lo, sh.hi})
+		mu.Unlock()
+		err := list(ctx, w, func(r R) error {
+			t := created(r)
+			mu.Lock()
+			defer mu.Unlock()
+			if t < sh.lo {
+				return errCut
+			}
+			sh.pos, sh.read = t, sh.read+1
+			if !skip(r) {
+				sh.recs = append(sh.recs, r)
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errCut) {
+			once.Do(func() { firstErr = err; cancel() })
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		// Take over the older half of the longest shard still being read.
+		mu.Lock()
+		var victim *shard[R]
+		for _, o := range all {
+			if o != sh && o.pos > o.lo && (victim == nil || o.pagesLeft() > victim.pagesLeft()) {
+				victim = o
+			}
+		}
+		if victim == nil || victim.pagesLeft() < 2*shardPages || victim.pos-victim.lo < 2 {
+			mu.Unlock()
+			return
+		}
+		cut := victim.lo + (victim.pos-victim.lo)/2
+		next := &shard[R]{hi: cut, lo: victim.lo, pos: cut}
+		victim.lo = cut
+		all = append(all, next)
+		wg.Add(1)
+		mu.Unlock()
+		go work(next)
+	}
+	mu.Lock()
+	for _, sh := range all {
+		wg.Add(1)
+		go work(sh)
+	}
+	mu.Unlock()
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	parts := make([][]R, len(all))
+	for i, sh := range all {
+		parts[i] = sh.recs
+	}
+	return parts, nil
 }
 
 // planShards splits rest into consecutive ranges going back in time from rest.to, each
