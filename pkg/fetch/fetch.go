@@ -1,6 +1,10 @@
 // Package fetch reads records from Stripe for the metrics: it turns a time range into the Stripe
 // list calls, converts each object to its compact record as pages arrive, and drops duplicates
 // (created is second-resolution and windows may touch, so an id is counted once).
+//
+// The package functions below read straight from a client, each call on its own. The plugin
+// reads through a Store instead (store.go): one per data source instance, shared by every
+// panel and alert rule, cached, and paging in parallel within the client's rate budget.
 package fetch
 
 import (

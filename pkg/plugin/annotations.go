@@ -18,7 +18,7 @@ import (
 var eventSources = map[string]func(ctx context.Context, d *Datasource, r metricRequest, f metrics.EventFilter) ([]metrics.Event, error){
 	"disputes_opened": func(ctx context.Context, d *Datasource, r metricRequest, f metrics.EventFilter) ([]metrics.Event, error) {
 		var all []records.Dispute
-		err := fetch.Disputes(ctx, d.client, stripeapi.WindowFor(r.from, r.to), func(x records.Dispute) { all = append(all, x) })
+		err := d.fetch.Disputes(ctx, stripeapi.WindowFor(r.from, r.to), func(x records.Dispute) { all = append(all, x) })
 		return metrics.DisputeEvents(all, f), err
 	},
 	"payouts": func(ctx context.Context, d *Datasource, r metricRequest, f metrics.EventFilter) ([]metrics.Event, error) {

@@ -5,7 +5,6 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
 )
@@ -28,7 +27,7 @@ func balanceOverTime(ctx context.Context, d *Datasource, r metricRequest) (data.
 	now := r.now.Unix()
 	walk := metrics.NewBalanceHistory(r.grid, now)
 	// Everything from the first bucket to now moved the balance between then and today.
-	if err := fetch.BalanceTxns(ctx, d.client, r.grid.From(), r.now, walk.Add); err != nil {
+	if err := d.fetch.BalanceTxns(ctx, r.grid.From(), r.now, walk.Add); err != nil {
 		return nil, err
 	}
 	current := map[string]int64{}

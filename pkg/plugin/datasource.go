@@ -11,6 +11,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
+	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/models"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
 )
@@ -27,6 +28,8 @@ var (
 type Datasource struct {
 	settings models.Settings
 	client   *stripeapi.Client
+	// fetch is the shared, cached reader every query and alert rule of this instance goes through.
+	fetch *fetch.Store
 	// setupErr is why no client could be made (no key, a key of the wrong kind, a bad URL). It is
 	// kept rather than returned from NewDatasource so that Save & test and every query can show
 	// the actionable message instead of Grafana's generic "plugin unavailable".
@@ -50,8 +53,15 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 	}
 	ds.settings = settings
 	ds.client, ds.setupErr = newStripeClient(ctx, settings, ds.logger)
+	if ds.client != nil {
+		ds.fetch = fetch.NewStore(ds.client, fetch.Options{Now: func() time.Time { return ds.now() }})
+	}
 	return ds, nil
 }
 
 // Dispose releases the instance when its settings change.
-func (d *Datasource) Dispose() {}
+func (d *Datasource) Dispose() {
+	if d.fetch != nil {
+		d.fetch.Close()
+	}
+}

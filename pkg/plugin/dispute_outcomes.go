@@ -40,7 +40,7 @@ func disputeOutcomes(ctx context.Context, d *Datasource, r metricRequest) (data.
 		return nil, err
 	}
 	agg := metrics.NewDisputeOutcomes(r.grid, r.query.Currencies)
-	if err := fetch.Disputes(ctx, d.client, stripeapi.Window{}, func(x records.Dispute) { agg.Add(x, closings) }); err != nil {
+	if err := d.fetch.Disputes(ctx, stripeapi.Window{}, func(x records.Dispute) { agg.Add(x, closings) }); err != nil {
 		return nil, err
 	}
 	m := disputeOutcomeMetrics[r.metric.ID]
@@ -58,11 +58,11 @@ func disputeOutcomes(ctx context.Context, d *Datasource, r metricRequest) (data.
 // disputeRate is disputes opened over successful charges, per bucket and presentment currency.
 func disputeRate(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
 	disputes := metrics.NewDisputeActivity(r.grid, r.query.Currencies)
-	if err := fetch.Disputes(ctx, d.client, stripeapi.WindowFor(r.grid.From(), r.grid.To()), disputes.Add); err != nil {
+	if err := d.fetch.Disputes(ctx, stripeapi.WindowFor(r.grid.From(), r.grid.To()), disputes.Add); err != nil {
 		return nil, err
 	}
 	payments := metrics.NewPaymentActivity(r.grid, r.query.Currencies)
-	if err := fetch.Charges(ctx, d.client, r.grid.From(), r.grid.To(), payments.Add); err != nil {
+	if err := d.fetch.Charges(ctx, r.grid.From(), r.grid.To(), payments.Add); err != nil {
 		return nil, err
 	}
 	series := metrics.DisputeRate(r.metric.ID, disputes, payments)

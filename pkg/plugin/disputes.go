@@ -5,7 +5,6 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
 	"github.com/revops/stripe-datasource/pkg/models"
@@ -16,7 +15,7 @@ import (
 // disputesOpened counts disputes by when they were opened.
 func disputesOpened(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
 	agg := metrics.NewDisputeActivity(r.grid, r.query.Currencies)
-	if err := fetch.Disputes(ctx, d.client, stripeapi.WindowFor(r.grid.From(), r.grid.To()), agg.Add); err != nil {
+	if err := d.fetch.Disputes(ctx, stripeapi.WindowFor(r.grid.From(), r.grid.To()), agg.Add); err != nil {
 		return nil, err
 	}
 	var series []metrics.Series
@@ -35,7 +34,7 @@ func disputesOpened(ctx context.Context, d *Datasource, r metricRequest) (data.F
 // the number open now per currency, or the table of them.
 func openDisputes(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
 	var all []records.Dispute
-	if err := fetch.Disputes(ctx, d.client, stripeapi.Window{}, func(x records.Dispute) { all = append(all, x) }); err != nil {
+	if err := d.fetch.Disputes(ctx, stripeapi.Window{}, func(x records.Dispute) { all = append(all, x) }); err != nil {
 		return nil, err
 	}
 	open := metrics.OpenDisputes(all, r.query.Currencies)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
 	"github.com/revops/stripe-datasource/pkg/records"
@@ -20,7 +19,7 @@ var failureDimensions = map[string]struct{ name, dimension string }{
 // paymentSeries sums charges into the query's buckets while pages arrive.
 func paymentSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
 	agg := metrics.NewPaymentActivity(r.grid, r.query.Currencies)
-	if err := fetch.Charges(ctx, d.client, r.grid.From(), r.grid.To(), chargeFilter(r).Wrap(agg.Add)); err != nil {
+	if err := d.fetch.Charges(ctx, r.grid.From(), r.grid.To(), chargeFilter(r).Wrap(agg.Add)); err != nil {
 		return nil, err
 	}
 	var series []metrics.Series
@@ -36,7 +35,7 @@ func paymentSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Fr
 func failedPaymentsTable(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
 	var charges []records.Charge
 	keep := chargeFilter(r).Wrap(func(c records.Charge) { charges = append(charges, c) })
-	if err := fetch.Charges(ctx, d.client, r.from, r.to, keep); err != nil {
+	if err := d.fetch.Charges(ctx, r.from, r.to, keep); err != nil {
 		return nil, err
 	}
 	return frames.FailedPaymentsTable(r.refID, metrics.FailedPayments(charges, r.query.Currencies), d.dashboardURL()), nil

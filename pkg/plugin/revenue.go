@@ -7,7 +7,6 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
 )
@@ -19,7 +18,7 @@ const balanceByCategory = "balance_by_category"
 func balanceSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
 	field := metrics.BalanceFields[r.metric.ID]
 	agg := metrics.NewBalanceActivity(r.grid, r.query.Currencies)
-	if err := fetch.BalanceTxns(ctx, d.client, r.grid.From(), r.grid.To(), agg.Add); err != nil {
+	if err := d.fetch.BalanceTxns(ctx, r.grid.From(), r.grid.To(), agg.Add); err != nil {
 		return nil, err
 	}
 	var series []metrics.Series

@@ -8,7 +8,6 @@ import (
 	stripe "github.com/stripe/stripe-go/v85"
 
 	"github.com/revops/stripe-datasource/pkg/catalog"
-	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
 	"github.com/revops/stripe-datasource/pkg/records"
@@ -82,7 +81,7 @@ func accountCurrencies(ctx context.Context, d *Datasource, r metricRequest) ([]s
 			seen[string(a.Currency)] = true
 		}
 	}
-	if err := fetch.Charges(ctx, d.client, r.from, r.to, func(c records.Charge) { seen[c.Currency] = true }); err != nil {
+	if err := d.fetch.Charges(ctx, r.from, r.to, func(c records.Charge) { seen[c.Currency] = true }); err != nil {
 		return nil, err
 	}
 	out := make([]string, 0, len(seen))

@@ -1,0 +1,379 @@
+package fetch
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Spec describes one cached resource: how to list it, and how to read a record's identity,
+// time and size.
+type Spec[R any] struct {
+	// Name is the resource, for Stats ("balance_transactions").
+	Name string
+	// List reads every object created in a window as records, newest first.
+	List    func(ctx context.Context, w Window, fn func(R) error) error
+	ID      func(R) string
+	Created func(R) int64
+	// Size estimates the bytes a record holds (struct and strings), for the memory budget.
+	Size func(R) int
+	// TTL, when > 0, expires what was read that long ago: the next read lists it again. Use it
+	// for objects that change after creation and have no Changes feed (subscriptions, invoices).
+	// 0: what was read stays valid (immutable objects, or objects kept current by Changes).
+	TTL time.Duration
+	// Changes, when set, keeps cached records current from Stripe's events: before a read (at
+	// most every Store's SyncEvery), the events of these types since the last sync are listed
+	// and their objects replace the cached records with the same id.
+	Changes *Changes[R]
+}
+
+// Changes is an event feed for a resource whose objects change after creation.
+type Changes[R any] struct {
+	Types []string
+	// Decode turns an event's data.object into the record.
+	Decode func(raw json.RawMessage) (R, error)
+}
+
+// bucket holds the records of one UTC day. Its slice is only ever appended to or replaced,
+// never changed in place, so readers may keep a copy of the slice header without the lock.
+type bucket[R any] struct {
+	recs  []R
+	bytes int64
+	used  uint64 // Store.tick when last read or written, for least-recently-used eviction
+}
+
+const secondsPerDay = 86400
+
+func dayOf(t int64) int64 {
+	if t < 0 {
+		return (t - secondsPerDay + 1) / secondsPerDay
+	}
+	return t / secondsPerDay
+}
+
+// flight is one read of a created range in progress; every caller needing part of that range
+// waits for it instead of reading it again.
+type flight[R any] struct {
+	s     span
+	start time.Time
+	done  chan struct{}
+	recs  []R
+	err   error
+	// refs counts waiting callers (guarded by Store.mu); when all have left, the read stops.
+	refs   int
+	cancel context.CancelFunc
+}
+
+// Cache is the shared, cached reader of one resource in a Store. Make one with NewCache.
+type Cache[R any] struct {
+	s    *Store
+	spec Spec[R]
+
+	// Guarded by s.mu.
+	cov     coverage
+	days    map[int64]*bucket[R]
+	flights []*flight[R]
+	edge    *flight[R] // the latest completed read of the open edge, shared for edgeReuse
+}
+
+// NewCache registers a resource in s. Make every cache when the Store is made.
+func NewCache[R any](s *Store, spec Spec[R]) *Cache[R] {
+	c := &Cache[R]{s: s, spec: spec, days: map[int64]*bucket[R]{}}
+	s.mu.Lock()
+	s.caches = append(s.caches, c)
+	s.mu.Unlock()
+	return c
+}
+
+// part is a covered range of a read and the day slices that hold it.
+type part[R any] struct {
+	s      span
+	slices [][]R
+}
+
+// Read hands fn every record created in w, each id once. Ranges already cached are read from
+// memory; missing ones are listed from Stripe once, however many callers need them at the same
+// time. When any page fails, every waiting caller gets the error, fn may have been called with
+// nothing, and nothing of that range is cached.
+func (c *Cache[R]) Read(ctx context.Context, w Window, fn func(R)) error {
+	if w.From < 0 || w.To < 0 || (w.To > 0 && w.From > w.To) {
+		return fmt.Errorf("fetch: time window [%d, %d) is not a range of Unix seconds", w.From, w.To)
+	}
+	want := span{w.From, w.To}
+	if w.To == 0 {
+		want.to = endOfTime
+	}
+	if want.empty() {
+		return nil
+	}
+	if c.spec.Changes != nil {
+		// Missing ranges start listing while the change feed is read; the cached part is
+		// taken after the feed is applied.
+		c.prefetch(want)
+		if err := c.s.sync(ctx); err != nil {
+			return err
+		}
+	}
+	parts, waits := c.plan(want)
+	for i, w := range waits {
+		if err := w.f.wait(ctx, c.s); err != nil {
+			for _, rest := range waits[i+1:] {
+				c.s.leave(rest.f.leave())
+			}
+			return err
+		}
+	}
+	for _, p := range parts {
+		for _, recs := range p.slices {
+			for _, r := range recs {
+				if p.s.has(c.spec.Created(r)) {
+					fn(r)
+				}
+			}
+		}
+	}
+	for _, w := range waits {
+		for _, r := range w.f.recs {
+			if w.clip.has(c.spec.Created(r)) {
+				fn(r)
+			}
+		}
+	}
+	return nil
+}
+
+// waiting is a read a caller waits for and the part of its records the caller takes.
+type waiting[R any] struct {
+	f    *flight[R]
+	clip span
+}
+
+// edgeReuse is how long the records of the last read of the open edge serve other readers: the
+// panels of one dashboard arrive within it and share that read instead of each listing the
+// newest second again.
+const edgeReuse = time.Second
+
+// plan takes what is cached for want and starts or joins reads for the rest.
+func (c *Cache[R]) plan(want span) ([]part[R], []waiting[R]) {
+	s := c.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	fresh := c.cov.fresh(now, c.spec.TTL)
+	var parts []part[R]
+	for _, p := range intersect(want, fresh) {
+		pt := part[R]{s: p}
+		for d := dayOf(p.from); d <= dayOf(p.to-1); d++ {
+			if b := c.days[d]; b != nil {
+				s.tick++
+				b.used = s.tick
+				pt.slices = append(pt.slices, b.recs)
+			}
+		}
+		parts = append(parts, pt)
+	}
+	var waits []waiting[R]
+	for _, gap := range c.gaps(want, now) {
+		if e := c.edge; e != nil && gap.to == endOfTime && e.s.from <= gap.from && now.Sub(e.start) < edgeReuse {
+			waits = append(waits, waiting[R]{e, gap.clip(want)})
+			continue
+		}
+		var busy []span
+		for _, f := range c.flights {
+			if f.s.overlaps(gap) {
+				f.refs++
+				waits = append(waits, waiting[R]{f, f.s.clip(gap).clip(want)})
+				busy = append(busy, f.s)
+			}
+		}
+		for _, todo := range subtract(gap, busy) {
+			waits = append(waits, waiting[R]{c.start(todo, now), todo.clip(want)})
+		}
+	}
+	return parts, waits
+}
+
+// gaps are the parts of want not cached (or expired). A gap reaching into the last second
+// reaches to the end of time: nothing is created later than now, and readers of the open edge
+// with different ends (a bucket in progress, an open window) then share one read (s.mu held).
+func (c *Cache[R]) gaps(want span, now time.Time) []span {
+	gaps := subtract(want, c.cov.fresh(now, c.spec.TTL))
+	for i := range gaps {
+		if gaps[i].to > now.Unix()-1 {
+			gaps[i].to = endOfTime
+		}
+	}
+	return gaps
+}
+
+// prefetch starts reads for the missing parts of want without waiting for them.
+func (c *Cache[R]) prefetch(want span) {
+	s := c.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	for _, gap := range c.gaps(want, now) {
+		var busy []span
+		for _, f := range c.flights {
+			busy = append(busy, f.s)
+		}
+		for _, todo := range subtract(gap, busy) {
+			c.start(todo, now).refs = 0 // joined by plan
+		}
+	}
+}
+
+// start begins reading s from Stripe (s.mu held).
+func (c *Cache[R]) start(sp span, now time.Time) *flight[R] {
+	ctx, cancel := context.WithCancel(c.s.ctx)
+	f := &flight[R]{s: sp, start: now, done: make(chan struct{}), refs: 1, cancel: cancel}
+	c.flights = append(c.flights, f)
+	if c.spec.Changes != nil && c.s.lastSync.IsZero() {
+		// What is read from now on is current; only later changes need the event feed.
+		c.s.lastSync = now
+	}
+	c.s.flights++
+	go func() {
+		defer cancel()
+		recs, err := readSharded(ctx, lister[R](c.spec.List), c.spec.Created, c.spec.ID, sp, now.Unix())
+		c.s.mu.Lock()
+		defer c.s.mu.Unlock()
+		for i, g := range c.flights {
+			if g == f {
+				c.flights = append(c.flights[:i], c.flights[i+1:]...)
+				break
+			}
+		}
+		f.recs, f.err = recs, err
+		if err == nil && sp.to == endOfTime && (c.edge == nil || !f.start.Before(c.edge.start)) {
+			c.edge = f
+		}
+		if err == nil {
+			// The last second before the read started may still gain objects (created has
+			// second resolution), so it stays uncovered: the next read overlaps it by a second
+			// and the cache, holding only covered seconds, cannot hold an id twice.
+			c.insert(sp.clip(span{sp.from, now.Unix() - 1}), recs, now)
+			c.s.evict()
+		}
+		close(f.done)
+	}()
+	return f
+}
+
+// insert caches the records of a completely read range (s.mu held).
+func (c *Cache[R]) insert(sp span, recs []R, at time.Time) {
+	if sp.empty() {
+		return
+	}
+	c.drop(sp)
+	for _, r := range recs {
+		t := c.spec.Created(r)
+		if !sp.has(t) {
+			continue
+		}
+		b := c.bucket(dayOf(t))
+		b.recs = append(b.recs, r)
+		n := int64(c.spec.Size(r))
+		b.bytes += n
+		c.s.bytes += n
+	}
+	c.cov = c.cov.add(sp, at)
+}
+
+func (c *Cache[R]) bucket(d int64) *bucket[R] {
+	b := c.days[d]
+	if b == nil {
+		b = &bucket[R]{}
+		c.days[d] = b
+	}
+	c.s.tick++
+	b.used = c.s.tick
+	return b
+}
+
+// drop removes cached records created in sp (an expired range about to be replaced), copying
+// each changed day so readers holding the old slice are unaffected (s.mu held).
+func (c *Cache[R]) drop(sp span) {
+	for d := dayOf(sp.from); d <= dayOf(sp.to-1); d++ {
+		b := c.days[d]
+		if b == nil {
+			continue
+		}
+		kept := make([]R, 0, len(b.recs))
+		var bytes int64
+		for _, r := range b.recs {
+			if !sp.has(c.spec.Created(r)) {
+				kept = append(kept, r)
+				bytes += int64(c.spec.Size(r))
+			}
+		}
+		c.s.bytes -= b.bytes - bytes
+		b.recs, b.bytes = kept, bytes
+	}
+	c.cov = c.cov.remove(sp)
+}
+
+// oldest returns the least recently used day and its use tick (s.mu held).
+func (c *Cache[R]) oldest() (day int64, used uint64, ok bool) {
+	for d, b := range c.days {
+		if !ok || b.used < used {
+			day, used, ok = d, b.used, true
+		}
+	}
+	return day, used, ok
+}
+
+// evictDay forgets one day: its records and its coverage (s.mu held).
+func (c *Cache[R]) evictDay(d int64) {
+	b := c.days[d]
+	if b == nil {
+		return
+	}
+	delete(c.days, d)
+	c.s.bytes -= b.bytes
+	c.cov = c.cov.remove(span{d * secondsPerDay, (d + 1) * secondsPerDay})
+}
+
+// clear forgets everything (s.mu held).
+func (c *Cache[R]) clear() {
+	for d := range c.days {
+		c.evictDay(d)
+	}
+	c.cov, c.edge = nil, nil
+}
+
+// stats counts what the cache holds (s.mu held).
+func (c *Cache[R]) stats() ResourceStats {
+	st := ResourceStats{Name: c.spec.Name}
+	for _, b := range c.days {
+		st.Records += len(b.recs)
+		st.Bytes += b.bytes
+	}
+	return st
+}
+
+// wait blocks until f is done or ctx ends; leaving early may stop f if no one else waits.
+func (f *flight[R]) wait(ctx context.Context, s *Store) error {
+	select {
+	case <-f.done:
+		return f.err
+	case <-ctx.Done():
+		s.leave(f.leave())
+		return ctx.Err()
+	}
+}
+
+// leave returns a function that drops this caller's interest (run under s.mu by Store.leave).
+func (f *flight[R]) leave() func() {
+	return func() {
+		f.refs--
+		if f.refs <= 0 {
+			select {
+			case <-f.done:
+			default:
+				f.cancel()
+			}
+		}
+	}
+}

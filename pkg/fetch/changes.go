@@ -1,0 +1,154 @@
+package fetch
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	stripe "github.com/stripe/stripe-go/v85"
+
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
+)
+
+// eventRetention is how far back Stripe lists events (30 days), less a day of margin: caches
+// last synced before that cannot learn what changed and are read again instead.
+const eventRetention = 29 * 24 * time.Hour
+
+// syncRun is one event sync in progress; concurrent readers wait for it.
+type syncRun struct {
+	done chan struct{}
+	err  error
+}
+
+// sync brings every cache with a change feed up to date, at most every syncEvery: one list of
+// the events of all their types since the last sync (one request unless many objects changed)
+// replaces the changed records, instead of listing the objects again.
+func (s *Store) sync(ctx context.Context) error {
+	s.mu.Lock()
+	if run := s.syncing; run != nil {
+		s.mu.Unlock()
+		select {
+		case <-run.done:
+			return run.err
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	now := s.now()
+	if s.lastSync.IsZero() || now.Sub(s.lastSync) < s.syncEvery {
+		s.mu.Unlock()
+		return nil
+	}
+	if now.Sub(s.lastSync) > eventRetention {
+		s.forgetChanging()
+		s.mu.Unlock()
+		return nil
+	}
+	var types []string
+	for _, c := range s.caches {
+		types = append(types, c.changeTypes()...)
+	}
+	since := s.lastSync
+	run := &syncRun{done: make(chan struct{})}
+	s.syncing = run
+	s.mu.Unlock()
+
+	var events []*stripe.Event
+	err := s.events(ctx, Window{From: since.Unix() - 1}, types, func(e *stripe.Event) error {
+		events = append(events, e)
+		return nil
+	})
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.syncing = nil
+	defer close(run.done)
+	switch {
+	case stripeapi.KindOf(err) == stripeapi.KindPermission:
+		// A key that may not read events cannot follow changes: forget what may have changed
+		// so reads list current objects (what the plugin did before there was a cache).
+		s.forgetChanging()
+		return nil
+	case err != nil:
+		run.err = err
+		return err
+	}
+	// Apply oldest first, so each object ends as its latest event left it.
+	slices.SortStableFunc(events, func(a, b *stripe.Event) int { return compareInt(a.Created, b.Created) })
+	for _, e := range events {
+		if e.Data == nil {
+			continue
+		}
+		for _, c := range s.caches {
+			if slices.Contains(c.changeTypes(), string(e.Type)) {
+				c.apply(e.Data.Raw)
+			}
+		}
+	}
+	// A read still in flight started before this sync may hold objects older than events that
+	// were skipped as not cached yet: the next sync goes back to that read's start.
+	s.lastSync = now
+	for _, c := range s.caches {
+		for _, t := range c.flightStarts() {
+			if t.Before(s.lastSync) {
+				s.lastSync = t
+			}
+		}
+	}
+	return nil
+}
+
+// forgetChanging clears every cache with a change feed (s.mu held).
+func (s *Store) forgetChanging() {
+	for _, c := range s.caches {
+		if len(c.changeTypes()) > 0 {
+			c.clear()
+		}
+	}
+	s.lastSync = time.Time{}
+}
+
+func (c *Cache[R]) changeTypes() []string {
+	if c.spec.Changes == nil {
+		return nil
+	}
+	return c.spec.Changes.Types
+}
+
+func (c *Cache[R]) flightStarts() []time.Time {
+	var out []time.Time
+	for _, f := range c.flights {
+		out = append(out, f.start)
+	}
+	return out
+}
+
+// apply decodes an event's object and replaces the cached record (s.mu held).
+func (c *Cache[R]) apply(raw []byte) {
+	if r, err := c.spec.Changes.Decode(raw); err == nil {
+		c.replace(r)
+	}
+}
+
+// replace puts r in place of the cached record with its id, when its created time is cached
+// (s.mu held). The day is copied, never changed in place, for readers holding the old slice.
+func (c *Cache[R]) replace(r R) {
+	t := c.spec.Created(r)
+	if !c.cov.has(t) {
+		return
+	}
+	b := c.bucket(dayOf(t))
+	id := c.spec.ID(r)
+	recs := make([]R, 0, len(b.recs)+1)
+	var bytes int64
+	for _, old := range b.recs {
+		if c.spec.ID(old) != id {
+			recs = append(recs, old)
+			bytes += int64(c.spec.Size(old))
+		}
+	}
+	recs = append(recs, r)
+	bytes += int64(c.spec.Size(r))
+	c.s.bytes += bytes - b.bytes
+	b.recs, b.bytes = recs, bytes
+}

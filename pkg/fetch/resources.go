@@ -1,0 +1,106 @@
+package fetch
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+	"unsafe"
+
+	stripe "github.com/stripe/stripe-go/v85"
+
+	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
+)
+
+// Local names for the record types keep the Store's fields short.
+type (
+	BalanceTxn = records.BalanceTxn
+	Charge     = records.Charge
+	Dispute    = records.Dispute
+)
+
+// BalanceTxns hands fn every balance transaction created in [from, to), each id once. Balance
+// transactions never change, so what was read is never read again (within the memory budget).
+func (s *Store) BalanceTxns(ctx context.Context, from, to time.Time, fn func(records.BalanceTxn)) error {
+	return s.balance.Read(ctx, windowFor(from, to), fn)
+}
+
+// Charges hands fn every charge created in [from, to), each id once, with its current status:
+// a pending charge settles later, which the charge.succeeded and charge.failed events bring in.
+func (s *Store) Charges(ctx context.Context, from, to time.Time, fn func(records.Charge)) error {
+	return s.charges.Read(ctx, windowFor(from, to), fn)
+}
+
+// Disputes hands fn every dispute created in w (the zero Window: all of them), each id once, as
+// it is now: status changes arrive through the charge.dispute.* events.
+func (s *Store) Disputes(ctx context.Context, w Window, fn func(records.Dispute)) error {
+	return s.disputes.Read(ctx, w, fn)
+}
+
+// windowFor rounds a time range out to whole seconds.
+var windowFor = stripeapi.WindowFor
+
+func balanceSpec(c Client) Spec[BalanceTxn] {
+	return Spec[BalanceTxn]{
+		Name: "balance_transactions",
+		List: func(ctx context.Context, w Window, fn func(BalanceTxn) error) error {
+			return c.ListBalanceTransactions(ctx, w, func(o *stripe.BalanceTransaction) error { return fn(records.FromBalanceTransaction(o)) })
+		},
+		ID:      func(r BalanceTxn) string { return r.ID },
+		Created: func(r BalanceTxn) int64 { return r.Created },
+		Size: func(r BalanceTxn) int {
+			return int(unsafe.Sizeof(r)) + len(r.ID) + len(r.Currency) + len(r.Category) + len(r.Type) + len(r.Source)
+		},
+	}
+}
+
+func chargeSpec(c Client) Spec[Charge] {
+	return Spec[Charge]{
+		Name: "charges",
+		List: func(ctx context.Context, w Window, fn func(Charge) error) error {
+			return c.ListCharges(ctx, w, func(o *stripe.Charge) error { return fn(records.FromCharge(o)) })
+		},
+		ID:      func(r Charge) string { return r.ID },
+		Created: func(r Charge) int64 { return r.Created },
+		Size: func(r Charge) int {
+			return int(unsafe.Sizeof(r)) + len(r.ID) + len(r.Currency) + len(r.Status) + len(r.PaymentIntent) + len(r.Customer) +
+				len(r.FailureCode) + len(r.OutcomeReason) + len(r.OutcomeType) + len(r.PaymentMethodType)
+		},
+		Changes: &Changes[Charge]{
+			// The only field of a charge record that changes is the status of a pending charge.
+			Types:  []string{"charge.succeeded", "charge.failed"},
+			Decode: decodeWith(records.FromCharge),
+		},
+	}
+}
+
+func disputeSpec(c Client) Spec[Dispute] {
+	return Spec[Dispute]{
+		Name: "disputes",
+		List: func(ctx context.Context, w Window, fn func(Dispute) error) error {
+			return c.ListDisputes(ctx, w, func(o *stripe.Dispute) error { return fn(records.FromDispute(o)) })
+		},
+		ID:      func(r Dispute) string { return r.ID },
+		Created: func(r Dispute) int64 { return r.Created },
+		Size: func(r Dispute) int {
+			return int(unsafe.Sizeof(r)) + len(r.ID) + len(r.Currency) + len(r.Status) + len(r.Reason) + len(r.Charge)
+		},
+		Changes: &Changes[Dispute]{
+			Types: []string{"charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed",
+				"charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated"},
+			Decode: decodeWith(records.FromDispute),
+		},
+	}
+}
+
+// decodeWith decodes an event's object as T and converts it to its record.
+func decodeWith[T any, R any](convert func(*T) R) func(json.RawMessage) (R, error) {
+	return func(raw json.RawMessage) (R, error) {
+		var o T
+		if err := json.Unmarshal(raw, &o); err != nil {
+			var zero R
+			return zero, err
+		}
+		return convert(&o), nil
+	}
+}

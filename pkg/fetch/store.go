@@ -1,0 +1,174 @@
+package fetch
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	stripe "github.com/stripe/stripe-go/v85"
+
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
+)
+
+// Window is a created-time filter, as stripeapi defines it.
+type Window = stripeapi.Window
+
+// Client is the part of the Stripe access layer a Store reads through; *stripeapi.Client
+// satisfies it. Its rate budget is the one limiter of every request a Store makes.
+type Client interface {
+	Source
+	ChargeSource
+	DisputeSource
+	ListEvents(ctx context.Context, w Window, types []string, fn func(*stripe.Event) error) error
+}
+
+// Options tune a Store; zero values take the defaults.
+type Options struct {
+	// MaxBytes bounds the memory the cached records take (default 256 MiB). Past it, the days
+	// read least recently are forgotten and read again when next needed.
+	MaxBytes int64
+	// SyncEvery is how often, at most, caches with a change feed list new events (default 30 s).
+	SyncEvery time.Duration
+	// Now is the clock (default time.Now); tests and benchmarks move it.
+	Now func() time.Time
+}
+
+const (
+	defaultMaxBytes  = 256 << 20
+	defaultSyncEvery = 30 * time.Second
+)
+
+// Store is the shared fetch layer of one data source instance: every panel and alert rule
+// reading the same resource goes through the same cache, so a range is listed from Stripe once
+// however many queries need it at the same time, closed periods are never listed twice (within
+// the memory budget), and later reads list only what is newer than the last one.
+//
+// Make one per data source instance with NewStore and Close it when the instance is disposed.
+//
+// Resources without a method here get one with NewCache and a Spec: for example a billing
+// fetcher written as a package function `Subscriptions(ctx, src, w, fn)` becomes
+//
+//	subs := fetch.NewCache(store, fetch.Spec[records.Subscription]{Name: "subscriptions",
+//	    List: func(ctx context.Context, w fetch.Window, fn func(records.Subscription) error) error {
+//	        return client.ListSubscriptions(ctx, w, func(s *stripe.Subscription) error { return fn(records.FromSubscription(s)) })
+//	    }, ID: ..., Created: ..., Size: ..., TTL: 5 * time.Minute})
+//	...
+//	err := subs.Read(ctx, fetch.Window{}, fn) // every subscription, re-listed at most every 5 min
+//
+// (Changes instead of TTL when the objects' events carry everything the record keeps).
+type Store struct {
+	ctx    context.Context // ends on Close; reads in flight belong to the Store, not to a caller
+	cancel context.CancelFunc
+	events func(ctx context.Context, w Window, types []string, fn func(*stripe.Event) error) error
+
+	maxBytes  int64
+	syncEvery time.Duration
+	now       func() time.Time
+
+	mu     sync.Mutex
+	caches []cacheOps
+	// lastSync: events before it (less a second) are applied; syncing: the sync in progress.
+	lastSync time.Time
+	syncing  *syncRun
+	bytes    int64
+	tick     uint64
+	flights  int64
+	evicted  int64
+
+	balance  *Cache[BalanceTxn]
+	charges  *Cache[Charge]
+	disputes *Cache[Dispute]
+}
+
+// cacheOps is what the Store needs of every cache, whatever its record type (s.mu held).
+type cacheOps interface {
+	oldest() (day int64, used uint64, ok bool)
+	evictDay(day int64)
+	clear()
+	stats() ResourceStats
+	changeTypes() []string
+	apply(raw []byte)
+	flightStarts() []time.Time
+}
+
+// NewStore makes the shared fetch layer over one client.
+func NewStore(c Client, opt Options) *Store {
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &Store{ctx: ctx, cancel: cancel, events: c.ListEvents, maxBytes: opt.MaxBytes,
+		syncEvery: opt.SyncEvery, now: opt.Now}
+	if s.maxBytes <= 0 {
+		s.maxBytes = defaultMaxBytes
+	}
+	if s.syncEvery <= 0 {
+		s.syncEvery = defaultSyncEvery
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.balance = NewCache(s, balanceSpec(c))
+	s.charges = NewCache(s, chargeSpec(c))
+	s.disputes = NewCache(s, disputeSpec(c))
+	return s
+}
+
+// Close stops reads in flight and forgets every cached record.
+func (s *Store) Close() {
+	s.cancel()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.caches {
+		c.clear()
+	}
+}
+
+// evict forgets the least recently used days until the records fit the budget (s.mu held).
+func (s *Store) evict() {
+	for s.bytes > s.maxBytes {
+		var victim cacheOps
+		var day int64
+		var used uint64
+		for _, c := range s.caches {
+			if d, u, ok := c.oldest(); ok && (victim == nil || u < used) {
+				victim, day, used = c, d, u
+			}
+		}
+		if victim == nil {
+			return
+		}
+		victim.evictDay(day)
+		s.evicted++
+	}
+}
+
+// leave runs a waiter's departure under the lock.
+func (s *Store) leave(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f()
+}
+
+// Stats describe what a Store holds and has done.
+type Stats struct {
+	Bytes     int64 // memory the cached records take, as estimated by each Spec.Size
+	Flights   int64 // ranges listed from Stripe
+	Evictions int64 // days forgotten to stay within MaxBytes
+	Resources []ResourceStats
+}
+
+// ResourceStats describe one cached resource.
+type ResourceStats struct {
+	Name    string
+	Records int
+	Bytes   int64
+}
+
+// Stats returns the Store's counters.
+func (s *Store) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := Stats{Bytes: s.bytes, Flights: s.flights, Evictions: s.evicted}
+	for _, c := range s.caches {
+		st.Resources = append(st.Resources, c.stats())
+	}
+	return st
+}
