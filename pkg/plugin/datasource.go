@@ -39,8 +39,9 @@ type Datasource struct {
 	now func() time.Time
 	// access is the editors' cached view of what the key may read.
 	access accessCache
-	// billing shares one read of the billing history among subscription queries.
-	billing billingMemo
+	// billing and invoices share one read of those histories among the queries (shared_read.go).
+	billing  sharedRead[*fetch.Billing]
+	invoices sharedRead[invoiceLists]
 }
 
 // NewDatasource builds an instance from Grafana's stored settings.

@@ -2,26 +2,36 @@ package plugin
 
 import (
 	"context"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
+	"github.com/revops/stripe-datasource/pkg/records"
 )
 
 // invoiceMetrics are the catalog ids answered by invoiceMetric.
 var invoiceMetrics = []string{"invoices_outstanding", "invoices_past_due", "invoices_by_status", "invoices_by_status_amount"}
 
+// invoiceLists is a read of every invoice: those of subscriptions and the others.
+type invoiceLists struct{ subscription, other []records.Invoice }
+
 // invoiceMetric reads every invoice (an invoice created long ago may still be open) and answers
 // amounts outstanding at each bucket's end or invoices by status by creation. It needs only
 // rak_invoice_read, so it does not go through the subscription history read.
 func invoiceMetric(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
-	subscription, other, err := fetch.Invoices(ctx, d.client)
+	lists, err := d.invoices.get(ctx, r.now, func(ctx context.Context, _ time.Time) (invoiceLists, error) {
+		subscription, other, err := fetch.Invoices(ctx, d.client)
+		return invoiceLists{subscription, other}, err
+	}, func(ctx context.Context, since time.Time) (bool, error) {
+		return fetch.ChangedSince(ctx, d.client, since, fetch.InvoiceChangeEvents)
+	})
 	if err != nil {
 		return nil, err
 	}
-	all := append(subscription, other...)
+	all := append(append([]records.Invoice{}, lists.subscription...), lists.other...)
 	var series []metrics.Series
 	switch id := r.metric.ID; id {
 	case "invoices_outstanding", "invoices_past_due":

@@ -37,6 +37,8 @@ func mrrOptions(q models.Query) mrr.Options {
 func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (mrr.Result, []data.Notice, error) {
 	b, err := d.billing.get(ctx, r.now, func(ctx context.Context, now time.Time) (*fetch.Billing, error) {
 		return fetch.ReadBilling(ctx, d.client, now)
+	}, func(ctx context.Context, since time.Time) (bool, error) {
+		return fetch.ChangedSince(ctx, d.client, since, fetch.BillingChangeEvents)
 	})
 	if err != nil {
 		return mrr.Result{}, nil, err
