@@ -58,7 +58,11 @@ func TestSharedReadRevalidatesWithEvents(t *testing.T) {
 	var lastSince time.Time
 	changed := false
 	read := func(context.Context, time.Time) (int, error) { reads++; return reads, nil }
-	check := func(_ context.Context, since time.Time) (bool, error) { checks++; lastSince = since; return changed, nil }
+	check := func(_ context.Context, since time.Time) (bool, error) {
+		checks++
+		lastSince = since
+		return changed, nil
+	}
 	ctx, now := context.Background(), testNow
 	m.get(ctx, now, read, check)
 	step := readReuse + time.Second // each evaluation finds the last check just out of date
