@@ -2,28 +2,16 @@ package plugin
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/revops/stripe-datasource/pkg/simulator"
 )
 
 // An alert rule evaluates its query every minute or so. Once the data source is warm, an
 // evaluation must cost a few requests (what is new, or "did anything change"), not the history.
 func TestAlertEvaluationsOnceWarmCostAFewRequests(t *testing.T) {
-	acct, err := simulator.New("small", 7, testNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := acct.Handler()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	s := &simulated{acct: acct, url: srv.URL}
+	s := newSimulated(t, "small", 7)
+	h := s.handler
 	ds := s.datasource(t, nil)
 	queries := []map[string]any{
 		{"metric": "mrr", "bucket": "day"},

@@ -11,6 +11,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 
 	"github.com/revops/stripe-datasource/pkg/simulator"
+	"github.com/revops/stripe-datasource/pkg/simulator/server"
 )
 
 // testNow is the present moment of every simulated account in these tests, so results are
@@ -38,8 +39,9 @@ func truthRange() (from, to time.Time) {
 
 // simulated is a generated account served over HTTP on loopback, as a real Stripe would be.
 type simulated struct {
-	acct *simulator.Account
-	url  string
+	acct    *simulator.Account
+	url     string
+	handler *server.Handler // counts the requests it serves
 }
 
 var simCache = map[string]*simulated{}
@@ -50,6 +52,15 @@ func simulate(t *testing.T, profile string, seed uint64) *simulated {
 	if s, ok := simCache[key]; ok {
 		return s
 	}
+	// Kept for the whole test binary: accounts are reused by several tests.
+	s := newSimulated(t, profile, seed)
+	simCache[key] = s
+	return s
+}
+
+// newSimulated generates and serves an account of its own, for a test that counts requests.
+func newSimulated(t *testing.T, profile string, seed uint64) *simulated {
+	t.Helper()
 	acct, err := simulator.New(profile, seed, testNow)
 	if err != nil {
 		t.Fatal(err)
@@ -58,11 +69,7 @@ func simulate(t *testing.T, profile string, seed uint64) *simulated {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
-	// Kept for the whole test binary: accounts are reused by several tests.
-	s := &simulated{acct: acct, url: srv.URL}
-	simCache[key] = s
-	return s
+	return &simulated{acct: acct, url: httptest.NewServer(h).URL, handler: h}
 }
 
 // datasource builds the plugin instance Grafana would build for these settings.
