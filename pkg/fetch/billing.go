@@ -38,9 +38,6 @@ const EventRetention = 30 * 24 * time.Hour
 type Billing struct {
 	Subscriptions []records.Subscription
 	Invoices      []records.Invoice // subscription invoices only
-	// OtherInvoices are the invoices of no subscription (one-off invoices), for the invoice
-	// metrics; MRR reads only Invoices.
-	OtherInvoices []records.Invoice
 	Events        []records.SubscriptionEvent
 	Prices        map[string]records.Price
 	Coupons       map[string]records.Coupon
@@ -55,11 +52,12 @@ type Billing struct {
 // all is the window of every object (created since the epoch).
 var all = stripeapi.Window{}
 
-// ReadBilling reads every subscription (with all items), every subscription invoice (with all
-// lines), every price and coupon, and the subscription events of the EventRetention before now.
+// ReadBilling reads every subscription (with all items), every price and coupon, the pending
+// invoice items and the subscription events of the EventRetention before now, and takes the
+// subscription invoices from invoices (read with Invoices, which the invoice metrics share).
 // A failed page fails the whole read: a history built from part of the invoices would be wrong.
-func ReadBilling(ctx context.Context, src BillingSource, now time.Time) (*Billing, error) {
-	b := &Billing{Prices: map[string]records.Price{}, Coupons: map[string]records.Coupon{}}
+func ReadBilling(ctx context.Context, src BillingSource, now time.Time, invoices InvoiceLists) (*Billing, error) {
+	b := &Billing{Prices: map[string]records.Price{}, Coupons: map[string]records.Coupon{}, Invoices: invoices.Subscription}
 	if err := src.ListPrices(ctx, all, func(p *stripe.Price) error {
 		b.Prices[p.ID] = records.FromPrice(p)
 		return nil
@@ -74,9 +72,6 @@ func ReadBilling(ctx context.Context, src BillingSource, now time.Time) (*Billin
 	}
 	var err error
 	if b.Subscriptions, err = Subscriptions(ctx, src); err != nil {
-		return nil, err
-	}
-	if b.Invoices, b.OtherInvoices, err = Invoices(ctx, src); err != nil {
 		return nil, err
 	}
 	if b.PendingItems, err = PendingItems(ctx, src); err != nil {
@@ -129,12 +124,24 @@ func Subscriptions(ctx context.Context, src BillingSource) ([]records.Subscripti
 	return out, nil
 }
 
+// InvoiceLists is every invoice of the account: those of a subscription, with all their lines,
+// and the others (one-off invoices).
+type InvoiceLists struct {
+	Subscription, Other []records.Invoice
+}
+
+// All is every invoice, subscription invoices first.
+func (l InvoiceLists) All() []records.Invoice {
+	return append(append([]records.Invoice{}, l.Subscription...), l.Other...)
+}
+
 // Invoices reads every invoice, each id once: those of a subscription
-// (parent.subscription_details) with all their lines, the others (one-off invoices) as listed.
-func Invoices(ctx context.Context, src BillingSource) (subscription, other []records.Invoice, err error) {
+// (parent.subscription_details) with all their lines, the others as listed.
+func Invoices(ctx context.Context, src BillingSource) (InvoiceLists, error) {
 	seen := map[string]struct{}{}
 	var more []int
-	err = src.ListInvoices(ctx, all, "", func(in *stripe.Invoice) error {
+	var subscription, other []records.Invoice
+	err := src.ListInvoices(ctx, all, "", func(in *stripe.Invoice) error {
 		if _, dup := seen[in.ID]; dup {
 			return nil
 		}
@@ -151,7 +158,7 @@ func Invoices(ctx context.Context, src BillingSource) (subscription, other []rec
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return InvoiceLists{}, err
 	}
 	for _, i := range more {
 		inv := &subscription[i]
@@ -166,10 +173,10 @@ func Invoices(ctx context.Context, src BillingSource) (subscription, other []rec
 			}
 			return nil
 		}); err != nil {
-			return nil, nil, err
+			return InvoiceLists{}, err
 		}
 	}
-	return subscription, other, nil
+	return InvoiceLists{Subscription: subscription, Other: other}, nil
 }
 
 // PendingItems reads every pending invoice item of a subscription, each id once. A key that may

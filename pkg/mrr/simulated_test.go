@@ -53,7 +53,11 @@ func simulated(t *testing.T, profile string) *account {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := fetch.ReadBilling(context.Background(), c, testNow)
+	invoices, err := fetch.Invoices(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := fetch.ReadBilling(context.Background(), c, testNow, invoices)
 	if err != nil {
 		t.Fatal(err)
 	}

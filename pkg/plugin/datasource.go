@@ -41,7 +41,7 @@ type Datasource struct {
 	access accessCache
 	// billing and invoices share one read of those histories among the queries (shared_read.go).
 	billing  sharedRead[*fetch.Billing]
-	invoices sharedRead[invoiceLists]
+	invoices sharedRead[fetch.InvoiceLists]
 }
 
 // NewDatasource builds an instance from Grafana's stored settings.

@@ -9,29 +9,20 @@ import (
 	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
-	"github.com/revops/stripe-datasource/pkg/records"
 )
 
 // invoiceMetrics are the catalog ids answered by invoiceMetric.
 var invoiceMetrics = []string{"invoices_outstanding", "invoices_past_due", "invoices_by_status", "invoices_by_status_amount"}
 
-// invoiceLists is a read of every invoice: those of subscriptions and the others.
-type invoiceLists struct{ subscription, other []records.Invoice }
-
 // invoiceMetric reads every invoice (an invoice created long ago may still be open) and answers
 // amounts outstanding at each bucket's end or invoices by status by creation. It needs only
 // rak_invoice_read, so it does not go through the subscription history read.
 func invoiceMetric(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
-	lists, err := d.invoices.get(ctx, r.now, func(ctx context.Context, _ time.Time) (invoiceLists, error) {
-		subscription, other, err := fetch.Invoices(ctx, d.client)
-		return invoiceLists{subscription, other}, err
-	}, func(ctx context.Context, since time.Time) (bool, error) {
-		return fetch.ChangedSince(ctx, d.client, since, fetch.InvoiceChangeEvents)
-	})
+	lists, err := d.invoiceLists(ctx, r.now)
 	if err != nil {
 		return nil, err
 	}
-	all := append(append([]records.Invoice{}, lists.subscription...), lists.other...)
+	all := lists.All()
 	var series []metrics.Series
 	switch id := r.metric.ID; id {
 	case "invoices_outstanding", "invoices_past_due":
@@ -40,4 +31,14 @@ func invoiceMetric(ctx context.Context, d *Datasource, r metricRequest) (data.Fr
 		series = metrics.InvoicesByStatus(all, r.grid, r.query.Currencies, id == "invoices_by_status_amount", id)
 	}
 	return frames.TimeSeries(r.refID, series, emptyNotice(series, "invoices", r)...), nil
+}
+
+// invoiceLists is every invoice of the account, read once and shared by the invoice metrics and
+// the MRR reconstruction (shared_read.go).
+func (d *Datasource) invoiceLists(ctx context.Context, now time.Time) (fetch.InvoiceLists, error) {
+	return d.invoices.get(ctx, now, func(ctx context.Context, _ time.Time) (fetch.InvoiceLists, error) {
+		return fetch.Invoices(ctx, d.client)
+	}, func(ctx context.Context, since time.Time) (bool, error) {
+		return fetch.ChangedSince(ctx, d.client, since, fetch.InvoiceChangeEvents)
+	})
 }

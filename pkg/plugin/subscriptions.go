@@ -36,7 +36,11 @@ func mrrOptions(q models.Query) mrr.Options {
 // reconstruct reads the account's billing history and rebuilds every subscription's MRR.
 func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (mrr.Result, []data.Notice, error) {
 	b, err := d.billing.get(ctx, r.now, func(ctx context.Context, now time.Time) (*fetch.Billing, error) {
-		return fetch.ReadBilling(ctx, d.client, now)
+		invoices, err := d.invoiceLists(ctx, now)
+		if err != nil {
+			return nil, err
+		}
+		return fetch.ReadBilling(ctx, d.client, now, invoices)
 	}, func(ctx context.Context, since time.Time) (bool, error) {
 		return fetch.ChangedSince(ctx, d.client, since, fetch.BillingChangeEvents)
 	})
