@@ -2,7 +2,7 @@
 // bundles harness/main.tsx (the plugin's own config, query, variable and annotation editors in
 // Grafana's dark theme, and a page drawing the demo account with Grafana's TimeSeries), serves it,
 // drives it with Debian's chromium through playwright-core, checks what the editors write, and
-// saves screenshots to docs/img/. The demo frames come from the plugin's backend, run in process
+// saves screenshots to src/img/screenshots/ (the README and the plugin catalog page show them). The demo frames come from the plugin's backend, run in process
 // by demoframes/main.go (`go run`) while the page is bundled.
 //
 //   node tests/browser/run.mjs            (npm run screenshots)

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-export const screenshotDir = path.join(root, 'docs/img');
+export const screenshotDir = path.join(root, 'src/img/screenshots');
 
 /** pkg/catalog/catalog.json, the list the editors are expected to show. */
 export const catalog = JSON.parse(readFileSync(path.join(root, 'pkg/catalog/catalog.json'), 'utf8'));
@@ -20,7 +20,7 @@ export async function settle(page) {
   await page.waitForLoadState('networkidle');
 }
 
-/** Saves docs/img/<name>, cut to the top of the page down to y = bottom. */
+/** Saves src/img/screenshots/<name>, cut to the top of the page down to y = bottom. */
 export async function screenshot(page, name, bottom) {
   const clip = { x: 0, y: 0, width: page.viewportSize().width, height: Math.ceil(bottom) };
   await page.screenshot({ path: path.join(screenshotDir, name), clip });
