@@ -20,12 +20,6 @@ const (
 	rcPayoutReversal         = "payout_reversal"
 )
 
-// revenueCategories are the rows whose net makes up net revenue (METRICS.md, Balance activity).
-var revenueCategories = map[string]bool{
-	rcCharge: true, rcPartialCaptureReversal: true, rcRefund: true, rcRefundFailure: true,
-	rcDispute: true, rcDisputeReversal: true, rcChargeFailure: true, rcFee: true, rcTax: true,
-}
-
 // BalanceTotals is one bucket of balance activity in one settlement currency, in minor units,
 // each total reported positive the way METRICS.md defines it.
 type BalanceTotals struct {
@@ -45,7 +39,10 @@ type BalanceTotals struct {
 // NetSales is revenue before fees: gross − refunds − disputes.
 func (t BalanceTotals) NetSales() int64 { return t.Gross - t.Refunds - t.Disputes }
 
+// add counts one row. Every category named in the switch except payouts makes up net revenue
+// (METRICS.md, Balance activity); payouts and any other category (transfers, adjustments, …) do not.
 func (t *BalanceTotals) add(r records.BalanceTxn) {
+	revenue := true
 	switch r.Category {
 	case rcCharge, rcPartialCaptureReversal:
 		t.Gross += r.Amount
@@ -71,8 +68,11 @@ func (t *BalanceTotals) add(r records.BalanceTxn) {
 		t.ChargeFailures -= r.Net
 	case rcPayout, rcPayoutReversal:
 		t.Payouts -= r.Amount
+		revenue = false
+	default:
+		revenue = false
 	}
-	if revenueCategories[r.Category] {
+	if revenue {
 		t.NetRevenue += r.Net
 	}
 	if r.Category != rcPayout && r.Category != rcPayoutReversal {
@@ -96,12 +96,11 @@ func NewBalanceActivity(grid timebucket.Grid, currencies []string) *BalanceActiv
 
 // Add counts one ledger row. Rows outside the grid or in other currencies are ignored.
 func (a *BalanceActivity) Add(r records.BalanceTxn) {
-	t := a.totals.at(r.Currency, r.Created)
+	t, i := a.totals.atIndex(r.Currency, r.Created)
 	if t == nil {
 		return
 	}
 	t.add(r)
-	i := a.grid.Index(r.Created)
 	cats := a.byCategory[r.Currency]
 	if cats == nil {
 		cats = map[string][]int64{}

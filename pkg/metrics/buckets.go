@@ -8,6 +8,10 @@ type currencyBuckets[T any] struct {
 	grid timebucket.Grid
 	only map[string]bool // nil: every currency
 	by   map[string][]T
+	// The last currency looked up and its buckets: records mostly come in runs of one currency,
+	// and this skips two map lookups per record on the aggregation's hot path.
+	lastCur     string
+	lastBuckets []T
 }
 
 // newCurrencyBuckets keeps only the listed currencies (all when none is listed). A currency
@@ -28,19 +32,29 @@ func newCurrencyBuckets[T any](grid timebucket.Grid, currencies []string) curren
 // at returns the totals of the bucket holding created in currency, or nil when the currency is
 // filtered out or the time is outside the grid.
 func (c *currencyBuckets[T]) at(currency string, created int64) *T {
-	if c.only != nil && !c.only[currency] {
-		return nil
-	}
+	t, _ := c.atIndex(currency, created)
+	return t
+}
+
+// atIndex is at that also returns the bucket's index (-1 with nil).
+func (c *currencyBuckets[T]) atIndex(currency string, created int64) (*T, int) {
 	i := c.grid.Index(created)
 	if i < 0 {
-		return nil
+		return nil, -1
+	}
+	if c.lastBuckets != nil && currency == c.lastCur {
+		return &c.lastBuckets[i], i
+	}
+	if c.only != nil && !c.only[currency] {
+		return nil, -1
 	}
 	buckets, ok := c.by[currency]
 	if !ok {
 		buckets = make([]T, c.grid.Len())
 		c.by[currency] = buckets
 	}
-	return &buckets[i]
+	c.lastCur, c.lastBuckets = currency, buckets
+	return &buckets[i], i
 }
 
 // currencies lists the currencies seen or asked for, sorted.

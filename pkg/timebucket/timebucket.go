@@ -5,7 +5,6 @@ package timebucket
 
 import (
 	"fmt"
-	"sort"
 	"time"
 )
 
@@ -114,8 +113,18 @@ func (g Grid) Index(ts int64) int {
 	if len(g.edges) < 2 || ts < g.edges[0] || ts >= g.edges[len(g.edges)-1] {
 		return -1
 	}
-	// First edge greater than ts, minus one.
-	return sort.Search(len(g.edges), func(i int) bool { return g.edges[i] > ts }) - 1
+	// Binary search for the last edge at or before ts (a hand-written loop: this runs once per
+	// record on every aggregation, and sort.Search's closure call doubles its cost).
+	lo, hi := 0, len(g.edges)-1 // edges[lo] <= ts < edges[hi]
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if g.edges[mid] <= ts {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // Auto picks the bucket for a panel: the smallest unit at least as wide as Grafana's suggested
