@@ -103,7 +103,7 @@ func DisplayName(s metrics.Series) string {
 	if s.Currency != "" {
 		parts = append(parts, strings.ToUpper(s.Currency))
 	}
-	for _, k := range sortedKeys(s.Labels) {
+	for _, k := range metrics.SortedKeys(s.Labels) {
 		parts = append(parts, s.Labels[k])
 	}
 	if len(parts) == 0 {

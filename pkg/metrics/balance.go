@@ -120,8 +120,8 @@ const DimensionCategory = "reporting_category"
 func (a *BalanceActivity) NetByCategory(metric string) []Series {
 	times := a.grid.Starts()
 	var out []Series
-	for _, cur := range sortedKeys(a.byCategory) {
-		for _, cat := range sortedKeys(a.byCategory[cur]) {
+	for _, cur := range SortedKeys(a.byCategory) {
+		for _, cat := range SortedKeys(a.byCategory[cur]) {
 			out = append(out, Series{Metric: metric, Name: "Balance activity", Currency: cur, Unit: UnitMoney, Times: times,
 				Labels: map[string]string{DimensionCategory: cat}, Minor: a.byCategory[cur][cat]})
 		}

@@ -59,7 +59,7 @@ func (h *BalanceHistory) Series(current map[string]int64, currencies []string) [
 	}
 	times := h.grid.Starts()
 	var out []Series
-	for _, cur := range sortedKeys(all) {
+	for _, cur := range SortedKeys(all) {
 		if len(keep) > 0 && !keep[cur] {
 			continue
 		}

@@ -58,7 +58,7 @@ func (c *currencyBuckets[T]) atIndex(currency string, created int64) (*T, int) {
 }
 
 // currencies lists the currencies seen or asked for, sorted.
-func (c *currencyBuckets[T]) currencies() []string { return sortedKeys(c.by) }
+func (c *currencyBuckets[T]) currencies() []string { return SortedKeys(c.by) }
 
 // series reads one value per bucket into one series per currency, every bucket present (0 when
 // nothing happened) so that alert rules see a value rather than a gap. Money is read as exact

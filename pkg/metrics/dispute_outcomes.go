@@ -103,7 +103,7 @@ func DisputeRate(metric string, disputes *DisputeActivity, payments *PaymentActi
 		curs[c] = true
 	}
 	var out []Series
-	for _, cur := range sortedKeys(curs) {
+	for _, cur := range SortedKeys(curs) {
 		s := Series{Metric: metric, Name: "Dispute rate", Currency: cur, Unit: UnitRatio, Times: times, Values: make([]float64, len(times))}
 		opened, paid := disputes.totals.by[cur], payments.totals.by[cur]
 		for i := range times {

@@ -67,7 +67,7 @@ func (a *DisputeActivity) OpenedByReason(metric string) []Series {
 				per[reason][i] += float64(n)
 			}
 		}
-		for _, reason := range sortedKeys(per) {
+		for _, reason := range SortedKeys(per) {
 			out = append(out, Series{Metric: metric, Name: "Disputes opened", Currency: cur, Unit: UnitCount, Times: times,
 				Labels: map[string]string{DimensionDisputeReason: reason}, Values: per[reason]})
 		}
@@ -122,7 +122,7 @@ func OpenDisputeCounts(open []records.Dispute, currencies []string) []Value {
 		counts[d.Currency]++
 	}
 	var out []Value
-	for _, cur := range sortedKeys(counts) {
+	for _, cur := range SortedKeys(counts) {
 		out = append(out, Value{Metric: "open_disputes", Name: "Open disputes", Currency: cur, Unit: UnitCount, Number: float64(counts[cur])})
 	}
 	return out

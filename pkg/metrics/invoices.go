@@ -44,7 +44,7 @@ func InvoicesOutstanding(invoices []records.Invoice, grid timebucket.Grid, now i
 	}
 	times := grid.Starts()
 	var out []Series
-	for _, cur := range sortedKeys(totals) {
+	for _, cur := range SortedKeys(totals) {
 		out = append(out, Series{Metric: metric, Name: name, Currency: cur, Unit: UnitMoney, Times: times, Minor: totals[cur]})
 	}
 	return out
@@ -91,7 +91,7 @@ func InvoicesByStatus(invoices []records.Invoice, grid timebucket.Grid, currenci
 				statuses[st] = true
 			}
 		}
-		for _, st := range sortedKeys(statuses) {
+		for _, st := range SortedKeys(statuses) {
 			s := Series{Metric: metric, Name: "Invoices", Currency: cur, Unit: unit, Times: times, Labels: map[string]string{DimensionInvoiceStatus: st}}
 			for _, b := range totals.by[cur] {
 				var c InvoiceCount

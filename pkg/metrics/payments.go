@@ -149,7 +149,7 @@ func (a *PaymentActivity) FailuresBy(metric, name, dimension string, topN int) [
 				per[v][i] += float64(n)
 			}
 		}
-		for _, v := range sortedKeys(per) {
+		for _, v := range SortedKeys(per) {
 			out = append(out, Series{Metric: metric, Name: name, Currency: cur, Unit: UnitCount, Times: times,
 				Labels: map[string]string{dimension: v}, Values: per[v]})
 		}
@@ -159,7 +159,7 @@ func (a *PaymentActivity) FailuresBy(metric, name, dimension string, topN int) [
 
 // topValues keeps the n largest by count, ties broken by name so the choice is stable.
 func topValues(totals map[string]int64, n int) map[string]bool {
-	names := sortedKeys(totals)
+	names := SortedKeys(totals)
 	sort.SliceStable(names, func(i, j int) bool { return totals[names[i]] > totals[names[j]] })
 	keep := map[string]bool{}
 	for i, v := range names {
@@ -168,13 +168,4 @@ func topValues(totals map[string]int64, n int) map[string]bool {
 		}
 	}
 	return keep
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

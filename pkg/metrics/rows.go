@@ -16,6 +16,16 @@ func InCurrencies(currencies []string) func(string) bool {
 	return func(c string) bool { return len(keep) == 0 || keep[c] }
 }
 
+// SortedKeys lists a map's keys in order, so series and labels come out in a stable order.
+func SortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // newestFirst orders table rows by time, newest first, ties by id so the order is stable.
 func newestFirst[T any](rows []T, created func(T) int64, id func(T) string) {
 	sort.Slice(rows, func(i, j int) bool {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/revops/stripe-datasource/pkg/metrics"
 	"github.com/revops/stripe-datasource/pkg/records"
 )
 
@@ -60,7 +61,7 @@ func split(st *state, v int64, prices map[string]records.Price, by string) map[s
 	if total == 0 {
 		return out
 	}
-	keys := sortedKeys(weights)
+	keys := metrics.SortedKeys(weights)
 	type rem struct {
 		key string
 		r   int64
@@ -107,7 +108,7 @@ func (p *partSteps) add(at int64, parts map[string]int64) {
 
 func (p *partSteps) parts() []Part {
 	var out []Part
-	for _, k := range sortedKeys(p.steps) {
+	for _, k := range metrics.SortedKeys(p.steps) {
 		out = append(out, Part{Key: k, Steps: p.steps[k]})
 	}
 	return out

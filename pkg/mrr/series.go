@@ -127,7 +127,7 @@ func signed(kindIdx int, amount int64) int64 {
 // Series is one series per movement kind per currency (label movement), amounts positive.
 func (f *Flows) Series(metric string) []metrics.Series {
 	var out []metrics.Series
-	for _, cur := range sortedKeys(f.by) {
+	for _, cur := range metrics.SortedKeys(f.by) {
 		for k, kind := range MovementKinds {
 			s := metrics.Series{Metric: metric, Name: "MRR " + kind, Currency: cur, Labels: map[string]string{"movement": kind},
 				Unit: metrics.UnitMoney, Times: f.grid.Starts()}
@@ -162,12 +162,12 @@ func (f *Flows) RevenueChurn(metric string) []metrics.Series {
 // currency; no value where MRR at the start was 0.
 func (f *Flows) NetRevenueChurn(metric string, subs []SubscriptionMRR, now int64) []metrics.Series {
 	starts := map[string][]int64{}
-	for _, s := range MRRSeries(subs, f.grid, now, "", "", 1, sortedKeys(f.by)) {
+	for _, s := range MRRSeries(subs, f.grid, now, "", "", 1, metrics.SortedKeys(f.by)) {
 		// The level at the end of bucket i-1 is the level at the start of bucket i.
 		starts[s.Currency] = append([]int64{levelBefore(subs, s.Currency, f.grid.Start(0).Unix()-1)}, s.Minor[:len(s.Minor)-1]...)
 	}
 	var out []metrics.Series
-	for _, cur := range sortedKeys(f.by) {
+	for _, cur := range metrics.SortedKeys(f.by) {
 		s := metrics.Series{Metric: metric, Name: "Net revenue churn", Currency: cur, Unit: metrics.UnitRatio, Times: f.grid.Starts()}
 		for i, b := range f.by[cur] {
 			lost := b.amount[kindIndex(MoveChurn)] + b.amount[kindIndex(MoveContraction)] - b.amount[kindIndex(MoveExpansion)]
@@ -180,7 +180,7 @@ func (f *Flows) NetRevenueChurn(metric string, subs []SubscriptionMRR, now int64
 
 func (f *Flows) money(metric, name string, v func(flow) int64) []metrics.Series {
 	var out []metrics.Series
-	for _, cur := range sortedKeys(f.by) {
+	for _, cur := range metrics.SortedKeys(f.by) {
 		s := metrics.Series{Metric: metric, Name: name, Currency: cur, Unit: metrics.UnitMoney, Times: f.grid.Starts()}
 		for _, b := range f.by[cur] {
 			s.Minor = append(s.Minor, v(b))

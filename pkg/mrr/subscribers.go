@@ -2,7 +2,6 @@ package mrr
 
 import (
 	"math"
-	"sort"
 
 	"github.com/revops/stripe-datasource/pkg/metrics"
 	"github.com/revops/stripe-datasource/pkg/timebucket"
@@ -14,15 +13,6 @@ func ratio(a, b float64) float64 {
 		return math.NaN()
 	}
 	return a / b
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // subscriberSweep replays the movements that cross zero: per currency the customers with MRR
@@ -136,7 +126,7 @@ func SubscriptionsByStatus(subs []SubscriptionMRR, grid timebucket.Grid, now int
 		}
 	}
 	var out []metrics.Series
-	for _, st := range sortedKeys(by) {
+	for _, st := range metrics.SortedKeys(by) {
 		out = append(out, metrics.Series{Metric: metric, Name: "Subscriptions " + st, Labels: map[string]string{"status": st},
 			Unit: metrics.UnitCount, Times: grid.Starts(), Values: by[st]})
 	}
@@ -177,7 +167,7 @@ func StartsAndEnds(subs []SubscriptionMRR, grid timebucket.Grid, currencies []st
 			}
 		}
 	}
-	for _, cur := range sortedKeys(by) {
+	for _, cur := range metrics.SortedKeys(by) {
 		started = append(started, metrics.Series{Metric: newMetric, Name: "New subscriptions", Currency: cur, Unit: metrics.UnitCount, Times: grid.Starts(), Values: by[cur].n})
 		churned = append(churned, metrics.Series{Metric: churnMetric, Name: "Churned subscriptions", Currency: cur, Unit: metrics.UnitCount, Times: grid.Starts(), Values: by[cur].c})
 	}

@@ -2,7 +2,6 @@ package plugin
 
 import (
 	"context"
-	"slices"
 	"sort"
 	"time"
 
@@ -121,10 +120,11 @@ func movementMetric(id string, subs []mrr.SubscriptionMRR, movs []mrr.Movement, 
 
 // subscriptionRows lists every subscription in the asked currencies, largest MRR first.
 func subscriptionRows(subs []mrr.SubscriptionMRR, now int64, currencies []string) []frames.SubscriptionRow {
+	keep := metrics.InCurrencies(currencies)
 	var rows []frames.SubscriptionRow
 	for i := range subs {
 		s := &subs[i]
-		if len(currencies) > 0 && !slices.Contains(currencies, s.Currency) {
+		if !keep(s.Currency) {
 			continue
 		}
 		rows = append(rows, frames.SubscriptionRow{ID: s.ID, Customer: s.Customer, Status: s.Status, Currency: s.Currency, MRR: s.At(now)})
@@ -135,10 +135,11 @@ func subscriptionRows(subs []mrr.SubscriptionMRR, now int64, currencies []string
 
 // movementRows lists the movements in [from, to), newest first.
 func movementRows(movs []mrr.Movement, from, to time.Time, currencies []string) []frames.MovementRow {
+	keep := metrics.InCurrencies(currencies)
 	var rows []frames.MovementRow
 	for i := len(movs) - 1; i >= 0; i-- {
 		m := movs[i]
-		if m.At < from.Unix() || m.At >= to.Unix() || (len(currencies) > 0 && !slices.Contains(currencies, m.Currency)) {
+		if m.At < from.Unix() || m.At >= to.Unix() || !keep(m.Currency) {
 			continue
 		}
 		rows = append(rows, frames.MovementRow{At: time.Unix(m.At, 0).UTC(), Customer: m.Customer, Subscription: m.Subscription,

@@ -2,7 +2,6 @@ package plugin
 
 import (
 	"context"
-	"sort"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	stripe "github.com/stripe/stripe-go/v85"
@@ -84,10 +83,5 @@ func accountCurrencies(ctx context.Context, d *Datasource, r metricRequest) ([]s
 	if err := d.fetch.Charges(ctx, r.from, r.to, func(c records.Charge) { seen[c.Currency] = true }); err != nil {
 		return nil, err
 	}
-	out := make([]string, 0, len(seen))
-	for c := range seen {
-		out = append(out, c)
-	}
-	sort.Strings(out)
-	return out, nil
+	return metrics.SortedKeys(seen), nil
 }
