@@ -236,7 +236,7 @@ func (c *Cache[R]) start(sp span, now time.Time) *flight[R] {
 	c.s.flights++
 	go func() {
 		defer cancel()
-		recs, err := readSharded(ctx, lister[R](c.spec.List), c.spec.Created, c.spec.ID, sp, now.Unix())
+		recs, err := readSharded(ctx, lister[R](c.spec.List), c.spec.Created, c.spec.ID, sp, now.Unix(), c.s.sequential)
 		c.s.mu.Lock()
 		defer c.s.mu.Unlock()
 		for i, g := range c.flights {

@@ -27,9 +27,16 @@ var errProbeFull = errors.New("probe page full")
 // that is all. Otherwise the page's time span estimates the density, and the rest of s is split
 // by created into shards of about shardPages pages each, read concurrently. The client's rate
 // budget is the only limiter: shards wait for it like any other request. Any failure fails the
-// whole read and returns no records (nothing partial).
-func readSharded[R any](ctx context.Context, list lister[R], created func(R) int64, id func(R) string, s span, now int64) ([]R, error) {
+// whole read and returns no records (nothing partial). Sequential reads s with one cursor.
+func readSharded[R any](ctx context.Context, list lister[R], created func(R) int64, id func(R) string, s span, now int64, sequential bool) ([]R, error) {
 	var probe []R
+	if sequential {
+		err := list(ctx, window(s), func(r R) error { probe = append(probe, r); return nil })
+		if err != nil {
+			return nil, err
+		}
+		return probe, nil
+	}
 	err := list(ctx, window(s), func(r R) error {
 		probe = append(probe, r)
 		if len(probe) == stripeapi.PageSize {

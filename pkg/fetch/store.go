@@ -31,6 +31,10 @@ type Options struct {
 	SyncEvery time.Duration
 	// Now is the clock (default time.Now); tests and benchmarks move it.
 	Now func() time.Time
+	// Sequential reads every range with one cursor, page after page, as a plain REST client
+	// does: the load benchmark's naive baseline. Off, a long range is split into shards read
+	// in parallel within the client's rate budget.
+	Sequential bool
 }
 
 const (
@@ -61,9 +65,10 @@ type Store struct {
 	cancel context.CancelFunc
 	events func(ctx context.Context, w Window, types []string, fn func(*stripe.Event) error) error
 
-	maxBytes  int64
-	syncEvery time.Duration
-	now       func() time.Time
+	maxBytes   int64
+	syncEvery  time.Duration
+	now        func() time.Time
+	sequential bool
 
 	mu     sync.Mutex
 	caches []cacheOps
@@ -95,7 +100,7 @@ type cacheOps interface {
 func NewStore(c Client, opt Options) *Store {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Store{ctx: ctx, cancel: cancel, events: c.ListEvents, maxBytes: opt.MaxBytes,
-		syncEvery: opt.SyncEvery, now: opt.Now}
+		syncEvery: opt.SyncEvery, now: opt.Now, sequential: opt.Sequential}
 	if s.maxBytes <= 0 {
 		s.maxBytes = defaultMaxBytes
 	}
