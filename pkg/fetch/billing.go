@@ -3,7 +3,9 @@ package fetch
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	stripe "github.com/stripe/stripe-go/v85"
@@ -37,7 +39,6 @@ const EventRetention = 30 * 24 * time.Hour
 // Billing is everything MRR reconstruction reads.
 type Billing struct {
 	Subscriptions []records.Subscription
-	Invoices      []records.Invoice // subscription invoices only
 	Events        []records.SubscriptionEvent
 	Prices        map[string]records.Price
 	Coupons       map[string]records.Coupon
@@ -52,60 +53,120 @@ type Billing struct {
 // all is the window of every object (created since the epoch).
 var all = stripeapi.Window{}
 
+// Paging says how a whole history is listed: split by created into shards read in parallel
+// within the client's rate budget (the default), or with one cursor at a time (Sequential, the
+// benchmark's naive baseline; Store.Paging gives the Store's setting).
+type Paging struct{ Sequential bool }
+
 // ReadBilling reads every subscription (with all items), every price and coupon, the pending
-// invoice items and the subscription events of the EventRetention before now, and takes the
-// subscription invoices from invoices (read with Invoices, which the invoice metrics share).
-// A failed page fails the whole read: a history built from part of the invoices would be wrong.
-func ReadBilling(ctx context.Context, src BillingSource, now time.Time, invoices InvoiceLists) (*Billing, error) {
-	b := &Billing{Prices: map[string]records.Price{}, Coupons: map[string]records.Coupon{}, Invoices: invoices.Subscription}
-	if err := src.ListPrices(ctx, all, func(p *stripe.Price) error {
-		b.Prices[p.ID] = records.FromPrice(p)
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if err := src.ListCoupons(ctx, all, func(c *stripe.Coupon) error {
-		b.Coupons[c.ID] = records.FromCoupon(c)
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	var err error
-	if b.Subscriptions, err = Subscriptions(ctx, src); err != nil {
-		return nil, err
-	}
-	if b.PendingItems, err = PendingItems(ctx, src); err != nil {
-		return nil, err
-	}
+// invoice items and the subscription events of the EventRetention before now; the subscription
+// invoices, which MRR also needs, are read by Invoices (the invoice metrics share them).
+// The five lists are read at the same time (one after the other when p is Sequential).
+// A failed page fails the whole read: a history built from part of it would be wrong.
+func ReadBilling(ctx context.Context, src BillingSource, now time.Time, p Paging) (*Billing, error) {
+	b := &Billing{Prices: map[string]records.Price{}, Coupons: map[string]records.Coupon{}}
 	from := now.Add(-EventRetention)
 	b.EventsFrom = from.Unix()
-	if b.Events, err = SubscriptionEvents(ctx, src, from, now.Add(time.Second)); err != nil {
+	return b, together(ctx, p, func(ctx context.Context) error {
+		return src.ListPrices(ctx, all, func(pr *stripe.Price) error {
+			b.Prices[pr.ID] = records.FromPrice(pr)
+			return nil
+		})
+	}, func(ctx context.Context) error {
+		return src.ListCoupons(ctx, all, func(c *stripe.Coupon) error {
+			b.Coupons[c.ID] = records.FromCoupon(c)
+			return nil
+		})
+	}, func(ctx context.Context) (err error) {
+		b.Subscriptions, err = Subscriptions(ctx, src, now, p)
+		return err
+	}, func(ctx context.Context) (err error) {
+		b.PendingItems, err = PendingItems(ctx, src)
+		return err
+	}, func(ctx context.Context) (err error) {
+		b.Events, err = SubscriptionEvents(ctx, src, from, now.Add(time.Second))
+		return err
+	})
+}
+
+// together runs the reads at once (in turn when p is Sequential) and returns the first error;
+// the first failure cancels the others.
+func together(ctx context.Context, p Paging, reads ...func(context.Context) error) error {
+	if p.Sequential {
+		for _, r := range reads {
+			if err := r(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make([]error, len(reads))
+	var wg sync.WaitGroup
+	for i, r := range reads {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if errs[i] = r(ctx); errs[i] != nil {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	// The first failure is the cause; the others may only say they were cancelled.
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// listedWithMore is a record as listed and whether its embedded sub-list (items, lines) has
+// more entries than the page embedded.
+type listedWithMore[R any] struct {
+	rec  R
+	more bool
+}
+
+// history lists every object of a resource, whatever its creation time, sharded by created
+// unless p is Sequential, each id once.
+func history[R any](ctx context.Context, list lister[listedWithMore[R]], id func(R) string, created func(R) int64,
+	now time.Time, p Paging) ([]listedWithMore[R], error) {
+	got, err := readSharded(ctx, list, func(l listedWithMore[R]) int64 { return created(l.rec) },
+		func(l listedWithMore[R]) string { return id(l.rec) }, span{0, endOfTime}, now.Unix(), p.Sequential)
+	if err != nil {
 		return nil, err
 	}
-	return b, nil
+	seen := make(map[string]struct{}, len(got))
+	out := got[:0]
+	for _, l := range got {
+		if _, dup := seen[id(l.rec)]; !dup {
+			seen[id(l.rec)] = struct{}{}
+			out = append(out, l)
+		}
+	}
+	return out, nil
 }
 
 // Subscriptions reads every subscription in every status, each id once, reading the items
 // beyond the embedded page when there are more.
-func Subscriptions(ctx context.Context, src BillingSource) ([]records.Subscription, error) {
-	seen := map[string]struct{}{}
-	var out []records.Subscription
-	var more []int // indexes of subscriptions with more items than embedded
-	err := src.ListSubscriptions(ctx, all, func(s *stripe.Subscription) error {
-		if _, dup := seen[s.ID]; dup {
-			return nil
-		}
-		seen[s.ID] = struct{}{}
-		if s.Items != nil && s.Items.HasMore {
-			more = append(more, len(out))
-		}
-		out = append(out, records.FromSubscription(s))
-		return nil
-	})
+func Subscriptions(ctx context.Context, src BillingSource, now time.Time, p Paging) ([]records.Subscription, error) {
+	listed, err := history(ctx, func(ctx context.Context, w stripeapi.Window, fn func(listedWithMore[records.Subscription]) error) error {
+		return src.ListSubscriptions(ctx, w, func(s *stripe.Subscription) error {
+			return fn(listedWithMore[records.Subscription]{records.FromSubscription(s), s.Items != nil && s.Items.HasMore})
+		})
+	}, func(s records.Subscription) string { return s.ID }, func(s records.Subscription) int64 { return s.Created }, now, p)
 	if err != nil {
 		return nil, err
 	}
-	for _, i := range more {
+	out := make([]records.Subscription, len(listed))
+	for i, l := range listed {
+		out[i] = l.rec
+		if !l.more {
+			continue
+		}
 		sub := &out[i]
 		have := map[string]bool{}
 		for _, it := range sub.Items {
@@ -135,48 +196,43 @@ func (l InvoiceLists) All() []records.Invoice {
 	return append(append([]records.Invoice{}, l.Subscription...), l.Other...)
 }
 
-// Invoices reads every invoice, each id once: those of a subscription
-// (parent.subscription_details) with all their lines, the others as listed.
-func Invoices(ctx context.Context, src BillingSource) (InvoiceLists, error) {
-	seen := map[string]struct{}{}
-	var more []int
-	var subscription, other []records.Invoice
-	err := src.ListInvoices(ctx, all, "", func(in *stripe.Invoice) error {
-		if _, dup := seen[in.ID]; dup {
-			return nil
-		}
-		seen[in.ID] = struct{}{}
-		r := records.FromInvoice(in)
-		if r.Subscription == "" {
-			other = append(other, r)
-			return nil
-		}
-		if in.Lines != nil && in.Lines.HasMore {
-			more = append(more, len(subscription))
-		}
-		subscription = append(subscription, r)
-		return nil
-	})
+// Invoices reads every invoice, each id once (sharded by created unless p is Sequential):
+// those of a subscription (parent.subscription_details) with all their lines, the others as
+// listed.
+func Invoices(ctx context.Context, src BillingSource, now time.Time, p Paging) (InvoiceLists, error) {
+	listed, err := history(ctx, func(ctx context.Context, w stripeapi.Window, fn func(listedWithMore[records.Invoice]) error) error {
+		return src.ListInvoices(ctx, w, "", func(in *stripe.Invoice) error {
+			return fn(listedWithMore[records.Invoice]{records.FromInvoice(in), in.Lines != nil && in.Lines.HasMore})
+		})
+	}, func(in records.Invoice) string { return in.ID }, func(in records.Invoice) int64 { return in.Created }, now, p)
 	if err != nil {
 		return InvoiceLists{}, err
 	}
-	for _, i := range more {
-		inv := &subscription[i]
-		have := map[string]bool{}
-		for _, l := range inv.Lines {
-			have[l.ID] = true
+	var lists InvoiceLists
+	for _, l := range listed {
+		inv := l.rec
+		if inv.Subscription == "" {
+			lists.Other = append(lists.Other, inv)
+			continue
 		}
-		if err := src.ListInvoiceLines(ctx, inv.ID, func(l *stripe.InvoiceLineItem) error {
-			if !have[l.ID] {
-				have[l.ID] = true
-				inv.Lines = append(inv.Lines, records.FromInvoiceLine(l))
+		if l.more {
+			have := map[string]bool{}
+			for _, line := range inv.Lines {
+				have[line.ID] = true
 			}
-			return nil
-		}); err != nil {
-			return InvoiceLists{}, err
+			if err := src.ListInvoiceLines(ctx, inv.ID, func(line *stripe.InvoiceLineItem) error {
+				if !have[line.ID] {
+					have[line.ID] = true
+					inv.Lines = append(inv.Lines, records.FromInvoiceLine(line))
+				}
+				return nil
+			}); err != nil {
+				return InvoiceLists{}, err
+			}
 		}
+		lists.Subscription = append(lists.Subscription, inv)
 	}
-	return InvoiceLists{Subscription: subscription, Other: other}, nil
+	return lists, nil
 }
 
 // PendingItems reads every pending invoice item of a subscription, each id once. A key that may

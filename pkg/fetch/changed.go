@@ -11,12 +11,11 @@ import (
 )
 
 // BillingChangeEvents are the events that any change to what ReadBilling reads emits:
-// subscriptions, invoices, pending invoice items, prices and coupons.
+// subscriptions, pending invoice items (an invoice being created takes them in), prices and
+// coupons. Invoices are a read of their own (InvoiceChangeEvents).
 var BillingChangeEvents = append(append([]string{}, SubscriptionEventTypes...),
 	"customer.subscription.trial_will_end", "customer.subscription.pending_update_applied", "customer.subscription.pending_update_expired",
-	"invoice.created", "invoice.finalized", "invoice.updated", "invoice.paid", "invoice.payment_failed",
-	"invoice.payment_succeeded", "invoice.voided", "invoice.marked_uncollectible", "invoice.deleted",
-	"invoiceitem.created", "invoiceitem.deleted",
+	"invoice.created", "invoiceitem.created", "invoiceitem.deleted",
 	"price.created", "price.updated", "price.deleted", "coupon.created", "coupon.updated", "coupon.deleted")
 
 // InvoiceChangeEvents are the events a change to an invoice emits.

@@ -62,12 +62,14 @@ func TestPlanShardsCoversTheRestOnce(t *testing.T) {
 	if len(shards) != 21 || shards[15].from != rest.to-25600 || shards[16].from != rest.to-28800 {
 		t.Errorf("%d shards: %v", len(shards), shards)
 	}
-	// Sparse and open below: 480 days per shard over ten years, the last one back to 1970.
+	// Sparse and open below (a whole history): 480 days per shard for four shards, then 960
+	// (2880 days in all), then the last one back to 1970, since doubling again would pass
+	// stripeEpoch.
 	const day = 86400
 	rest = span{0, stripeEpoch + 3650*day}
 	shards = planShards(rest, 30*day)
 	contiguous(rest, shards)
-	if len(shards) != 8 || shards[7] != (span{0, rest.to - 7*480*day}) {
+	if len(shards) != 6 || shards[4] != (span{rest.to - 2880*day, rest.to - 1920*day}) || shards[5] != (span{0, rest.to - 2880*day}) {
 		t.Errorf("%d shards: %v", len(shards), shards)
 	}
 }

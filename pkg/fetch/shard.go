@@ -190,13 +190,19 @@ func runShards[R any](ctx context.Context, list lister[R], created func(R) int64
 // expected to hold shardPages pages given that one page spanned pageSpan seconds. Older periods
 // of a growing account are sparser, and an open lower bound (every subscription, every dispute)
 // reaches back to 1970, so after linearShards shards each shard doubles, and no shard starts
-// before stripeEpoch except the last, which takes whatever is left back to rest.from.
+// before stripeEpoch except the last, which takes whatever is left back to rest.from. A
+// whole-history read doubles after openLinearShards already: most of the years back to
+// stripeEpoch predate the account, and every empty shard still costs a request.
 func planShards(rest span, pageSpan int64) []span {
 	step := max(1, pageSpan) * shardPages
+	linear := linearShards
+	if rest.from < stripeEpoch {
+		linear = openLinearShards
+	}
 	var out []span
 	hi := rest.to
 	for hi > rest.from {
-		if len(out) >= linearShards {
+		if len(out) >= linear {
 			step *= 2
 		}
 		lo := hi - step
@@ -210,7 +216,8 @@ func planShards(rest span, pageSpan int64) []span {
 }
 
 const (
-	linearShards = 16
+	linearShards     = 16
+	openLinearShards = 4
 	// stripeEpoch (2009-01-01) is before any Stripe object was created.
 	stripeEpoch = 1230768000
 )

@@ -116,6 +116,10 @@ func NewStore(c Client, opt Options) *Store {
 	return s
 }
 
+// Paging is how this Store lists long ranges; whole-history reads made beside it (billing)
+// use the same.
+func (s *Store) Paging() Paging { return Paging{Sequential: s.sequential} }
+
 // Close stops reads in flight and forgets every cached record.
 func (s *Store) Close() {
 	s.cancel()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/mrr"
+	"github.com/revops/stripe-datasource/pkg/records"
 	"github.com/revops/stripe-datasource/pkg/simulator"
 	"github.com/revops/stripe-datasource/pkg/simulator/truth"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
@@ -21,8 +22,9 @@ const testSeed = 7
 
 // account is a generated account and what the fetchers read from it over HTTP.
 type account struct {
-	acct    *simulator.Account
-	billing *fetch.Billing
+	acct     *simulator.Account
+	billing  *fetch.Billing
+	invoices []records.Invoice // subscription invoices
 }
 
 var (
@@ -53,22 +55,22 @@ func simulated(t *testing.T, profile string) *account {
 	if err != nil {
 		t.Fatal(err)
 	}
-	invoices, err := fetch.Invoices(context.Background(), c)
+	invoices, err := fetch.Invoices(context.Background(), c, testNow, fetch.Paging{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := fetch.ReadBilling(context.Background(), c, testNow, invoices)
+	b, err := fetch.ReadBilling(context.Background(), c, testNow, fetch.Paging{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &account{acct: acct, billing: b}
+	a := &account{acct: acct, billing: b, invoices: invoices.Subscription}
 	accounts[profile] = a
 	return a
 }
 
 func (a *account) input() mrr.Input {
 	b := a.billing
-	return mrr.Input{Now: testNow.Unix(), EventsFrom: b.EventsFrom, Subscriptions: b.Subscriptions, Invoices: b.Invoices,
+	return mrr.Input{Now: testNow.Unix(), EventsFrom: b.EventsFrom, Subscriptions: b.Subscriptions, Invoices: a.invoices,
 		Events: b.Events, Prices: b.Prices, Coupons: b.Coupons, PendingItems: b.PendingItems}
 }
 

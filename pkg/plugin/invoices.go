@@ -36,8 +36,8 @@ func invoiceMetric(ctx context.Context, d *Datasource, r metricRequest) (data.Fr
 // invoiceLists is every invoice of the account, read once and shared by the invoice metrics and
 // the MRR reconstruction (shared_read.go).
 func (d *Datasource) invoiceLists(ctx context.Context, now time.Time) (fetch.InvoiceLists, error) {
-	return d.invoices.get(ctx, now, func(ctx context.Context, _ time.Time) (fetch.InvoiceLists, error) {
-		return fetch.Invoices(ctx, d.client)
+	return d.invoices.get(ctx, now, func(ctx context.Context, now time.Time) (fetch.InvoiceLists, error) {
+		return fetch.Invoices(ctx, d.client, now, d.fetch.Paging())
 	}, func(ctx context.Context, since time.Time) (bool, error) {
 		return fetch.ChangedSince(ctx, d.client, since, fetch.InvoiceChangeEvents)
 	})

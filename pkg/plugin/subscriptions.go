@@ -34,20 +34,28 @@ func mrrOptions(q models.Query) mrr.Options {
 
 // reconstruct reads the account's billing history and rebuilds every subscription's MRR.
 func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (mrr.Result, []data.Notice, error) {
+	// The invoices and the rest of the history are separate shared reads (the invoice metrics
+	// need only the first), read at the same time.
+	var lists fetch.InvoiceLists
+	invoicesRead := make(chan error, 1)
+	go func() {
+		var err error
+		lists, err = d.invoiceLists(ctx, r.now)
+		invoicesRead <- err
+	}()
 	b, err := d.billing.get(ctx, r.now, func(ctx context.Context, now time.Time) (*fetch.Billing, error) {
-		invoices, err := d.invoiceLists(ctx, now)
-		if err != nil {
-			return nil, err
-		}
-		return fetch.ReadBilling(ctx, d.client, now, invoices)
+		return fetch.ReadBilling(ctx, d.client, now, d.fetch.Paging())
 	}, func(ctx context.Context, since time.Time) (bool, error) {
 		return fetch.ChangedSince(ctx, d.client, since, fetch.BillingChangeEvents)
 	})
+	if ierr := <-invoicesRead; err == nil {
+		err = ierr
+	}
 	if err != nil {
 		return mrr.Result{}, nil, err
 	}
 	res := mrr.Reconstruct(mrr.Input{Now: r.now.Unix(), EventsFrom: b.EventsFrom, Subscriptions: b.Subscriptions,
-		Invoices: b.Invoices, Events: b.Events, Prices: b.Prices, Coupons: b.Coupons, PendingItems: b.PendingItems}, mrrOptions(r.query))
+		Invoices: lists.Subscription, Events: b.Events, Prices: b.Prices, Coupons: b.Coupons, PendingItems: b.PendingItems}, mrrOptions(r.query))
 	notices := make([]data.Notice, 0, len(res.Notices))
 	for _, n := range res.Notices {
 		notices = append(notices, data.Notice{Severity: data.NoticeSeverityInfo, Text: n})
