@@ -34,7 +34,7 @@ var (
 
 // simulated generates profile, serves it on loopback as Stripe would and reads it through the
 // plugin's own client and fetchers (once per test binary).
-func simulated(t *testing.T, profile string) *account {
+func simulated(t testing.TB, profile string) *account {
 	t.Helper()
 	accountsMu.Lock()
 	defer accountsMu.Unlock()
