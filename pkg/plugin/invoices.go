@@ -9,6 +9,7 @@ import (
 	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
+	"github.com/revops/stripe-datasource/pkg/records"
 )
 
 // invoiceMetrics are the catalog ids answered by invoiceMetric.
@@ -38,7 +39,12 @@ func invoiceMetric(ctx context.Context, d *Datasource, r metricRequest) (data.Fr
 func (d *Datasource) invoiceLists(ctx context.Context, now time.Time) (fetch.InvoiceLists, error) {
 	return d.invoices.get(ctx, now, func(ctx context.Context, _ time.Time) (fetch.InvoiceLists, error) {
 		return fetch.Invoices(ctx, d.client)
-	}, func(ctx context.Context, since time.Time) (bool, error) {
-		return fetch.ChangedSince(ctx, d.client, since, fetch.InvoiceChangeEvents)
+	}, func(ctx context.Context, since, _ time.Time, old fetch.InvoiceLists) (fetch.InvoiceLists, error) {
+		billing, _ := d.billing.latest() // its subscriptions' discounts resolve those invoice events name
+		var subs []records.Subscription
+		if billing != nil {
+			subs = billing.Subscriptions
+		}
+		return fetch.UpdateInvoices(ctx, d.client, since, old, subs)
 	})
 }

@@ -40,8 +40,12 @@ func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (mrr.Resul
 			return nil, err
 		}
 		return fetch.ReadBilling(ctx, d.client, now, invoices)
-	}, func(ctx context.Context, since time.Time) (bool, error) {
-		return fetch.ChangedSince(ctx, d.client, since, fetch.BillingChangeEvents)
+	}, func(ctx context.Context, since, now time.Time, old *fetch.Billing) (*fetch.Billing, error) {
+		invoices, err := d.invoiceLists(ctx, now)
+		if err != nil {
+			return nil, err
+		}
+		return fetch.UpdateBilling(ctx, d.client, since, now, old, invoices)
 	})
 	if err != nil {
 		return mrr.Result{}, nil, err
