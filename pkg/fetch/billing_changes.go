@@ -28,7 +28,8 @@ var pendingItemEvents = []string{"invoiceitem.created", "invoiceitem.deleted", "
 // UpdateBilling brings a ReadBilling read up to date with the events created at or after since
 // and the invoices as they are now (from UpdateInvoices): one events request, plus one items
 // request per changed subscription with more items than its event embeds, one pending items
-// list after an item, invoice or subscription change, two prices requests after a new price.
+// list after an item, invoice or subscription change, two prices requests after a new price, one
+// list of the subscriptions created since when an event names a discount not known otherwise.
 // ErrRereadNeeded: the events cannot be applied exactly; read the history again.
 func UpdateBilling(ctx context.Context, src BillingSource, since, now time.Time, old *Billing, invoices InvoiceLists) (*Billing, error) {
 	events, err := ChangeEvents(ctx, src, since, billingUpdateEvents)
@@ -45,7 +46,7 @@ func UpdateBilling(ctx context.Context, src BillingSource, since, now time.Time,
 func ApplyBillingEvents(ctx context.Context, src BillingSource, since, now time.Time, old *Billing, invoices InvoiceLists, events []*stripe.Event) (*Billing, error) {
 	b := *old
 	b.Invoices = invoices.Subscription
-	known := discountIndex{}
+	known := newDiscountIndex(recentSubscriptions(ctx, src, since))
 	known.addSubscriptions(old.Subscriptions)
 	known.addInvoices(invoices.Subscription)
 	known.addInvoices(invoices.Other)
@@ -72,7 +73,7 @@ func ApplyBillingEvents(ctx context.Context, src BillingSource, since, now time.
 
 // applySubscriptionEvents puts each changed subscription's latest state (its newest event) in
 // place of the listed one, or adds it: with all its items and its discounts expanded.
-func applySubscriptionEvents(ctx context.Context, src BillingSource, old []records.Subscription, events []*stripe.Event, known discountIndex) ([]records.Subscription, error) {
+func applySubscriptionEvents(ctx context.Context, src BillingSource, old []records.Subscription, events []*stripe.Event, known *discountIndex) ([]records.Subscription, error) {
 	latest, err := newestPerObject(events, "customer.subscription.")
 	if err != nil || len(latest) == 0 {
 		return old, err

@@ -92,33 +92,65 @@ func hasType(events []*stripe.Event, types ...string) bool {
 
 // discountIndex is every expanded discount a read knows, by id. A discount never changes once
 // created (its coupon and dates are fixed), so an id found here resolves exactly.
-type discountIndex map[string]records.Discount
+type discountIndex struct {
+	known map[string]records.Discount
+	// recent reads the subscriptions created since the last check, with their discounts
+	// expanded: a new subscription's coupon is known nowhere else. Read once, when an id is
+	// unknown (nil: no such read).
+	recent func() ([]records.Subscription, error)
+}
 
-func (x discountIndex) addSubscriptions(subs []records.Subscription) {
+func newDiscountIndex(recent func() ([]records.Subscription, error)) *discountIndex {
+	return &discountIndex{known: map[string]records.Discount{}, recent: recent}
+}
+
+// recentSubscriptions lists the subscriptions created at or after since (usually one request).
+func recentSubscriptions(ctx context.Context, src BillingSource, since time.Time) func() ([]records.Subscription, error) {
+	return func() ([]records.Subscription, error) {
+		var out []records.Subscription
+		err := src.ListSubscriptions(ctx, stripeapi.Window{From: since.Unix()}, func(s *stripe.Subscription) error {
+			out = append(out, records.FromSubscription(s))
+			return nil
+		})
+		return out, err
+	}
+}
+
+func (x *discountIndex) addSubscriptions(subs []records.Subscription) {
 	for i := range subs {
 		x.add(subs[i].Discounts)
 	}
 }
 
-func (x discountIndex) addInvoices(invs []records.Invoice) {
+func (x *discountIndex) addInvoices(invs []records.Invoice) {
 	for i := range invs {
 		x.add(invs[i].Discounts)
 	}
 }
 
-func (x discountIndex) add(ds []records.Discount) {
+func (x *discountIndex) add(ds []records.Discount) {
 	for _, d := range ds {
 		if d.Coupon != "" { // expanded
-			x[d.ID] = d
+			x.known[d.ID] = d
 		}
 	}
 }
 
-// resolve returns the expanded discounts of ids, or ErrRereadNeeded for an id it does not know.
-func (x discountIndex) resolve(what string, ids []string) ([]records.Discount, error) {
+// resolve returns the expanded discounts of ids, or ErrRereadNeeded for an id that neither the
+// read nor the subscriptions created since know.
+func (x *discountIndex) resolve(what string, ids []string) ([]records.Discount, error) {
 	var out []records.Discount
 	for _, id := range ids {
-		d, ok := x[id]
+		d, ok := x.known[id]
+		if !ok && x.recent != nil {
+			subs, err := x.recent()
+			if err != nil {
+				return nil, err
+			}
+			x.recent = nil
+			x.addSubscriptions(subs)
+			d, ok = x.known[id]
+		}
 		if !ok {
 			return nil, fmt.Errorf("%w: %s names discount %s, which no read subscription or invoice has", ErrRereadNeeded, what, id)
 		}

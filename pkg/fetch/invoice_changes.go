@@ -16,26 +16,27 @@ var InvoiceChangeEvents = []string{"invoice.created", "invoice.finalized", "invo
 
 // UpdateInvoices brings lists read by Invoices up to date with the invoice events created at or
 // after since: one events request, plus one lines request per changed subscription invoice with
-// more lines than its event embeds. subs are subscriptions read with their discounts expanded
-// (nil if none): with the invoices' own, they resolve the discount ids events carry.
+// more lines than its event embeds, plus one list of the subscriptions created since when an
+// event names a discount not known otherwise. subs are subscriptions read with their discounts
+// expanded (nil if none): with the invoices' own, they resolve the discount ids events carry.
 // ErrRereadNeeded: the events cannot be applied exactly; read the invoices again.
 func UpdateInvoices(ctx context.Context, src BillingSource, since time.Time, old InvoiceLists, subs []records.Subscription) (InvoiceLists, error) {
 	events, err := ChangeEvents(ctx, src, since, InvoiceChangeEvents)
 	if err != nil {
 		return InvoiceLists{}, err
 	}
-	return ApplyInvoiceEvents(ctx, src, old, events, subs)
+	return ApplyInvoiceEvents(ctx, src, since, old, events, subs)
 }
 
 // ApplyInvoiceEvents returns old with the invoices of events (newest first) applied: the newest
 // event of each invoice carries its latest state, which replaces the listed invoice or is added;
 // invoice.deleted removes it. old is not changed.
-func ApplyInvoiceEvents(ctx context.Context, src BillingSource, old InvoiceLists, events []*stripe.Event, subs []records.Subscription) (InvoiceLists, error) {
+func ApplyInvoiceEvents(ctx context.Context, src BillingSource, since time.Time, old InvoiceLists, events []*stripe.Event, subs []records.Subscription) (InvoiceLists, error) {
 	latest, err := newestPerObject(events, "invoice.")
 	if err != nil || len(latest) == 0 {
 		return old, err
 	}
-	known := discountIndex{}
+	known := newDiscountIndex(recentSubscriptions(ctx, src, since))
 	known.addInvoices(old.Subscription)
 	known.addInvoices(old.Other)
 	known.addSubscriptions(subs)
@@ -78,7 +79,7 @@ func ApplyInvoiceEvents(ctx context.Context, src BillingSource, old InvoiceLists
 
 // invoiceFromEvent is the record of an event's invoice as Invoices would have read it: its
 // discounts expanded (from those known) and, for a subscription invoice, all its lines.
-func invoiceFromEvent(ctx context.Context, src BillingSource, in *stripe.Invoice, known discountIndex) (records.Invoice, error) {
+func invoiceFromEvent(ctx context.Context, src BillingSource, in *stripe.Invoice, known *discountIndex) (records.Invoice, error) {
 	r := records.FromInvoice(in)
 	var ids []string
 	for _, d := range r.Discounts {
