@@ -41,8 +41,22 @@ func ChangeEvents(ctx context.Context, src EventSource, since time.Time, types [
 	if err != nil {
 		return nil, err
 	}
+	for _, ev := range out {
+		if release(ev.APIVersion) != release(stripe.APIVersion) {
+			return nil, fmt.Errorf("%w: event %s was rendered in API version %q, not in the %s release the fields are read in",
+				ErrRereadNeeded, ev.ID, ev.APIVersion, release(stripe.APIVersion))
+		}
+	}
 	slices.SortStableFunc(out, func(a, b *stripe.Event) int { return cmp.Compare(b.Created, a.Created) })
 	return out, nil
+}
+
+// release is an API version's major release ("dahlia" of "2026-03-25.dahlia"). Stripe renders
+// an event's object in the account's API version of the time, whatever the request asks for;
+// within a release, versions only add fields, so the objects have the shapes records read.
+func release(version string) string {
+	_, name, _ := strings.Cut(version, ".")
+	return name
 }
 
 // newestPerObject keeps, of the events whose type starts with prefix, the first listed (the

@@ -76,7 +76,7 @@ func (s *changeSource) ListInvoiceItems(_ context.Context, _ stripeapi.Window, _
 
 // event is an event as Stripe lists it: its object in data.object, discounts as ids.
 func event(id, typ string, created int64, object string) *stripe.Event {
-	return &stripe.Event{ID: id, Type: stripe.EventType(typ), Created: created, Data: &stripe.EventData{Raw: json.RawMessage(object)}}
+	return &stripe.Event{ID: id, APIVersion: stripe.APIVersion, Type: stripe.EventType(typ), Created: created, Data: &stripe.EventData{Raw: json.RawMessage(object)}}
 }
 
 const invoiceJSON = `{"id":%q,"object":"invoice","status":%q,"currency":"usd","created":%d,"customer":"cus_1","amount_due":1000,
@@ -258,4 +258,53 @@ func clone[T any](t *testing.T, v T) T {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// eventList serves events as the access layer lists them: each request's page newest first,
+// the requests (20 types each) one after the other.
+type eventList struct {
+	pages [][]*stripe.Event
+	err   error
+}
+
+func (l *eventList) ListEvents(_ context.Context, _ stripeapi.Window, _ []string, fn func(*stripe.Event) error) error {
+	for _, p := range l.pages {
+		for _, ev := range p {
+			if err := fn(ev); err != nil {
+				return err
+			}
+		}
+	}
+	return l.err
+}
+
+// The events of several requests come back newest first overall (a request's order kept within
+// a second), each once; an event rendered in another API release, or a key that may not read
+// events, asks for a read instead.
+func TestChangeEvents(t *testing.T) {
+	obj := `{"id":"in_1"}`
+	src := &eventList{pages: [][]*stripe.Event{
+		{event("evt_4", "invoice.paid", 400, obj), event("evt_3b", "invoice.updated", 300, obj), event("evt_1", "invoice.created", 100, obj)},
+		{event("evt_3a", "price.created", 300, obj), event("evt_2", "coupon.created", 200, obj), event("evt_1", "invoice.created", 100, obj)},
+	}}
+	got, err := fetch.ChangeEvents(context.Background(), src, time.Unix(100, 0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, ev := range got {
+		ids = append(ids, ev.ID)
+	}
+	if want := []string{"evt_4", "evt_3b", "evt_3a", "evt_2", "evt_1"}; !reflect.DeepEqual(ids, want) {
+		t.Errorf("events %v, want %v", ids, want)
+	}
+	old := event("evt_5", "invoice.paid", 500, obj)
+	old.APIVersion = "2024-06-20"
+	if _, err := fetch.ChangeEvents(context.Background(), &eventList{pages: [][]*stripe.Event{{old}}}, time.Unix(100, 0), nil); !errors.Is(err, fetch.ErrRereadNeeded) {
+		t.Errorf("an event of another API release: %v, want ErrRereadNeeded", err)
+	}
+	denied := &stripeapi.Error{Kind: stripeapi.KindPermission, Message: "no rak_event_read"}
+	if _, err := fetch.ChangeEvents(context.Background(), &eventList{err: denied}, time.Unix(100, 0), nil); !errors.Is(err, fetch.ErrRereadNeeded) {
+		t.Errorf("a key without events: %v, want ErrRereadNeeded", err)
+	}
 }
