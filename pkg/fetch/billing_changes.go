@@ -63,7 +63,7 @@ func ApplyBillingEvents(ctx context.Context, src BillingSource, since, now time.
 	if b.Coupons, err = applyCouponEvents(old.Coupons, events); err != nil {
 		return nil, err
 	}
-	if old.PendingItems != nil && hasType(events, pendingItemEvents...) {
+	if hasType(events, pendingItemEvents...) {
 		if b.PendingItems, err = PendingItems(ctx, src); err != nil {
 			return nil, err
 		}

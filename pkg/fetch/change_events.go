@@ -158,7 +158,7 @@ func (x *discountIndex) resolve(what string, ids []string) ([]records.Discount, 
 		d, ok := x.known[id]
 		if !ok && x.recent != nil {
 			subs, err := x.recent()
-			if err != nil {
+			if err != nil && stripeapi.KindOf(err) != stripeapi.KindPermission { // a key for invoices only: no help
 				return nil, err
 			}
 			x.recent = nil

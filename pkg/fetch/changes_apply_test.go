@@ -23,6 +23,7 @@ type changeSource struct {
 	lines   map[string][]*stripe.InvoiceLineItem
 	items   map[string][]*stripe.SubscriptionItem
 	recent  []*stripe.Subscription // the subscriptions created since the last check
+	subsErr error                  // the subscriptions list's failure
 	pending []*stripe.InvoiceItem
 	calls   map[string]int
 }
@@ -56,6 +57,9 @@ func (s *changeSource) ListSubscriptionItems(_ context.Context, id string, fn fu
 
 func (s *changeSource) ListSubscriptions(_ context.Context, _ stripeapi.Window, fn func(*stripe.Subscription) error) error {
 	s.count("subscriptions")
+	if s.subsErr != nil {
+		return s.subsErr
+	}
 	for _, sub := range s.recent {
 		if err := fn(sub); err != nil {
 			return err
@@ -148,6 +152,11 @@ func TestUnknownDiscountAsksForARead(t *testing.T) {
 	if src.calls["subscriptions"] != 1 {
 		t.Errorf("%d lists of the new subscriptions, want 1 before giving up", src.calls["subscriptions"])
 	}
+	// A key for invoices only may not list subscriptions: that is no failure, only no help.
+	src = &changeSource{subsErr: &stripeapi.Error{Kind: stripeapi.KindPermission, Message: "no rak_subscription_read"}}
+	if _, err := fetch.ApplyInvoiceEvents(context.Background(), src, time.Unix(100, 0), old, events, nil); !errors.Is(err, fetch.ErrRereadNeeded) {
+		t.Fatalf("unknown discount, subscriptions not readable: %v, want ErrRereadNeeded", err)
+	}
 	src = &changeSource{recent: []*stripe.Subscription{{ID: "sub_9", Created: 150, Discounts: []*stripe.Discount{{ID: "di_9", Start: 150,
 		Source: &stripe.DiscountSource{Coupon: &stripe.Coupon{ID: "WELCOME"}}}}}}}
 	got, err := fetch.ApplyInvoiceEvents(context.Background(), src, time.Unix(100, 0), old, events, nil)
@@ -185,7 +194,6 @@ func TestApplyBillingEvents(t *testing.T) {
 		Coupons:    map[string]records.Coupon{"SPRING25": {ID: "SPRING25", Duration: "forever", PercentOff: 25}},
 		EventsFrom: now.Add(-31 * 24 * time.Hour).Unix(),
 	}
-	old.PendingItems = []records.PendingItem{}
 	before := clone(t, old)
 	src := &changeSource{
 		items:   map[string][]*stripe.SubscriptionItem{"sub_1": {{ID: "si_1", Price: &stripe.Price{ID: "price_1"}, Quantity: 3}, {ID: "si_2", Price: &stripe.Price{ID: "price_1"}, Quantity: 1}}},
