@@ -25,6 +25,7 @@ type changeSource struct {
 	recent  []*stripe.Subscription // the subscriptions created since the last check
 	subsErr error                  // the subscriptions list's failure
 	pending []*stripe.InvoiceItem
+	prices  []*stripe.Price // the prices created since the last check
 	calls   map[string]int
 }
 
@@ -62,6 +63,16 @@ func (s *changeSource) ListSubscriptions(_ context.Context, _ stripeapi.Window, 
 	}
 	for _, sub := range s.recent {
 		if err := fn(sub); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *changeSource) ListPrices(_ context.Context, _ stripeapi.Window, fn func(*stripe.Price) error) error {
+	s.count("prices")
+	for _, p := range s.prices {
+		if err := fn(p); err != nil {
 			return err
 		}
 	}
@@ -177,7 +188,8 @@ func subscriptionEvent(id, typ string, created int64, sub, status string, subCre
 
 // Subscriptions take their newest event's state (all items read when more than embedded; the
 // discounts resolved), the subscription events are added once, those past the retention
-// dropped; a coupon event changes the coupons, an invoice item event relists the pending items.
+// dropped; a coupon event changes the coupons, an invoice item event relists the pending items, a
+// new price is read with its product's name (which its event lacks), a deleted one dropped.
 func TestApplyBillingEvents(t *testing.T) {
 	now := time.Unix(100*24*3600, 0)
 	old := &fetch.Billing{
@@ -190,7 +202,7 @@ func TestApplyBillingEvents(t *testing.T) {
 			{ID: "evt_old", Type: "customer.subscription.created", Created: now.Add(-31 * 24 * time.Hour).Unix()},
 			{ID: "evt_3", Type: "customer.subscription.updated", Created: now.Unix() - 50},
 		},
-		Prices:     map[string]records.Price{"price_1": {ID: "price_1", UnitAmount: 1000}},
+		Prices:     map[string]records.Price{"price_1": {ID: "price_1", UnitAmount: 1000}, "price_0": {ID: "price_0", UnitAmount: 500}},
 		Coupons:    map[string]records.Coupon{"SPRING25": {ID: "SPRING25", Duration: "forever", PercentOff: 25}},
 		EventsFrom: now.Add(-31 * 24 * time.Hour).Unix(),
 	}
@@ -198,6 +210,7 @@ func TestApplyBillingEvents(t *testing.T) {
 	src := &changeSource{
 		items:   map[string][]*stripe.SubscriptionItem{"sub_1": {{ID: "si_1", Price: &stripe.Price{ID: "price_1"}, Quantity: 3}, {ID: "si_2", Price: &stripe.Price{ID: "price_1"}, Quantity: 1}}},
 		pending: []*stripe.InvoiceItem{subscriptionItem("ii_1", "sub_1")},
+		prices:  []*stripe.Price{{ID: "price_2", UnitAmount: 2000, Currency: "usd", Product: &stripe.Product{ID: "prod_2", Name: "Pro"}}},
 	}
 	t0 := now.Unix()
 	events := []*stripe.Event{ // newest first
@@ -205,6 +218,8 @@ func TestApplyBillingEvents(t *testing.T) {
 		event("evt_4", "coupon.created", t0-20, `{"id":"WELCOME","object":"coupon","duration":"once","amount_off":500,"currency":"usd"}`),
 		subscriptionEvent("evt_3", "customer.subscription.updated", t0-50, "sub_1", "active", 100, `["di_1"]`, 2, false),
 		event("evt_2", "invoiceitem.created", t0-60, `{"id":"ii_1","object":"invoiceitem"}`),
+		event("evt_2p", "price.created", t0-62, `{"id":"price_2","object":"price","unit_amount":2000,"currency":"usd","product":"prod_2"}`),
+		event("evt_2d", "price.deleted", t0-65, `{"id":"price_0","object":"price","unit_amount":500,"currency":"usd","product":"prod_0"}`),
 		subscriptionEvent("evt_1", "customer.subscription.created", t0-70, "sub_3", "active", t0-70, `["di_1"]`, 1, false),
 	}
 	got, err := fetch.ApplyBillingEvents(context.Background(), src, now.Add(-time.Minute), now, old, fetch.InvoiceLists{}, events)
@@ -237,6 +252,9 @@ func TestApplyBillingEvents(t *testing.T) {
 	}
 	if c, ok := got.Coupons["WELCOME"]; !ok || c.AmountOff != 500 || len(got.Coupons) != 2 {
 		t.Errorf("coupons %v, want WELCOME added", got.Coupons)
+	}
+	if p, ok := got.Prices["price_2"]; !ok || p.ProductName != "Pro" || len(got.Prices) != 2 || src.calls["prices"] != 1 {
+		t.Errorf("prices %v after %d lists, want price_2 read with its product name, price_0 dropped, price_1 kept", got.Prices, src.calls["prices"])
 	}
 	if len(got.PendingItems) != 1 || src.calls["invoiceitems"] != 1 {
 		t.Errorf("%d pending items after %d requests, want 1 after 1", len(got.PendingItems), src.calls["invoiceitems"])

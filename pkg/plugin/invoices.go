@@ -40,10 +40,9 @@ func (d *Datasource) invoiceLists(ctx context.Context, now time.Time) (fetch.Inv
 	return d.invoices.get(ctx, now, func(ctx context.Context, _ time.Time) (fetch.InvoiceLists, error) {
 		return fetch.Invoices(ctx, d.client)
 	}, func(ctx context.Context, since, _ time.Time, old fetch.InvoiceLists) (fetch.InvoiceLists, error) {
-		billing, _ := d.billing.latest() // its subscriptions' discounts resolve those invoice events name
-		var subs []records.Subscription
-		if billing != nil {
-			subs = billing.Subscriptions
+		var subs []records.Subscription // their discounts resolve those invoice events name by id
+		if b, ok := d.billing.latest(); ok {
+			subs = b.Subscriptions
 		}
 		return fetch.UpdateInvoices(ctx, d.client, since, old, subs)
 	})
