@@ -9,6 +9,7 @@ import (
 	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
+	"github.com/revops/stripe-datasource/pkg/records"
 )
 
 // invoiceMetrics are the catalog ids answered by invoiceMetric.
@@ -38,7 +39,11 @@ func invoiceMetric(ctx context.Context, d *Datasource, r metricRequest) (data.Fr
 func (d *Datasource) invoiceLists(ctx context.Context, now time.Time) (fetch.InvoiceLists, error) {
 	return d.invoices.get(ctx, now, func(ctx context.Context, now time.Time) (fetch.InvoiceLists, error) {
 		return fetch.Invoices(ctx, d.client, now, d.fetch.Paging())
-	}, func(ctx context.Context, since time.Time) (bool, error) {
-		return fetch.ChangedSince(ctx, d.client, since, fetch.InvoiceChangeEvents)
+	}, func(ctx context.Context, since, _ time.Time, old fetch.InvoiceLists) (fetch.InvoiceLists, error) {
+		var subs []records.Subscription // their discounts resolve those invoice events name by id
+		if b, ok := d.billing.latest(); ok {
+			subs = b.Subscriptions
+		}
+		return fetch.UpdateInvoices(ctx, d.client, since, old, subs)
 	})
 }

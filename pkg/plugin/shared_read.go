@@ -2,31 +2,43 @@ package plugin
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
+
+	"github.com/revops/stripe-datasource/pkg/fetch"
 )
 
 // A whole-history read (every subscription and invoice, for MRR; every invoice, for the amounts
 // outstanding) is shared by the queries of a data source:
-//   - concurrent callers wait for the read in flight (a dashboard sends its panels at once);
+//   - concurrent callers wait for the read or update in flight (a dashboard sends its panels at
+//     once);
 //   - a read younger than readReuse answers without asking Stripe anything;
-//   - an older one is revalidated by listing the events of its kind since it was made (one or two
-//     requests): no event, no change, and it is reused — so an alert rule evaluating every minute
-//     costs a couple of requests, not the history;
+//   - an older one is brought up to date with the events since its last check (one events
+//     request, plus one request for each object whose event does not carry all of it), so an
+//     alert rule evaluating every minute costs a couple of requests, not the history; when the
+//     events cannot be applied exactly (fetch.ErrRereadNeeded) the history is read again;
 //   - past readMaxAge it is read again whatever the events say.
 //
-// A failed read is not kept.
+// A failed read is not kept; a failed update leaves the previous read, to be updated next time.
+//
+// readMaxAge: the updates are exact for everything the events carry, so a whole read (thousands
+// of requests on a large account) is only a guard against what no followed event announces (a
+// product renamed changes the product name kept with its prices) and against drift. Once a day
+// bounds that staleness without making the read a cost that recurs through the day; it also stays
+// well inside Stripe's 30 days of events, the span an update needs to reach back.
 const (
 	readReuse  = time.Minute
-	readMaxAge = time.Hour
+	readMaxAge = 24 * time.Hour
 )
 
 // sharedRead holds the latest read of one history.
 type sharedRead[T any] struct {
 	mu        sync.Mutex
-	read      *readResult[T]
-	checkedAt time.Time // the read is known current as of this instant
-	readAt    time.Time
+	read      *readResult[T] // the latest read or update, possibly in flight
+	last      *readResult[T] // the latest one that finished without error
+	checkedAt time.Time      // the read is known current as of this instant
+	readAt    time.Time      // the whole history was last read at this instant
 }
 
 type readResult[T any] struct {
@@ -35,39 +47,83 @@ type readResult[T any] struct {
 	err  error
 }
 
-// get returns a read that is current as of now: reused, revalidated with changedSince, or made
-// with read. changedSince may be nil (no revalidation: a read older than readReuse is redone).
-func (m *sharedRead[T]) get(ctx context.Context, now time.Time, read func(context.Context, time.Time) (T, error),
-	changedSince func(context.Context, time.Time) (bool, error)) (T, error) {
+// readFunc reads the whole history at now.
+type readFunc[T any] func(ctx context.Context, now time.Time) (T, error)
+
+// updateFunc brings old up to date at now with what changed since; fetch.ErrRereadNeeded asks
+// for a whole read instead.
+type updateFunc[T any] func(ctx context.Context, since, now time.Time, old T) (T, error)
+
+// get returns a read that is current as of now: reused, updated with update, or made with read.
+// update may be nil (no updates: a read older than readReuse is redone).
+func (m *sharedRead[T]) get(ctx context.Context, now time.Time, read readFunc[T], update updateFunc[T]) (T, error) {
 	m.mu.Lock()
 	r := m.read
-	fresh := r != nil && !now.Before(m.checkedAt) && now.Sub(m.checkedAt) <= readReuse
-	if r != nil && !fresh && changedSince != nil && now.Sub(m.readAt) <= readMaxAge && !now.Before(m.checkedAt) && r.finished() && r.err == nil {
+	switch {
+	case r != nil && !r.finished():
+		m.mu.Unlock()
+		return r.wait(ctx)
+	case r != nil && r.err == nil && !now.Before(m.checkedAt) && now.Sub(m.checkedAt) <= readReuse:
+		m.mu.Unlock()
+		return r.v, nil
+	case r != nil && r.err == nil && update != nil && !now.Before(m.checkedAt) && now.Sub(m.readAt) <= readMaxAge:
 		since := m.checkedAt.Add(-time.Second) // created is second-resolution
+		prevChecked := m.checkedAt
+		next := m.start(now)
 		m.mu.Unlock()
-		changed, err := changedSince(ctx, since)
-		m.mu.Lock()
-		if err == nil && !changed && m.read == r {
-			m.checkedAt = now
-			fresh = true
+		v, err := update(ctx, since, now, r.v)
+		var readAt time.Time // an update: the maximum age still runs from the last whole read
+		if errors.Is(err, fetch.ErrRereadNeeded) {
+			v, err = read(ctx, now)
+			readAt = now
 		}
+		m.finish(next, v, err, readAt, func() { m.read, m.checkedAt = r, prevChecked })
+		return v, err
 	}
-	if r == nil || !fresh {
-		r = &readResult[T]{done: make(chan struct{})}
-		m.read, m.readAt, m.checkedAt = r, now, now
-		m.mu.Unlock()
-		r.v, r.err = read(ctx, now)
-		if r.err != nil {
-			m.mu.Lock()
-			if m.read == r {
-				m.read = nil
-			}
-			m.mu.Unlock()
+	next := m.start(now)
+	m.mu.Unlock()
+	v, err := read(ctx, now)
+	m.finish(next, v, err, now, func() { m.read = nil })
+	return v, err
+}
+
+// start records a read or update beginning at now (m.mu held).
+func (m *sharedRead[T]) start(now time.Time) *readResult[T] {
+	r := &readResult[T]{done: make(chan struct{})}
+	m.read, m.checkedAt = r, now
+	return r
+}
+
+// finish publishes r's outcome to its waiters. A success made by reading the whole history at
+// readAt (zero for an update) restarts the maximum age; a failure is undone with undo.
+func (m *sharedRead[T]) finish(r *readResult[T], v T, err error, readAt time.Time, undo func()) {
+	m.mu.Lock()
+	r.v, r.err = v, err
+	switch {
+	case err == nil:
+		m.last = r
+		if !readAt.IsZero() {
+			m.readAt = readAt
 		}
-		close(r.done)
-		return r.v, r.err
+	case m.read == r:
+		undo()
 	}
 	m.mu.Unlock()
+	close(r.done)
+}
+
+// latest is the latest successful read or update, without waiting for one in flight.
+func (m *sharedRead[T]) latest() (T, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.last == nil {
+		var zero T
+		return zero, false
+	}
+	return m.last.v, true
+}
+
+func (r *readResult[T]) wait(ctx context.Context) (T, error) {
 	select {
 	case <-r.done:
 		return r.v, r.err

@@ -45,8 +45,12 @@ func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (mrr.Resul
 	}()
 	b, err := d.billing.get(ctx, r.now, func(ctx context.Context, now time.Time) (*fetch.Billing, error) {
 		return fetch.ReadBilling(ctx, d.client, now, d.fetch.Paging())
-	}, func(ctx context.Context, since time.Time) (bool, error) {
-		return fetch.ChangedSince(ctx, d.client, since, fetch.BillingChangeEvents)
+	}, func(ctx context.Context, since, now time.Time, old *fetch.Billing) (*fetch.Billing, error) {
+		invoices, err := d.invoiceLists(ctx, now)
+		if err != nil {
+			return nil, err
+		}
+		return fetch.UpdateBilling(ctx, d.client, since, now, old, invoices)
 	})
 	if ierr := <-invoicesRead; err == nil {
 		err = ierr

@@ -1,0 +1,206 @@
+package fetch
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	stripe "github.com/stripe/stripe-go/v85"
+
+	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
+)
+
+// ErrRereadNeeded says the events since the last check cannot be applied exactly to a
+// whole-history read (an event names a discount the read does not know: events carry discount
+// ids, list reads expand them): the history must be read again. A guess is never applied.
+var ErrRereadNeeded = errors.New("the changes cannot be applied exactly: the history must be read again")
+
+// ChangeEvents lists the events of the given types created at or after since, newest first
+// (types go 20 to a request: the requests' lists are merged by creation time, each request's
+// order kept for events of the same second), each id once.
+func ChangeEvents(ctx context.Context, src EventSource, since time.Time, types []string) ([]*stripe.Event, error) {
+	seen := map[string]bool{}
+	var out []*stripe.Event
+	err := src.ListEvents(ctx, stripeapi.Window{From: since.Unix()}, types, func(ev *stripe.Event) error {
+		if !seen[ev.ID] && ev.Data != nil {
+			seen[ev.ID] = true
+			out = append(out, ev)
+		}
+		return nil
+	})
+	if stripeapi.KindOf(err) == stripeapi.KindPermission {
+		// A key that may not read events cannot follow changes: read the history again.
+		return nil, fmt.Errorf("%w (%v)", ErrRereadNeeded, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, ev := range out {
+		if release(ev.APIVersion) != release(stripe.APIVersion) {
+			return nil, fmt.Errorf("%w: event %s was rendered in API version %q, not in the %s release the fields are read in",
+				ErrRereadNeeded, ev.ID, ev.APIVersion, release(stripe.APIVersion))
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *stripe.Event) int { return cmp.Compare(b.Created, a.Created) })
+	return out, nil
+}
+
+// release is an API version's major release ("dahlia" of "2026-03-25.dahlia"). Stripe renders
+// an event's object in the account's API version of the time, whatever the request asks for;
+// within a release, versions only add fields, so the objects have the shapes records read.
+func release(version string) string {
+	_, name, _ := strings.Cut(version, ".")
+	return name
+}
+
+// newestPerObject keeps, of the events whose type starts with prefix, the first listed (the
+// newest: its object is the latest state) of each object, in the order listed.
+func newestPerObject(events []*stripe.Event, prefix string) ([]*stripe.Event, error) {
+	seen := map[string]bool{}
+	var out []*stripe.Event
+	for _, ev := range events {
+		if !strings.HasPrefix(string(ev.Type), prefix) {
+			continue
+		}
+		id, err := objectID(ev)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, ev)
+		}
+	}
+	return out, nil
+}
+
+func objectID(ev *stripe.Event) (string, error) {
+	var o struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal(ev.Data.Raw, &o); err != nil || o.ID == "" {
+		return "", fmt.Errorf("event %s: its object has no id (%v)", ev.ID, err)
+	}
+	return o.ID, nil
+}
+
+// decodeObject reads an event's object.
+func decodeObject[T any](ev *stripe.Event) (*T, error) {
+	v := new(T)
+	if err := json.Unmarshal(ev.Data.Raw, v); err != nil {
+		return nil, fmt.Errorf("event %s: reading its object: %w", ev.ID, err)
+	}
+	return v, nil
+}
+
+// hasType says whether an event of one of the types is listed.
+func hasType(events []*stripe.Event, types ...string) bool {
+	return slices.ContainsFunc(events, func(ev *stripe.Event) bool { return slices.Contains(types, string(ev.Type)) })
+}
+
+// discountIndex is every expanded discount a read knows, by id. A discount never changes once
+// created (its coupon and dates are fixed), so an id found here resolves exactly.
+type discountIndex struct {
+	known map[string]records.Discount
+	// recent reads the subscriptions created since the last check, with their discounts
+	// expanded: a new subscription's coupon is known nowhere else. Read once, when an id is
+	// unknown (nil: no such read).
+	recent func() ([]records.Subscription, error)
+}
+
+func newDiscountIndex(recent func() ([]records.Subscription, error)) *discountIndex {
+	return &discountIndex{known: map[string]records.Discount{}, recent: recent}
+}
+
+// recentSubscriptions lists the subscriptions created at or after since (usually one request).
+func recentSubscriptions(ctx context.Context, src BillingSource, since time.Time) func() ([]records.Subscription, error) {
+	return func() ([]records.Subscription, error) {
+		var out []records.Subscription
+		err := src.ListSubscriptions(ctx, stripeapi.Window{From: since.Unix()}, func(s *stripe.Subscription) error {
+			out = append(out, records.FromSubscription(s))
+			return nil
+		})
+		return out, err
+	}
+}
+
+func (x *discountIndex) addSubscriptions(subs []records.Subscription) {
+	for i := range subs {
+		x.add(subs[i].Discounts)
+	}
+}
+
+func (x *discountIndex) addInvoices(invs []records.Invoice) {
+	for i := range invs {
+		x.add(invs[i].Discounts)
+	}
+}
+
+func (x *discountIndex) add(ds []records.Discount) {
+	for _, d := range ds {
+		if d.Coupon != "" { // expanded
+			x.known[d.ID] = d
+		}
+	}
+}
+
+// resolve returns the expanded discounts of ids, or ErrRereadNeeded for an id that neither the
+// read nor the subscriptions created since know.
+func (x *discountIndex) resolve(what string, ids []string) ([]records.Discount, error) {
+	var out []records.Discount
+	for _, id := range ids {
+		d, ok := x.known[id]
+		if !ok && x.recent != nil {
+			subs, err := x.recent()
+			if err != nil && stripeapi.KindOf(err) != stripeapi.KindPermission { // a key for invoices only: no help
+				return nil, err
+			}
+			x.recent = nil
+			x.addSubscriptions(subs)
+			d, ok = x.known[id]
+		}
+		if !ok {
+			return nil, fmt.Errorf("%w: %s names discount %s, which no read subscription or invoice has", ErrRereadNeeded, what, id)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// mergeByID returns old with each changed record in place of the one with its id and without
+// the removed ids; changed records new to the list come first, newest created first, as a list
+// read has them. old is not changed: readers may be using it.
+func mergeByID[R any](old, changed []R, removed map[string]bool, id func(*R) string, created func(*R) int64) []R {
+	byID := make(map[string]int, len(changed))
+	for i := range changed {
+		byID[id(&changed[i])] = i
+	}
+	used := make([]bool, len(changed))
+	rest := make([]R, 0, len(old)+len(changed))
+	for i := range old {
+		k := id(&old[i])
+		if removed[k] {
+			continue
+		}
+		if j, ok := byID[k]; ok {
+			used[j] = true
+			rest = append(rest, changed[j])
+			continue
+		}
+		rest = append(rest, old[i])
+	}
+	var added []R
+	for j := range changed {
+		if !used[j] && !removed[id(&changed[j])] {
+			added = append(added, changed[j])
+		}
+	}
+	slices.SortStableFunc(added, func(a, b R) int { return cmp.Compare(created(&b), created(&a)) })
+	return append(added, rest...)
+}
