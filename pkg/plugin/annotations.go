@@ -30,11 +30,11 @@ var eventSources = map[string]func(ctx context.Context, d *Datasource, r metricR
 		return metrics.RefundEvents(refunds, f), err
 	},
 	"churn": func(ctx context.Context, d *Datasource, r metricRequest, f metrics.EventFilter) ([]metrics.Event, error) {
-		res, _, err := reconstruct(ctx, d, r)
+		rec, _, err := reconstruct(ctx, d, r)
 		if err != nil {
 			return nil, err
 		}
-		return mrr.ChurnEvents(mrr.Movements(res.Subscriptions), f), nil
+		return mrr.ChurnEvents(rec.movements(), f), nil
 	},
 }
 

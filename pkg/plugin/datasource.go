@@ -42,6 +42,8 @@ type Datasource struct {
 	// billing and invoices share one read of those histories among the queries (shared_read.go).
 	billing  sharedRead[*fetch.Billing]
 	invoices sharedRead[fetch.InvoiceLists]
+	// reconstructions share the MRR reconstruction of those reads among panels (reconstructions.go).
+	reconstructions reconstructions
 }
 
 // NewDatasource builds an instance from Grafana's stored settings.

@@ -33,7 +33,7 @@ func mrrOptions(q models.Query) mrr.Options {
 }
 
 // reconstruct reads the account's billing history and rebuilds every subscription's MRR.
-func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (mrr.Result, []data.Notice, error) {
+func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (*reconstruction, []data.Notice, error) {
 	// The invoices and the rest of the history are separate shared reads (the invoice metrics
 	// need only the first), read at the same time.
 	var lists fetch.InvoiceLists
@@ -56,29 +56,28 @@ func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (mrr.Resul
 		err = ierr
 	}
 	if err != nil {
-		return mrr.Result{}, nil, err
+		return nil, nil, err
 	}
-	res := mrr.Reconstruct(mrr.Input{Now: r.now.Unix(), EventsFrom: b.EventsFrom, Subscriptions: b.Subscriptions,
-		Invoices: lists.Subscription, Events: b.Events, Prices: b.Prices, Coupons: b.Coupons, PendingItems: b.PendingItems}, mrrOptions(r.query))
-	notices := make([]data.Notice, 0, len(res.Notices))
-	for _, n := range res.Notices {
+	rec := d.reconstructions.get(b, lists.Subscription, mrrOptions(r.query), r.now)
+	notices := make([]data.Notice, 0, len(rec.res.Notices))
+	for _, n := range rec.res.Notices {
 		notices = append(notices, data.Notice{Severity: data.NoticeSeverityInfo, Text: n})
 	}
-	return res, notices, nil
+	return rec, notices, nil
 }
 
 // subscriptionMetric answers every subscription metric from one reconstruction.
 func subscriptionMetric(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
-	res, notices, err := reconstruct(ctx, d, r)
+	rec, notices, err := reconstruct(ctx, d, r)
 	if err != nil {
 		return nil, err
 	}
-	subs, now, id, cur := res.Subscriptions, r.now.Unix(), r.metric.ID, r.query.Currencies
+	subs, now, id, cur := rec.res.Subscriptions, r.now.Unix(), r.metric.ID, r.query.Currencies
 	switch id {
 	case "subscriptions_table":
 		return frames.SubscriptionsTable(r.refID, subscriptionRows(subs, now, cur), d.dashboardURL(), notices...), nil
 	case "mrr_movements_table":
-		return frames.MovementsTable(r.refID, movementRows(mrr.Movements(subs), r.from, r.to, cur), notices...), nil
+		return frames.MovementsTable(r.refID, movementRows(rec.movements(), r.from, r.to, cur), notices...), nil
 	}
 	var series []metrics.Series
 	switch id {
@@ -101,7 +100,7 @@ func subscriptionMetric(ctx context.Context, d *Datasource, r metricRequest) (da
 	case "churned_subscriptions":
 		_, series = mrr.StartsAndEnds(subs, r.grid, cur, id, id)
 	default:
-		series = movementMetric(id, subs, mrr.Movements(subs), r)
+		series = movementMetric(id, subs, rec.movements(), r)
 	}
 	return frames.TimeSeries(r.refID, series, append(notices, emptyNotice(series, "subscriptions", r)...)...), nil
 }
