@@ -1,6 +1,8 @@
 package mrr
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 
 	"github.com/revops/stripe-datasource/pkg/records"
@@ -39,24 +41,23 @@ type history struct {
 // timeline.
 // A change no invoice shows is dated by its pending proration item when there is one, else
 // halfway between the last dated fact and until (when the subscription ended, or the event
-// window's start).
-func buildHistory(s *records.Subscription, invs []*records.Invoice, pending []*records.PendingItem, prices map[string]records.Price, until int64, o *Options) *history {
+// window's start). metered holds the ids of the metered prices (a set, not the price map: this
+// is every line of every invoice, and a price is a large value to copy out of a map).
+func buildHistory(s *records.Subscription, invs []*records.Invoice, pending []*records.PendingItem, prices map[string]records.Price,
+	metered map[string]bool, until int64, o *Options) *history {
 	h := &history{discounts: s.DiscountIDs}
 	for _, inv := range invs {
 		for _, l := range inv.Lines {
 			if l.SubItem == "" || l.Price == "" {
 				continue
 			}
-			if p, ok := prices[l.Price]; ok && p.Metered {
-				continue
-			}
-			if !l.Proration || l.Amount > 0 {
+			if (!l.Proration || l.Amount > 0) && !metered[l.Price] {
 				h.facts = append(h.facts, itemFact{from: l.PeriodStart, item: l.SubItem, price: l.Price, quantity: l.Quantity})
 			}
 		}
 	}
 	h.facts = append(h.facts, pendingFacts(s, pending, prices)...)
-	sort.SliceStable(h.facts, func(i, j int) bool { return h.facts[i].from < h.facts[j].from })
+	slices.SortStableFunc(h.facts, func(a, b itemFact) int { return cmp.Compare(a.from, b.from) })
 	h.dateUninvoicedChange(s, prices, until)
 	h.statuses = inferStatuses(s, invs, o, &h.unpaidAssumed)
 	return h
@@ -155,25 +156,37 @@ func inferStatuses(s *records.Subscription, invs []*records.Invoice, o *Options,
 	return st
 }
 
-// stateAt is the subscription's state at instant at as the history tells it.
-func (h *history) stateAt(s *records.Subscription, at int64) *state {
+// historyWalk gives the subscription's state as the history tells it, at nondecreasing instants, applying each fact once as
+// the instants pass it rather than replaying every fact at every instant (a subscription billed
+// for two years has some fifty facts and as many instants).
+type historyWalk struct {
+	h       *history
+	s       *records.Subscription
+	applied int // facts applied to items
+	items   []records.SubscriptionItem
+}
+
+func (h *history) walk(s *records.Subscription) *historyWalk { return &historyWalk{h: h, s: s} }
+
+// at is the state at the instant at, which must not be before the previous call's; nil before
+// the first status. A fact for an item already held replaces it in place (the item keeps its
+// position), as the facts are read in order.
+func (w *historyWalk) at(at int64) *state {
+	h := w.h
+	for ; w.applied < len(h.facts) && h.facts[w.applied].from <= at; w.applied++ {
+		f := h.facts[w.applied]
+		it := records.SubscriptionItem{ID: f.item, Price: f.price, Quantity: f.quantity}
+		if k := slices.IndexFunc(w.items, func(x records.SubscriptionItem) bool { return x.ID == f.item }); k >= 0 {
+			w.items[k] = it
+		} else {
+			w.items = append(w.items, it)
+		}
+	}
 	i := sort.Search(len(h.statuses), func(i int) bool { return h.statuses[i].at > at })
 	if i == 0 {
 		return nil
 	}
-	st := &state{status: h.statuses[i-1].status, discounts: h.discounts, canceledAt: s.CanceledAt}
-	n := sort.Search(len(h.facts), func(i int) bool { return h.facts[i].from > at })
-	seen := map[string]int{}
-	for _, f := range h.facts[:n] {
-		it := records.SubscriptionItem{ID: f.item, Price: f.price, Quantity: f.quantity}
-		if k, ok := seen[f.item]; ok {
-			st.items[k] = it
-			continue
-		}
-		seen[f.item] = len(st.items)
-		st.items = append(st.items, it)
-	}
-	return st
+	return &state{status: h.statuses[i-1].status, discounts: h.discounts, canceledAt: w.s.CanceledAt, items: slices.Clone(w.items)}
 }
 
 // instants are the moments the history's value can change.

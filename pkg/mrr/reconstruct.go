@@ -1,7 +1,9 @@
 package mrr
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -20,6 +22,8 @@ type Input struct {
 	// PendingItems are the pending invoice items: a proration one holds dates a change no
 	// invoice shows yet. Without them such a change is dated halfway.
 	PendingItems []records.PendingItem
+
+	metered map[string]bool // ids of the metered prices, set by Reconstruct
 }
 
 // Step is a value that holds from At (Unix seconds) until the next step.
@@ -86,7 +90,13 @@ type exactState struct {
 // the window (or before a subscription's first event that does not tell what came before),
 // invoices give the items and the current state and invoices the status changes.
 func Reconstruct(in Input, o Options) Result {
-	invs := map[string][]*records.Invoice{}
+	in.metered = map[string]bool{}
+	for id, p := range in.Prices {
+		if p.Metered {
+			in.metered[id] = true
+		}
+	}
+	invs := make(map[string][]*records.Invoice, len(in.Subscriptions))
 	for i := range in.Invoices {
 		inv := &in.Invoices[i]
 		invs[inv.Subscription] = append(invs[inv.Subscription], inv)
@@ -108,9 +118,9 @@ func Reconstruct(in Input, o Options) Result {
 	for i := range in.Subscriptions {
 		s := &in.Subscriptions[i]
 		si := invs[s.ID]
-		sort.SliceStable(si, func(a, b int) bool { return si[a].Created < si[b].Created })
+		slices.SortStableFunc(si, func(a, b *records.Invoice) int { return cmp.Compare(a.Created, b.Created) })
 		se := evs[s.ID]
-		sort.SliceStable(se, func(a, b int) bool { return se[a].Created < se[b].Created })
+		slices.SortStableFunc(se, func(a, b *records.SubscriptionEvent) int { return cmp.Compare(a.Created, b.Created) })
 		out.Subscriptions = append(out.Subscriptions, reconstructOne(s, si, pending[s.ID], se, &in, &o, &n))
 	}
 	out.Notices = n.list(in.EventsFrom)
@@ -123,7 +133,7 @@ func reconstructOne(s *records.Subscription, invs []*records.Invoice, pending []
 	if s.EndedAt != 0 && s.EndedAt < until {
 		until = s.EndedAt
 	}
-	h := buildHistory(s, invs, pending, in.Prices, until, o)
+	h := buildHistory(s, invs, pending, in.Prices, in.metered, until, o)
 	if h.undated {
 		n.undated++
 	}
@@ -157,7 +167,8 @@ func reconstructOne(s *records.Subscription, invs []*records.Invoice, pending []
 	}
 	exact = append(exact, exactState{last, stateOf(s)})
 	unknownPrice := func(id string) { n.missingPrices[id] = true }
-	stateAt := func(at int64) *state {
+	walk := h.walk(s)
+	stateAt := func(at int64) *state { // at nondecreasing
 		if at < s.Created {
 			return nil
 		}
@@ -166,7 +177,7 @@ func reconstructOne(s *records.Subscription, invs []*records.Invoice, pending []
 				return exact[k-1].st
 			}
 		}
-		return h.stateAt(s, at)
+		return walk.at(at)
 	}
 
 	// Every instant the value can change, in order.
@@ -177,7 +188,7 @@ func reconstructOne(s *records.Subscription, invs []*records.Invoice, pending []
 	for _, t := range terms {
 		ts = append(ts, t.start, t.end)
 	}
-	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
+	slices.Sort(ts)
 	out := SubscriptionMRR{ID: s.ID, Customer: s.Customer, Currency: s.Currency, Status: s.Status, Created: s.Created, TrialEnd: s.TrialEnd}
 	prev, prevStatus, prevAt := int64(0), statusNone, int64(-1)
 	var parts partSteps
