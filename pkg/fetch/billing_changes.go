@@ -33,8 +33,11 @@ var pendingItemEvents = []string{"invoiceitem.created", "invoiceitem.deleted", "
 // ErrRereadNeeded: the events cannot be applied exactly; read the history again.
 func UpdateBilling(ctx context.Context, src BillingSource, since, now time.Time, old *Billing, invoices InvoiceLists) (*Billing, error) {
 	events, err := ChangeEvents(ctx, src, since, billingUpdateEvents)
-	if err != nil {
-		return nil, err
+	if err != nil || len(events) == 0 {
+		// Nothing changed: the same read, so that what was computed from it (the MRR
+		// reconstruction) can be reused. Its subscription events older than the retention are
+		// kept until the next change; they are still true, and a change drops them.
+		return old, err
 	}
 	return ApplyBillingEvents(ctx, src, since, now, old, invoices, events)
 }

@@ -77,6 +77,10 @@ func valueAt(st []Step, at int64) int64 {
 type Result struct {
 	Subscriptions []SubscriptionMRR
 	Notices       []string
+	// NextChange is the earliest instant after Now at which, from the same input, a value
+	// would change (a trial ending, a discount running out, an assumed move to unpaid); 0 for
+	// none. Until then, the same input reconstructed later gives the same result.
+	NextChange int64
 }
 
 // exactState is a state known exactly from an instant on (an event's subscription, or now).
@@ -124,6 +128,7 @@ func Reconstruct(in Input, o Options) Result {
 		out.Subscriptions = append(out.Subscriptions, reconstructOne(s, si, pending[s.ID], se, &in, &o, &n))
 	}
 	out.Notices = n.list(in.EventsFrom)
+	out.NextChange = n.nextChange
 	return out
 }
 
@@ -193,6 +198,9 @@ func reconstructOne(s *records.Subscription, invs []*records.Invoice, pending []
 	prev, prevStatus, prevAt := int64(0), statusNone, int64(-1)
 	var parts partSteps
 	for _, at := range ts {
+		if at > in.Now && (n.nextChange == 0 || at < n.nextChange) {
+			n.nextChange = at
+		}
 		if at <= 0 || at == prevAt || at > in.Now {
 			continue
 		}
@@ -221,6 +229,7 @@ func reconstructOne(s *records.Subscription, invs []*records.Invoice, pending []
 
 // notes counts what the reconstruction assumed, for the frame notices.
 type notes struct {
+	nextChange     int64 // Result.NextChange so far
 	missingPrices  map[string]bool
 	missingCoupons int
 	unpaidAssumed  int
