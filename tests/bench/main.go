@@ -156,6 +156,8 @@ func runRate(h *server.Handler, rate float64, cfg config) result {
 	for _, rd := range r.reads {
 		r.floorReqs += rd.floor
 	}
+	progress("%g req/s: cold load %s, %d requests (floor %d), CPU %s", rate, r.cold.total.Round(100*time.Millisecond),
+		total(r.coldReqs), r.floorReqs, r.coldCPU.Round(100*time.Millisecond))
 	stats := ds.Store().Stats()
 	r.cacheBytes = stats.Bytes
 	for _, rs := range stats.Resources {
@@ -177,6 +179,7 @@ func runRate(h *server.Handler, rate float64, cfg config) result {
 		r.warm = append(r.warm, warm{load: l, reqs: reqs, cpu: cpuTime() - cpu})
 	}
 	stopProfile()
+	progress("%g req/s: warm reloads %s, %s, %s", rate, r.warm[0].total, r.warm[1].total, r.warm[2].total)
 	r.aggRate = aggregationRate(ds.Store(), from)
 	ds.Dispose()
 
@@ -190,6 +193,7 @@ func runRate(h *server.Handler, rate float64, cfg config) result {
 		l := send(cfg.panels, func(i int) *plugin.Datasource { return all[i] }, from, now)
 		r.naiveCPU = cpuTime() - cpu
 		r.naive = &l
+		progress("%g req/s: naive load %s, CPU %s", rate, l.total.Round(100*time.Millisecond), r.naiveCPU.Round(100*time.Millisecond))
 		var seen map[string]map[string]map[uint64]struct{}
 		r.naiveReqs, r.naive429, seen = ncnt.take()
 		for _, rd := range floorOf(seen) {
@@ -200,6 +204,11 @@ func runRate(h *server.Handler, rate float64, cfg config) result {
 		}
 	}
 	return r
+}
+
+// progress tells the terminal (stderr) how far a long run is, before the report.
+func progress(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, time.Now().UTC().Format("15:04:05 ")+format+"\n", args...)
 }
 
 // startProfile writes a CPU profile until the returned function is called (nothing when path
