@@ -1,41 +1,51 @@
-// Command bench measures the shared fetch layer (pkg/fetch.Store) against Stripe's floor and
-// against a naive baseline, on a simulated account with Stripe's latency and rate limit. It is
-// long (minutes on the large profile) and is not run by CI; scripts/bench.sh runs it.
+// Command bench measures the product: the real data source (pkg/plugin) answering a dashboard
+// of real catalog queries through QueryData, on a simulated account with Stripe's latency and
+// rate limit, against Stripe's floor (the fewest pages that return what was read) and against a
+// naive baseline in the same run. It is long (minutes on the large profile) and not run by CI;
+// scripts/bench.sh runs it.
 //
-// The dashboard is 12 panels over the last 90 days: four on the balance ledger, four on charges,
-// two on disputes, and the two MRR-group resources (subscriptions, invoices) read through
-// generic TTL caches. The naive baseline runs the same panels at the same time, each paginating
-// sequentially on its own (the package functions the plugin used before the Store).
+// The dashboard (dashboard.go) is 12 panels over the last 90 days, each sent in its own QueryData
+// call at the same time, as Grafana does. The Store path is one data source for the whole
+// dashboard. The naive baseline is a fresh data source per panel whose Store reads each range
+// with one cursor (fetch.Options.Sequential): nothing is shared between panels. Both read
+// through a counting transport under the client (counting.go), which also collects the ids
+// every list page returned: the floor is Σ ceil(distinct objects / 100) per list.
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"net/http"
 	"os"
 	"runtime"
 	"runtime/pprof"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
 
-	stripe "github.com/stripe/stripe-go/v85"
-
 	"github.com/revops/stripe-datasource/pkg/fetch"
-	"github.com/revops/stripe-datasource/pkg/metrics"
-	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/plugin"
 	"github.com/revops/stripe-datasource/pkg/simulator"
 	"github.com/revops/stripe-datasource/pkg/simulator/server"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
-	"github.com/revops/stripe-datasource/pkg/timebucket"
 )
 
+// now is the simulated account's present.
 var now = time.Date(2026, 11, 20, 15, 30, 0, 0, time.UTC)
+
+// warmRuns is how many warm reloads are measured, each reloadAfter after the previous one.
+const warmRuns = 3
+
+type config struct {
+	days        int
+	reloadAfter time.Duration
+	naive       bool
+	panels      []panel
+	cpuProfile  string
+	warmProfile string
+}
 
 func main() {
 	profile := flag.String("profile", "large", "simulator profile (large, medium, small)")
@@ -43,245 +53,84 @@ func main() {
 	latency := flag.Duration("latency", 150*time.Millisecond, "simulated Stripe latency per request")
 	rates := flag.String("rates", "25,100", "rate limits to run, requests per second")
 	naive := flag.Bool("naive", true, "also run the naive baseline")
-	withBilling := flag.Bool("billing", true, "include the MRR-group panels (subscriptions, invoices)")
-	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	withBilling := flag.Bool("billing", true, "include the MRR-group panels (mrr, mrr_movements)")
+	reload := flag.Duration("reload", time.Minute+time.Second, "simulated time between a load and the next warm reload")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the cold load of the Store path to this file (a rate suffix when several rates run)")
+	warmProfile := flag.String("warmprofile", "", "write a CPU profile of the warm reloads to this file (a rate suffix when several rates run)")
 	flag.Parse()
 
+	cfg := config{days: *days, reloadAfter: *reload, naive: *naive, panels: dashboard, cpuProfile: *cpuProfile, warmProfile: *warmProfile}
+	if !*withBilling {
+		cfg.panels = dashboard[:len(dashboard)-billingPanels]
+	}
 	start := time.Now()
 	acct, err := simulator.New(*profile, 7, now)
 	check(err)
 	h, err := acct.Handler()
 	check(err)
 	runtime.GC()
-	fmt.Printf("profile %s generated in %s; dashboard: 12 panels over %d days, latency %s\n\n",
-		*profile, time.Since(start).Round(time.Second), *days, *latency)
+	fmt.Printf("profile %s generated in %s; dashboard: %d panels (real QueryData calls) over %d days, latency %s, warm reloads every %s\n\n",
+		*profile, time.Since(start).Round(time.Second), len(cfg.panels), *days, *latency, *reload)
 
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		check(err)
-		check(pprof.StartCPUProfile(f))
-		defer pprof.StopCPUProfile()
-	}
-	from := now.AddDate(0, 0, -*days).Truncate(24 * time.Hour)
 	var results []result
-	for _, rs := range strings.Split(*rates, ",") {
+	rateList := strings.Split(*rates, ",")
+	for _, rs := range rateList {
 		rate, err := strconv.ParseFloat(strings.TrimSpace(rs), 64)
 		check(err)
 		h.SetKnobs(server.Knobs{Latency: *latency, RateLimit: server.RateLimit{Test: rate, Live: rate}})
-		results = append(results, runRate(h, rate, from, *naive, *withBilling))
+		c := cfg
+		if len(rateList) > 1 {
+			c.cpuProfile, c.warmProfile = withSuffix(c.cpuProfile, rs), withSuffix(c.warmProfile, rs)
+		}
+		results = append(results, runRate(h, rate, c))
 	}
-	report(results)
+	report(results, cfg.panels)
 }
 
-// counting is the transport under the client: it counts requests per resource path.
-type counting struct {
-	next http.RoundTripper
-	mu   sync.Mutex
-	by   map[string]int
-}
-
-func (c *counting) RoundTrip(req *http.Request) (*http.Response, error) {
-	c.mu.Lock()
-	c.by[strings.TrimPrefix(req.URL.Path, "/v1/")]++
-	c.mu.Unlock()
-	return c.next.RoundTrip(req)
-}
-
-func (c *counting) take() map[string]int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	by := c.by
-	c.by = map[string]int{}
-	return by
+// withSuffix names one rate's profile file.
+func withSuffix(path, rate string) string {
+	if path == "" {
+		return ""
+	}
+	return path + "." + strings.TrimSpace(rate)
 }
 
 func newClient(h *server.Handler, rate float64) (*stripeapi.Client, *counting) {
-	cnt := &counting{next: simulator.NewRoundTripper(h), by: map[string]int{}}
+	cnt := newCounting(simulator.NewRoundTripper(h))
 	cl, err := stripeapi.New(stripeapi.Config{APIKey: simulator.DemoKey, BaseURL: "http://127.0.0.1",
 		RateLimit: rate, HTTPClient: &http.Client{Transport: cnt}})
 	check(err)
 	return cl, cnt
 }
 
-// billing is the compact record the bench keeps for subscriptions and invoices.
-type billing struct {
-	ID       string
-	Created  int64
-	Status   string
-	Currency string
-	Amount   int64
-}
-
-// sources is what the panels read through: the Store, or the client directly (naive).
-type sources struct {
-	balance  func(ctx context.Context, from, to time.Time, fn func(records.BalanceTxn)) error
-	charges  func(ctx context.Context, from, to time.Time, fn func(records.Charge)) error
-	disputes func(ctx context.Context, w stripeapi.Window, fn func(records.Dispute)) error
-	subs     func(ctx context.Context, fn func(billing)) error
-	invoices func(ctx context.Context, w stripeapi.Window, fn func(billing)) error
-}
-
-func listSubs(cl *stripeapi.Client) func(ctx context.Context, w fetch.Window, fn func(billing) error) error {
-	return func(ctx context.Context, w fetch.Window, fn func(billing) error) error {
-		return cl.ListSubscriptions(ctx, w, func(s *stripe.Subscription) error {
-			return fn(billing{ID: s.ID, Created: s.Created, Status: string(s.Status), Currency: string(s.Currency)})
-		})
-	}
-}
-
-func listInvoices(cl *stripeapi.Client) func(ctx context.Context, w fetch.Window, fn func(billing) error) error {
-	return func(ctx context.Context, w fetch.Window, fn func(billing) error) error {
-		return cl.ListInvoices(ctx, w, "", func(i *stripe.Invoice) error {
-			return fn(billing{ID: i.ID, Created: i.Created, Status: string(i.Status), Currency: string(i.Currency), Amount: i.AmountPaid})
-		})
-	}
-}
-
-func billingSpec(name string, list func(ctx context.Context, w fetch.Window, fn func(billing) error) error) fetch.Spec[billing] {
-	return fetch.Spec[billing]{Name: name, List: list, TTL: 5 * time.Minute,
-		ID: func(b billing) string { return b.ID }, Created: func(b billing) int64 { return b.Created },
-		Size: func(b billing) int { return 64 + len(b.ID) + len(b.Status) + len(b.Currency) }}
-}
-
-func storeSources(st *fetch.Store, cl *stripeapi.Client) sources {
-	subs := fetch.NewCache(st, billingSpec("subscriptions", listSubs(cl)))
-	inv := fetch.NewCache(st, billingSpec("invoices", listInvoices(cl)))
-	return sources{balance: st.BalanceTxns, charges: st.Charges, disputes: st.Disputes,
-		subs:     func(ctx context.Context, fn func(billing)) error { return subs.Read(ctx, fetch.Window{}, fn) },
-		invoices: inv.Read}
-}
-
-func naiveSources(cl *stripeapi.Client) sources {
-	plain := func(list func(ctx context.Context, w fetch.Window, fn func(billing) error) error) func(ctx context.Context, w stripeapi.Window, fn func(billing)) error {
-		return func(ctx context.Context, w stripeapi.Window, fn func(billing)) error {
-			return list(ctx, w, func(b billing) error { fn(b); return nil })
-		}
-	}
-	subs, inv := plain(listSubs(cl)), plain(listInvoices(cl))
-	return sources{
-		balance: func(ctx context.Context, from, to time.Time, fn func(records.BalanceTxn)) error {
-			return fetch.BalanceTxns(ctx, cl, from, to, fn)
-		},
-		charges: func(ctx context.Context, from, to time.Time, fn func(records.Charge)) error {
-			return fetch.Charges(ctx, cl, from, to, fn)
-		},
-		disputes: func(ctx context.Context, w stripeapi.Window, fn func(records.Dispute)) error {
-			return fetch.Disputes(ctx, cl, w, fn)
-		},
-		subs:     func(ctx context.Context, fn func(billing)) error { return subs(ctx, stripeapi.Window{}, fn) },
-		invoices: inv,
-	}
-}
-
-// counts are the objects each distinct (resource, window) holds, as the panels saw them.
-type counts struct {
-	mu sync.Mutex
-	n  map[string]int
-}
-
-func (c *counts) set(key string, n int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.n[key] = max(c.n[key], n)
-}
-
-// dashboard runs the 12 panels at once, as Grafana does, and returns when all are done.
-func dashboard(src sources, from, to time.Time, seen *counts, withBilling bool) time.Duration {
-	ctx := context.Background()
-	grid, err := timebucket.NewGrid(from, to, timebucket.Day, time.UTC)
-	check(err)
-	w := stripeapi.WindowFor(grid.From(), grid.To())
-	balancePanel := func() error {
-		agg := metrics.NewBalanceActivity(grid, nil)
-		n := 0
-		err := src.balance(ctx, grid.From(), grid.To(), func(r records.BalanceTxn) { n++; agg.Add(r) })
-		seen.set("balance_transactions", n)
-		return err
-	}
-	chargePanel := func() error {
-		agg := metrics.NewPaymentActivity(grid, nil)
-		n := 0
-		err := src.charges(ctx, grid.From(), grid.To(), func(r records.Charge) { n++; agg.Add(r) })
-		seen.set("charges", n)
-		return err
-	}
-	panels := []func() error{
-		balancePanel, balancePanel, balancePanel, balancePanel, // gross, net revenue, fees, by category
-		chargePanel, chargePanel, chargePanel, // succeeded, volume, failures by reason
-		func() error { // failed payments table
-			var failed []records.Charge
-			err := src.charges(ctx, grid.From(), grid.To(), func(r records.Charge) { failed = append(failed, r) })
-			_ = metrics.FailedPayments(failed, nil)
-			return err
-		},
-		func() error { // disputes opened
-			agg := metrics.NewDisputeActivity(grid, nil)
-			return src.disputes(ctx, w, agg.Add)
-		},
-		func() error { // open disputes (every dispute: an old one can still be open)
-			var all []records.Dispute
-			err := src.disputes(ctx, stripeapi.Window{}, func(d records.Dispute) { all = append(all, d) })
-			seen.set("disputes (all)", len(all))
-			_ = metrics.OpenDisputes(all, nil)
-			return err
-		},
-		func() error { // MRR: every subscription
-			n := 0
-			err := src.subs(ctx, func(billing) { n++ })
-			seen.set("subscriptions (all)", n)
-			return err
-		},
-		func() error { // invoices in the range
-			n := 0
-			err := src.invoices(ctx, w, func(billing) { n++ })
-			seen.set("invoices", n)
-			return err
-		},
-	}
-	if !withBilling {
-		panels = panels[:10]
-	}
-	start := time.Now()
-	var wg sync.WaitGroup
-	var failed atomic.Value
-	for _, p := range panels {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := p(); err != nil {
-				failed.Store(err)
-			}
-		}()
-	}
-	wg.Wait()
-	if err, _ := failed.Load().(error); err != nil {
-		fmt.Fprintln(os.Stderr, "panel failed:", err)
-		os.Exit(1)
-	}
-	return time.Since(start)
+// warm is one warm reload.
+type warm struct {
+	load
+	reqs map[string]int
+	cpu  time.Duration
 }
 
 type result struct {
 	rate                  float64
+	reads                 []read // what the cold load read: the floor
 	floorReqs             int
-	objects               map[string]int
-	coldReqs              int64
-	cold                  time.Duration
-	naiveReqs             int64
-	naive                 time.Duration
-	coldCPU, naiveCPU     time.Duration
+	cold                  load
+	coldReqs, cold429     map[string]int
+	coldCPU               time.Duration
 	peakHeap              int64
-	warmReqs, coldBy      map[string]int
-	warm                  time.Duration
 	cacheBytes, cacheRecs int64
-	heapPerRecord         float64
-	rateLimited           int64
+	retainedHeap          int64
+	warm                  []warm
 	aggRate               float64
+	naive                 *load
+	naiveReqs, naive429   map[string]int
+	naiveFloor            int
+	naiveCPU              time.Duration
 }
 
-func runRate(h *server.Handler, rate float64, from time.Time, withNaive, withBilling bool) result {
+func runRate(h *server.Handler, rate float64, cfg config) result {
 	r := result{rate: rate}
-	seen := &counts{n: map[string]int{}}
+	from := now.AddDate(0, 0, -cfg.days)
 
 	runtime.GC()
 	var before runtime.MemStats
@@ -289,18 +138,27 @@ func runRate(h *server.Handler, rate float64, from time.Time, withNaive, withBil
 	cl, cnt := newClient(h, rate)
 	var clock atomic.Int64
 	clock.Store(now.UnixNano())
-	st := fetch.NewStore(cl, fetch.Options{Now: func() time.Time { return time.Unix(0, clock.Load()) }})
-	src := storeSources(st, cl)
+	ds := plugin.NewWithClient(cl, func() time.Time { return time.Unix(0, clock.Load()).UTC() }, fetch.Options{})
+	one := func(int) *plugin.Datasource { return ds }
+
+	stopProfile := startProfile(cfg.cpuProfile)
 	cpu := cpuTime()
-	stop := samplePeakHeap(&r.peakHeap)
-	r.cold = dashboard(src, from, now, seen, withBilling)
-	stop()
-	r.peakHeap -= int64(before.HeapAlloc)
+	stopHeap := samplePeakHeap(&r.peakHeap)
+	r.cold = send(cfg.panels, one, from, now)
+	stopHeap()
 	r.coldCPU = cpuTime() - cpu
-	r.coldReqs = cl.Stats().Requests
-	r.rateLimited = cl.Stats().RateLimited
-	r.coldBy = cnt.take()
-	stats := st.Stats()
+	stopProfile()
+	r.peakHeap -= int64(before.HeapAlloc)
+	var seen map[string]map[string]map[uint64]struct{}
+	r.coldReqs, r.cold429, seen = cnt.take()
+	r.reads = floorOf(seen)
+	seen = nil
+	for _, rd := range r.reads {
+		r.floorReqs += rd.floor
+	}
+	progress("%g req/s: cold load %s, %d requests (floor %d), CPU %s", rate, r.cold.total.Round(100*time.Millisecond),
+		total(r.coldReqs), r.floorReqs, r.coldCPU.Round(100*time.Millisecond))
+	stats := ds.Store().Stats()
 	r.cacheBytes = stats.Bytes
 	for _, rs := range stats.Resources {
 		r.cacheRecs += int64(rs.Records)
@@ -308,123 +166,67 @@ func runRate(h *server.Handler, rate float64, from time.Time, withNaive, withBil
 	runtime.GC()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
-	r.heapPerRecord = float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(r.cacheRecs)
+	r.retainedHeap = int64(after.HeapAlloc) - int64(before.HeapAlloc)
 
-	// A minute later (the simulated clock; the account has no new objects).
-	clock.Add(int64(time.Minute))
-	r.warm = dashboard(src, from, now.Add(time.Minute), seen, withBilling)
-	r.warmReqs = cnt.take()
-
-	// In-process aggregation from the warm cache: every balance record of the closed days of the
-	// range (no request: the open edge is left out), summed into daily buckets.
-	grid, err := timebucket.NewGrid(from, now.Truncate(24*time.Hour), timebucket.Day, time.UTC)
-	check(err)
-	agg := metrics.NewBalanceActivity(grid, nil)
-	n := 0
-	t := time.Now()
-	for range 5 {
-		check(st.BalanceTxns(context.Background(), grid.From(), grid.To(), func(b records.BalanceTxn) { n++; agg.Add(b) }))
-	}
-	r.aggRate = float64(n) / time.Since(t).Seconds()
-	runtime.KeepAlive(st)
-	st.Close()
-
-	r.objects = seen.n
-	for _, n := range seen.n {
-		r.floorReqs += (n + 99) / 100
-	}
-	if withNaive {
-		ncl, _ := newClient(h, rate)
+	// Warm reloads: the clock moves on (the simulated account gains no objects), the range with it.
+	stopProfile = startProfile(cfg.warmProfile)
+	for k := 1; k <= warmRuns; k++ {
+		shift := time.Duration(k) * cfg.reloadAfter
+		clock.Store(now.Add(shift).UnixNano())
 		cpu := cpuTime()
-		r.naive = dashboard(naiveSources(ncl), from, now, &counts{n: map[string]int{}}, withBilling)
+		l := send(cfg.panels, one, from.Add(shift), now.Add(shift))
+		reqs, _, _ := cnt.take()
+		r.warm = append(r.warm, warm{load: l, reqs: reqs, cpu: cpuTime() - cpu})
+	}
+	stopProfile()
+	progress("%g req/s: warm reloads %s, %s, %s", rate, r.warm[0].total, r.warm[1].total, r.warm[2].total)
+	r.aggRate = aggregationRate(ds.Store(), from)
+	ds.Dispose()
+
+	if cfg.naive {
+		ncl, ncnt := newClient(h, rate)
+		all := make([]*plugin.Datasource, len(cfg.panels))
+		for i := range all {
+			all[i] = plugin.NewWithClient(ncl, func() time.Time { return now }, fetch.Options{Sequential: true})
+		}
+		cpu := cpuTime()
+		l := send(cfg.panels, func(i int) *plugin.Datasource { return all[i] }, from, now)
 		r.naiveCPU = cpuTime() - cpu
-		r.naiveReqs = ncl.Stats().Requests
+		r.naive = &l
+		progress("%g req/s: naive load %s, CPU %s", rate, l.total.Round(100*time.Millisecond), r.naiveCPU.Round(100*time.Millisecond))
+		var seen map[string]map[string]map[uint64]struct{}
+		r.naiveReqs, r.naive429, seen = ncnt.take()
+		for _, rd := range floorOf(seen) {
+			r.naiveFloor += rd.floor
+		}
+		for _, d := range all {
+			d.Dispose()
+		}
 	}
 	return r
 }
 
-func report(rs []result) {
-	if len(rs) == 0 {
-		return
-	}
-	keys := make([]string, 0, len(rs[0].objects))
-	for k := range rs[0].objects {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	fmt.Println("objects read (distinct resource windows):")
-	for _, k := range keys {
-		fmt.Printf("  %-22s %8d\n", k, rs[0].objects[k])
-	}
-	fmt.Println()
-	row := func(name string, f func(r result) string) {
-		fmt.Printf("| %-44s |", name)
-		for _, r := range rs {
-			fmt.Printf(" %-22s |", f(r))
-		}
-		fmt.Println()
-	}
-	row("rate limit", func(r result) string { return fmt.Sprintf("%g req/s", r.rate) })
-	fmt.Print("|" + strings.Repeat("-", 46) + "|")
-	for range rs {
-		fmt.Print(strings.Repeat("-", 24) + "|")
-	}
-	fmt.Println()
-	row("requests, cold (floor Σ ceil(n/100))", func(r result) string {
-		return fmt.Sprintf("%d (%d) = %.3f×", r.coldReqs, r.floorReqs, float64(r.coldReqs)/float64(r.floorReqs))
-	})
-	row("cold load (floor requests/rate)", func(r result) string {
-		floor := time.Duration(float64(r.floorReqs) / r.rate * float64(time.Second))
-		return fmt.Sprintf("%s (%s) = %.2f×", r.cold.Round(100*time.Millisecond), floor.Round(100*time.Millisecond), r.cold.Seconds()/floor.Seconds())
-	})
-	row("cold requests by path", func(r result) string { return fmtCounts(r.coldBy) })
-	row("naive baseline: requests, load", func(r result) string {
-		if r.naive == 0 {
-			return "not run"
-		}
-		return fmt.Sprintf("%d, %s", r.naiveReqs, r.naive.Round(100*time.Millisecond))
-	})
-	row("cold speed-up vs naive", func(r result) string {
-		if r.naive == 0 {
-			return "not run"
-		}
-		return fmt.Sprintf("%.1f×", r.naive.Seconds()/r.cold.Seconds())
-	})
-	row("CPU used: cold, naive (simulator included)", func(r result) string {
-		return fmt.Sprintf("%s, %s", r.coldCPU.Round(time.Second), r.naiveCPU.Round(time.Second))
-	})
-	row("warm reload +1 min: requests by path", func(r result) string { return fmtCounts(r.warmReqs) })
-	row("warm reload +1 min: dashboard time", func(r result) string { return r.warm.Round(time.Millisecond).String() })
-	row("429 answers", func(r result) string { return strconv.FormatInt(r.rateLimited, 10) })
-	row("cache: records, estimated bytes/record", func(r result) string {
-		return fmt.Sprintf("%d, %.0f B", r.cacheRecs, float64(r.cacheBytes)/float64(r.cacheRecs))
-	})
-	row("peak heap during cold load above simulator*", func(r result) string { return fmt.Sprintf("%d MiB", r.peakHeap>>20) })
-	row("cache: heap growth per cached record", func(r result) string { return fmt.Sprintf("%.0f B", r.heapPerRecord) })
-	row("aggregation from cache (balance, records/s)", func(r result) string { return fmt.Sprintf("%.1fM", r.aggRate/1e6) })
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	fmt.Println("\n* HeapAlloc, garbage included: the collector lets it grow to twice the simulator's live heap.")
-	fmt.Printf("memory obtained from the OS by the process (simulator included): %d MiB; GOMAXPROCS %d\n", ms.Sys>>20, runtime.GOMAXPROCS(0))
+// progress tells the terminal (stderr) how far a long run is, before the report.
+func progress(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, time.Now().UTC().Format("15:04:05 ")+format+"\n", args...)
 }
 
-func fmtCounts(by map[string]int) string {
-	keys := make([]string, 0, len(by))
-	total := 0
-	for k, v := range by {
-		keys = append(keys, k)
-		total += v
+// startProfile writes a CPU profile until the returned function is called (nothing when path
+// is empty).
+func startProfile(path string) (stop func()) {
+	if path == "" {
+		return func() {}
 	}
-	sort.Strings(keys)
-	parts := []string{}
-	for _, k := range keys {
-		short := strings.NewReplacer("balance_transactions", "bt", "subscriptions", "subs", "invoices", "inv", "charges", "ch", "disputes", "dp", "events", "ev").Replace(k)
-		parts = append(parts, fmt.Sprintf("%s %d", short, by[k]))
+	f, err := os.Create(path)
+	check(err)
+	check(pprof.StartCPUProfile(f))
+	return func() {
+		pprof.StopCPUProfile()
+		check(f.Close())
 	}
-	return fmt.Sprintf("%d: %s", total, strings.Join(parts, ", "))
 }
 
-// samplePeakHeap records the largest live heap seen every 20 ms until stop is called.
+// samplePeakHeap records the largest heap (HeapAlloc) seen every 20 ms until stop is called.
 func samplePeakHeap(peak *int64) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})

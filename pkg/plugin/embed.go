@@ -1,0 +1,29 @@
+package plugin
+
+import (
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/revops/stripe-datasource/pkg/fetch"
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
+)
+
+// NewWithClient builds the instance NewDatasource builds, for a program that embeds the data
+// source instead of running under Grafana (the load benchmark, tests/bench): over a client the
+// caller made (its transport, its rate budget), with zero-value settings (UTC, test-mode links)
+// and the clock now (nil: time.Now), which the Store also reads. opt is the Store's options;
+// its Now is replaced by now. Dispose releases it as usual.
+func NewWithClient(client *stripeapi.Client, now func() time.Time, opt fetch.Options) *Datasource {
+	if now == nil {
+		now = time.Now
+	}
+	ds := &Datasource{client: client, logger: backend.Logger, now: now}
+	opt.Now = func() time.Time { return ds.now() }
+	ds.fetch = fetch.NewStore(client, opt)
+	return ds
+}
+
+// Store is the instance's shared fetch layer, for an embedding program's measurements (cache
+// statistics, reads from the warm cache).
+func (d *Datasource) Store() *fetch.Store { return d.fetch }
