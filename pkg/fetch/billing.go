@@ -167,22 +167,31 @@ func Subscriptions(ctx context.Context, src BillingSource, now time.Time, p Pagi
 		if !l.more {
 			continue
 		}
-		sub := &out[i]
-		have := map[string]bool{}
-		for _, it := range sub.Items {
-			have[it.ID] = true
-		}
-		if err := src.ListSubscriptionItems(ctx, sub.ID, func(it *stripe.SubscriptionItem) error {
-			if !have[it.ID] {
-				have[it.ID] = true
-				sub.Items = append(sub.Items, records.FromSubscriptionItem(it))
-			}
-			return nil
-		}); err != nil {
+		if out[i].Items, err = subscriptionItems(ctx, src, out[i].ID); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// subscriptionItems lists every item of a subscription whose embedded page of items has more.
+func subscriptionItems(ctx context.Context, src BillingSource, subscriptionID string) ([]records.SubscriptionItem, error) {
+	var items []records.SubscriptionItem
+	err := src.ListSubscriptionItems(ctx, subscriptionID, func(it *stripe.SubscriptionItem) error {
+		items = append(items, records.FromSubscriptionItem(it))
+		return nil
+	})
+	return items, err
+}
+
+// invoiceLines lists every line of an invoice whose embedded page of lines has more.
+func invoiceLines(ctx context.Context, src BillingSource, invoiceID string) ([]records.InvoiceLine, error) {
+	var lines []records.InvoiceLine
+	err := src.ListInvoiceLines(ctx, invoiceID, func(l *stripe.InvoiceLineItem) error {
+		lines = append(lines, records.FromInvoiceLine(l))
+		return nil
+	})
+	return lines, err
 }
 
 // InvoiceLists is every invoice of the account: those of a subscription, with all their lines,
@@ -216,17 +225,7 @@ func Invoices(ctx context.Context, src BillingSource, now time.Time, p Paging) (
 			continue
 		}
 		if l.more {
-			have := map[string]bool{}
-			for _, line := range inv.Lines {
-				have[line.ID] = true
-			}
-			if err := src.ListInvoiceLines(ctx, inv.ID, func(line *stripe.InvoiceLineItem) error {
-				if !have[line.ID] {
-					have[line.ID] = true
-					inv.Lines = append(inv.Lines, records.FromInvoiceLine(line))
-				}
-				return nil
-			}); err != nil {
+			if inv.Lines, err = invoiceLines(ctx, src, inv.ID); err != nil {
 				return InvoiceLists{}, err
 			}
 		}

@@ -93,14 +93,9 @@ func applySubscriptionEvents(ctx context.Context, src BillingSource, old []recor
 			}
 		}
 		if s.Items != nil && s.Items.HasMore {
-			var items []records.SubscriptionItem
-			if err := src.ListSubscriptionItems(ctx, r.ID, func(it *stripe.SubscriptionItem) error {
-				items = append(items, records.FromSubscriptionItem(it))
-				return nil
-			}); err != nil {
+			if r.Items, err = subscriptionItems(ctx, src, r.ID); err != nil {
 				return nil, err
 			}
-			r.Items = items
 		}
 		changed = append(changed, r)
 	}

@@ -92,11 +92,8 @@ func invoiceFromEvent(ctx context.Context, src BillingSource, in *stripe.Invoice
 	if r.Subscription == "" || in.Lines == nil || !in.Lines.HasMore {
 		return r, nil
 	}
-	var lines []records.InvoiceLine
-	if err := src.ListInvoiceLines(ctx, r.ID, func(l *stripe.InvoiceLineItem) error {
-		lines = append(lines, records.FromInvoiceLine(l))
-		return nil
-	}); err != nil {
+	lines, err := invoiceLines(ctx, src, r.ID)
+	if err != nil {
 		return r, err
 	}
 	r.Lines = lines
