@@ -75,6 +75,11 @@ type Cache[R any] struct {
 	days    map[int64]*bucket[R]
 	flights []*flight[R]
 	edge    *flight[R] // the latest completed read of the open edge, shared for edgeReuse
+	// version changes whenever cached records do (read in, changed by an event, evicted): two
+	// readers planning at the same version and waiting for the same reads see the same records.
+	version    uint64
+	summaries  map[summaryKey]*summary // summaries.go
+	summarized int                     // summaries made, for tests
 }
 
 // NewCache registers a resource in s. Make every cache when the Store is made.
@@ -97,50 +102,73 @@ type part[R any] struct {
 // time. When any page fails, every waiting caller gets the error, fn may have been called with
 // nothing, and nothing of that range is cached.
 func (c *Cache[R]) Read(ctx context.Context, w Window, fn func(R)) error {
+	sn, err := c.snapshot(ctx, w)
+	if err != nil || sn == nil {
+		return err
+	}
+	sn.each(c.spec.Created, fn)
+	return nil
+}
+
+// snapshot is what a read of a window hands out: cached day slices and completed reads, with
+// the cache version they were planned at.
+type snapshot[R any] struct {
+	parts   []part[R]
+	waits   []waiting[R]
+	version uint64
+}
+
+// snapshot plans a read of w and waits for the listing it needs; nil for an empty window.
+func (c *Cache[R]) snapshot(ctx context.Context, w Window) (*snapshot[R], error) {
 	if w.From < 0 || w.To < 0 || (w.To > 0 && w.From > w.To) {
-		return fmt.Errorf("fetch: time window [%d, %d) is not a range of Unix seconds", w.From, w.To)
+		return nil, fmt.Errorf("fetch: time window [%d, %d) is not a range of Unix seconds", w.From, w.To)
 	}
 	want := span{w.From, w.To}
 	if w.To == 0 {
 		want.to = endOfTime
 	}
 	if want.empty() {
-		return nil
+		return nil, nil
 	}
 	if c.spec.Changes != nil {
 		// Missing ranges start listing while the change feed is read; the cached part is
 		// taken after the feed is applied.
 		c.prefetch(want)
 		if err := c.s.sync(ctx); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	parts, waits := c.plan(want)
-	for i, w := range waits {
+	sn := &snapshot[R]{}
+	sn.parts, sn.waits, sn.version = c.plan(want)
+	for i, w := range sn.waits {
 		if err := w.f.wait(ctx, c.s); err != nil {
-			for _, rest := range waits[i+1:] {
+			for _, rest := range sn.waits[i+1:] {
 				c.s.leave(rest.f.leave())
 			}
-			return err
+			return nil, err
 		}
 	}
-	for _, p := range parts {
+	return sn, nil
+}
+
+// each hands fn every record of the snapshot.
+func (sn *snapshot[R]) each(created func(R) int64, fn func(R)) {
+	for _, p := range sn.parts {
 		for _, recs := range p.slices {
 			for _, r := range recs {
-				if p.s.has(c.spec.Created(r)) {
+				if p.s.has(created(r)) {
 					fn(r)
 				}
 			}
 		}
 	}
-	for _, w := range waits {
+	for _, w := range sn.waits {
 		for _, r := range w.f.recs {
-			if w.clip.has(c.spec.Created(r)) {
+			if w.clip.has(created(r)) {
 				fn(r)
 			}
 		}
 	}
-	return nil
 }
 
 // waiting is a read a caller waits for and the part of its records the caller takes.
@@ -154,8 +182,9 @@ type waiting[R any] struct {
 // newest second again.
 const edgeReuse = time.Second
 
-// plan takes what is cached for want and starts or joins reads for the rest.
-func (c *Cache[R]) plan(want span) ([]part[R], []waiting[R]) {
+// plan takes what is cached for want and starts or joins reads for the rest, and returns the
+// cache version it planned at.
+func (c *Cache[R]) plan(want span) ([]part[R], []waiting[R], uint64) {
 	s := c.s
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -191,7 +220,7 @@ func (c *Cache[R]) plan(want span) ([]part[R], []waiting[R]) {
 			waits = append(waits, waiting[R]{c.start(todo, now), todo.clip(want)})
 		}
 	}
-	return parts, waits
+	return parts, waits, c.version
 }
 
 // gaps are the parts of want not cached (or expired). A gap reaching into the last second
@@ -267,6 +296,7 @@ func (c *Cache[R]) insert(sp span, recs []R, at time.Time) {
 		return
 	}
 	c.drop(sp)
+	c.version++
 	for _, r := range recs {
 		t := c.spec.Created(r)
 		if !sp.has(t) {
@@ -312,6 +342,7 @@ func (c *Cache[R]) drop(sp span) {
 		b.recs, b.bytes = kept, bytes
 	}
 	c.cov = c.cov.remove(sp)
+	c.version++
 }
 
 // oldest returns the least recently used day and its use tick (s.mu held).
@@ -331,6 +362,7 @@ func (c *Cache[R]) evictDay(d int64) {
 		return
 	}
 	delete(c.days, d)
+	c.version++
 	c.s.bytes -= b.bytes
 	c.cov = c.cov.remove(span{d * secondsPerDay, (d + 1) * secondsPerDay})
 }

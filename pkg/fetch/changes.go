@@ -151,4 +151,5 @@ func (c *Cache[R]) replace(r R) {
 	bytes += int64(c.spec.Size(r))
 	c.s.bytes += bytes - b.bytes
 	b.recs, b.bytes = recs, bytes
+	c.version++
 }

@@ -37,6 +37,11 @@ func (s *Store) Disputes(ctx context.Context, w Window, fn func(records.Dispute)
 	return s.disputes.Read(ctx, w, fn)
 }
 
+// BalanceCache, ChargeCache and DisputeCache are the Store's caches, for Summarize.
+func (s *Store) BalanceCache() *Cache[BalanceTxn] { return s.balance }
+func (s *Store) ChargeCache() *Cache[Charge]      { return s.charges }
+func (s *Store) DisputeCache() *Cache[Dispute]    { return s.disputes }
+
 // windowFor rounds a time range out to whole seconds.
 var windowFor = stripeapi.WindowFor
 

@@ -57,12 +57,12 @@ func disputeOutcomes(ctx context.Context, d *Datasource, r metricRequest) (data.
 
 // disputeRate is disputes opened over successful charges, per bucket and presentment currency.
 func disputeRate(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
-	disputes := metrics.NewDisputeActivity(r.grid, r.query.Currencies)
-	if err := d.fetch.Disputes(ctx, stripeapi.WindowFor(r.grid.From(), r.grid.To()), disputes.Add); err != nil {
+	disputes, err := disputeActivity(ctx, d, r)
+	if err != nil {
 		return nil, err
 	}
-	payments := metrics.NewPaymentActivity(r.grid, r.query.Currencies)
-	if err := d.fetch.Charges(ctx, r.grid.From(), r.grid.To(), payments.Add); err != nil {
+	payments, err := paymentActivity(ctx, d, r)
+	if err != nil {
 		return nil, err
 	}
 	series := metrics.DisputeRate(r.metric.ID, disputes, payments)

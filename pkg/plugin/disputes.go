@@ -14,8 +14,8 @@ import (
 
 // disputesOpened counts disputes by when they were opened.
 func disputesOpened(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
-	agg := metrics.NewDisputeActivity(r.grid, r.query.Currencies)
-	if err := d.fetch.Disputes(ctx, stripeapi.WindowFor(r.grid.From(), r.grid.To()), agg.Add); err != nil {
+	agg, err := disputeActivity(ctx, d, r)
+	if err != nil {
 		return nil, err
 	}
 	var series []metrics.Series

@@ -16,10 +16,10 @@ var failureDimensions = map[string]struct{ name, dimension string }{
 	"payment_failures_by_outcome": {"Failed payments", metrics.DimensionOutcome},
 }
 
-// paymentSeries sums charges into the query's buckets while pages arrive.
+// paymentSeries sums charges into the query's buckets.
 func paymentSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
-	agg := metrics.NewPaymentActivity(r.grid, r.query.Currencies)
-	if err := d.fetch.Charges(ctx, r.grid.From(), r.grid.To(), chargeFilter(r).Wrap(agg.Add)); err != nil {
+	agg, err := paymentActivity(ctx, d, r)
+	if err != nil {
 		return nil, err
 	}
 	var series []metrics.Series

@@ -14,11 +14,11 @@ import (
 // balanceByCategory is the breakdown of balance activity by reporting category.
 const balanceByCategory = "balance_by_category"
 
-// balanceSeries sums balance transactions into the query's buckets while pages arrive.
+// balanceSeries sums balance transactions into the query's buckets.
 func balanceSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
 	field := metrics.BalanceFields[r.metric.ID]
-	agg := metrics.NewBalanceActivity(r.grid, r.query.Currencies)
-	if err := d.fetch.BalanceTxns(ctx, r.grid.From(), r.grid.To(), agg.Add); err != nil {
+	agg, err := balanceActivity(ctx, d, r)
+	if err != nil {
 		return nil, err
 	}
 	var series []metrics.Series

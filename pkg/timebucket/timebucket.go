@@ -87,6 +87,14 @@ func NewGrid(from, to time.Time, u Unit, loc *time.Location) (Grid, error) {
 	return g, nil
 }
 
+// Key identifies the grid: grids with equal keys have the same buckets.
+func (g Grid) Key() string {
+	if len(g.edges) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s/%s/%d-%d", g.Unit, g.Loc, g.edges[0], g.edges[len(g.edges)-1])
+}
+
 // Len is the number of buckets.
 func (g Grid) Len() int { return len(g.edges) - 1 }
 
