@@ -40,7 +40,9 @@ func disputeActivity(ctx context.Context, d *Datasource, r metricRequest) (*metr
 		(*metrics.DisputeActivity).Add)
 }
 
-func gridWindow(r metricRequest) stripeapi.Window { return stripeapi.WindowFor(r.grid.From(), r.grid.To()) }
+func gridWindow(r metricRequest) stripeapi.Window {
+	return stripeapi.WindowFor(r.grid.From(), r.grid.To())
+}
 
 // summaryKey names what makes two summaries of the same records differ: the buckets, the
 // currencies and the charge selection.
