@@ -26,12 +26,22 @@ var billingUpdateEvents = append(append([]string{}, SubscriptionEventTypes...),
 var pendingItemEvents = []string{"invoiceitem.created", "invoiceitem.deleted", "invoice.created", "customer.subscription.updated"}
 
 // UpdateBilling brings a ReadBilling read up to date with the events created at or after since
-// and the invoices as they are now (from UpdateInvoices): one events request, plus one items
+// and the invoices as they are now (from UpdateInvoices, read at the same time as the events;
+// their discounts resolve those the events name): one events request, plus one items
 // request per changed subscription with more items than its event embeds, one pending items
 // list after an item, invoice or subscription change, two prices requests after a new price, one
 // list of the subscriptions created since when an event names a discount not known otherwise.
 // ErrRereadNeeded: the events cannot be applied exactly; read the history again.
-func UpdateBilling(ctx context.Context, src BillingSource, since, now time.Time, old *Billing, invoices InvoiceLists) (*Billing, error) {
+func UpdateBilling(ctx context.Context, src BillingSource, since, now time.Time, old *Billing, invoices func() (InvoiceLists, error)) (*Billing, error) {
+	type listed struct {
+		lists InvoiceLists
+		err   error
+	}
+	invoiced := make(chan listed, 1) // listed beside the events; not waited for without events
+	go func() {
+		l, err := invoices()
+		invoiced <- listed{l, err}
+	}()
 	events, err := ChangeEvents(ctx, src, since, billingUpdateEvents)
 	if err != nil || len(events) == 0 {
 		// Nothing changed: the same read, so that what was computed from it (the MRR
@@ -39,7 +49,11 @@ func UpdateBilling(ctx context.Context, src BillingSource, since, now time.Time,
 		// kept until the next change; they are still true, and a change drops them.
 		return old, err
 	}
-	return ApplyBillingEvents(ctx, src, since, now, old, invoices, events)
+	inv := <-invoiced
+	if inv.err != nil {
+		return nil, inv.err
+	}
+	return ApplyBillingEvents(ctx, src, since, now, old, inv.lists, events)
 }
 
 // ApplyBillingEvents returns old with events (newest first, created at or after since) applied,

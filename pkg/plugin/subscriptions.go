@@ -46,11 +46,8 @@ func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (*reconstr
 	b, err := d.billing.get(ctx, r.now, func(ctx context.Context, now time.Time) (*fetch.Billing, error) {
 		return fetch.ReadBilling(ctx, d.client, now, d.fetch.Paging())
 	}, func(ctx context.Context, since, now time.Time, old *fetch.Billing) (*fetch.Billing, error) {
-		invoices, err := d.invoiceLists(ctx, now)
-		if err != nil {
-			return nil, err
-		}
-		return fetch.UpdateBilling(ctx, d.client, since, now, old, invoices)
+		// The events are listed while the invoices are brought up to date beside this.
+		return fetch.UpdateBilling(ctx, d.client, since, now, old, func() (fetch.InvoiceLists, error) { return d.invoiceLists(ctx, now) })
 	})
 	if ierr := <-invoicesRead; err == nil {
 		err = ierr
