@@ -12,18 +12,27 @@ import (
 // breakdown value, labelled by.
 func MRRSeries(subs []SubscriptionMRR, grid timebucket.Grid, now int64, metric, name string, factor int64, currencies []string, by ...string) []metrics.Series {
 	type group struct{ currency, key string }
-	type delta struct{ at, d int64 }
-	groups := map[group][]delta{}
+	// Each step's change is added at the first level instant it reaches, and the levels are the
+	// running sums: no list of every step of every subscription to sort.
+	instants := grid.LevelInstants(now)
+	groups := map[group][]int64{}
 	want := metrics.InCurrencies(currencies)
 	if len(by) == 0 {
 		for _, c := range currencies {
-			groups[group{c, ""}] = nil
+			groups[group{c, ""}] = make([]int64, len(instants))
 		}
 	}
 	addSteps := func(g group, steps []Step) {
+		changes := groups[g]
+		if changes == nil {
+			changes = make([]int64, len(instants))
+			groups[g] = changes
+		}
 		prev := int64(0)
 		for _, st := range steps {
-			groups[g] = append(groups[g], delta{st.At, st.MRR - prev})
+			if k := sort.Search(len(instants), func(i int) bool { return instants[i] >= st.At }); k < len(instants) {
+				changes[k] += st.MRR - prev
+			}
 			prev = st.MRR
 		}
 	}
@@ -50,21 +59,15 @@ func MRRSeries(subs []SubscriptionMRR, grid timebucket.Grid, now int64, metric, 
 		}
 		return keys[i].key < keys[j].key
 	})
-	instants := grid.LevelInstants(now)
 	var out []metrics.Series
 	for _, g := range keys {
-		ds := groups[g]
-		sort.Slice(ds, func(i, j int) bool { return ds[i].at < ds[j].at })
 		s := metrics.Series{Metric: metric, Name: name, Currency: g.currency, Unit: metrics.UnitMoney, Times: grid.Starts()}
 		if len(by) > 0 {
 			s.Labels = map[string]string{by[0]: g.key}
 		}
 		var level int64
-		j := 0
-		for _, x := range instants {
-			for ; j < len(ds) && ds[j].at <= x; j++ {
-				level += ds[j].d
-			}
+		for _, d := range groups[g] {
+			level += d
 			s.Minor = append(s.Minor, level*factor)
 		}
 		out = append(out, s)
