@@ -42,13 +42,16 @@ func FailedPayments(charges []records.Charge, currencies []string) []records.Cha
 	keep := InCurrencies(currencies)
 	var out []records.Charge
 	for _, c := range charges {
-		if c.Status == "failed" && keep(c.Currency) {
+		if Failed(c) && keep(c.Currency) {
 			out = append(out, c)
 		}
 	}
 	newestFirst(out, func(c records.Charge) int64 { return c.Created }, func(c records.Charge) string { return c.ID })
 	return out
 }
+
+// Failed says whether a charge is a failed payment attempt (a row of the failed payments table).
+func Failed(c records.Charge) bool { return c.Status == "failed" }
 
 // RefundRows keeps the refunds in the listed currencies, newest first: the rows of the refunds table.
 func RefundRows(refunds []records.Refund, currencies []string) []records.Refund {

@@ -34,7 +34,11 @@ func paymentSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Fr
 // failedPaymentsTable lists the failed attempts created in the panel's range.
 func failedPaymentsTable(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
 	var charges []records.Charge
-	keep := chargeFilter(r).Wrap(func(c records.Charge) { charges = append(charges, c) })
+	keep := chargeFilter(r).Wrap(func(c records.Charge) {
+		if metrics.Failed(c) { // only the rows, not every charge of the range
+			charges = append(charges, c)
+		}
+	})
 	if err := d.fetch.Charges(ctx, r.from, r.to, keep); err != nil {
 		return nil, err
 	}
