@@ -62,10 +62,7 @@ func UpdateBilling(ctx context.Context, src BillingSource, since, now time.Time,
 // would not have them), prices, coupons and pending items. old is not changed.
 func ApplyBillingEvents(ctx context.Context, src BillingSource, since, now time.Time, old *Billing, invoices InvoiceLists, events []*stripe.Event) (*Billing, error) {
 	b := *old
-	known := newDiscountIndex(recentSubscriptions(ctx, src, since))
-	known.addSubscriptions(old.Subscriptions)
-	known.addInvoices(invoices.Subscription)
-	known.addInvoices(invoices.Other)
+	known := knownDiscounts(ctx, src, since, old.Subscriptions, invoices.Subscription, invoices.Other)
 	var err error
 	if b.Subscriptions, err = applySubscriptionEvents(ctx, src, old.Subscriptions, events, known); err != nil {
 		return nil, err

@@ -107,15 +107,20 @@ func hasType(events []*stripe.Event, types ...string) bool {
 // discountIndex is every expanded discount a read knows, by id. A discount never changes once
 // created (its coupon and dates are fixed), so an id found here resolves exactly.
 type discountIndex struct {
-	known map[string]records.Discount
+	known map[string]records.Discount // nil until the first id to resolve
+	subs  []records.Subscription      // what known is built from
+	invs  [][]records.Invoice
 	// recent reads the subscriptions created since the last check, with their discounts
 	// expanded: a new subscription's coupon is known nowhere else. Read once, when an id is
 	// unknown (nil: no such read).
 	recent func() ([]records.Subscription, error)
 }
 
-func newDiscountIndex(recent func() ([]records.Subscription, error)) *discountIndex {
-	return &discountIndex{known: map[string]records.Discount{}, recent: recent}
+// knownDiscounts indexes the discounts of the read subscriptions and invoices, with the
+// subscriptions created since as the last resort. The index is built when an id is first
+// resolved: most updates carry none, and a large account has hundreds of thousands of invoices.
+func knownDiscounts(ctx context.Context, src BillingSource, since time.Time, subs []records.Subscription, invs ...[]records.Invoice) *discountIndex {
+	return &discountIndex{subs: subs, invs: invs, recent: recentSubscriptions(ctx, src, since)}
 }
 
 // recentSubscriptions lists the subscriptions created at or after since (usually one request).
@@ -136,12 +141,6 @@ func (x *discountIndex) addSubscriptions(subs []records.Subscription) {
 	}
 }
 
-func (x *discountIndex) addInvoices(invs []records.Invoice) {
-	for i := range invs {
-		x.add(invs[i].Discounts)
-	}
-}
-
 func (x *discountIndex) add(ds []records.Discount) {
 	for _, d := range ds {
 		if d.Coupon != "" { // expanded
@@ -153,6 +152,15 @@ func (x *discountIndex) add(ds []records.Discount) {
 // resolve returns the expanded discounts of ids, or ErrRereadNeeded for an id that neither the
 // read nor the subscriptions created since know.
 func (x *discountIndex) resolve(what string, ids []string) ([]records.Discount, error) {
+	if x.known == nil && len(ids) > 0 {
+		x.known = map[string]records.Discount{}
+		x.addSubscriptions(x.subs)
+		for _, invs := range x.invs {
+			for i := range invs {
+				x.add(invs[i].Discounts)
+			}
+		}
+	}
 	var out []records.Discount
 	for _, id := range ids {
 		d, ok := x.known[id]

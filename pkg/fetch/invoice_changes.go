@@ -36,10 +36,7 @@ func ApplyInvoiceEvents(ctx context.Context, src BillingSource, since time.Time,
 	if err != nil || len(latest) == 0 {
 		return old, err
 	}
-	known := newDiscountIndex(recentSubscriptions(ctx, src, since))
-	known.addInvoices(old.Subscription)
-	known.addInvoices(old.Other)
-	known.addSubscriptions(subs)
+	known := knownDiscounts(ctx, src, since, subs, old.Subscription, old.Other)
 	deleted := map[string]bool{}
 	var subscription, other []records.Invoice
 	for _, ev := range latest {
