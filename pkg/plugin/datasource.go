@@ -57,9 +57,16 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 	ds.settings = settings
 	ds.client, ds.setupErr = newStripeClient(ctx, settings, ds.logger)
 	if ds.client != nil {
-		ds.fetch = fetch.NewStore(ds.client, fetch.Options{Now: func() time.Time { return ds.now() }})
+		ds.startStore(fetch.Options{})
 	}
 	return ds, nil
+}
+
+// startStore makes the instance's shared fetch layer over its client, on the instance's clock
+// (which tests and the benchmark move).
+func (d *Datasource) startStore(opt fetch.Options) {
+	opt.Now = func() time.Time { return d.now() }
+	d.fetch = fetch.NewStore(d.client, opt)
 }
 
 // Dispose releases the instance when its settings change.

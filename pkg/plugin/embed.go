@@ -19,8 +19,7 @@ func NewWithClient(client *stripeapi.Client, now func() time.Time, opt fetch.Opt
 		now = time.Now
 	}
 	ds := &Datasource{client: client, logger: backend.Logger, now: now}
-	opt.Now = func() time.Time { return ds.now() }
-	ds.fetch = fetch.NewStore(client, opt)
+	ds.startStore(opt)
 	return ds
 }
 
