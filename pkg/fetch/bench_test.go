@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"testing"
@@ -24,6 +25,9 @@ func (noClient) ListCharges(context.Context, Window, func(*stripe.Charge) error)
 func (noClient) ListDisputes(context.Context, Window, func(*stripe.Dispute) error) error { return nil }
 func (noClient) ListEvents(context.Context, Window, []string, func(*stripe.Event) error) error {
 	return nil
+}
+func (noClient) RetrieveObject(context.Context, string, string) (json.RawMessage, error) {
+	return nil, nil
 }
 
 // ledger is n synthetic balance transactions over 90 days, newest first like Stripe's lists.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/revops/stripe-datasource/pkg/records"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
+	"github.com/revops/stripe-datasource/pkg/stripeapi/apiversion"
 )
 
 // BillingSource is the part of the Stripe access layer the billing fetchers use;
@@ -23,7 +24,7 @@ type BillingSource interface {
 	ListInvoiceLines(ctx context.Context, invoiceID string, fn func(*stripe.InvoiceLineItem) error) error
 	ListPrices(ctx context.Context, w stripeapi.Window, fn func(*stripe.Price) error) error
 	ListCoupons(ctx context.Context, w stripeapi.Window, fn func(*stripe.Coupon) error) error
-	ListEvents(ctx context.Context, w stripeapi.Window, types []string, fn func(*stripe.Event) error) error
+	EventSource
 	ListInvoiceItems(ctx context.Context, w stripeapi.Window, pending bool, fn func(*stripe.InvoiceItem) error) error
 }
 
@@ -276,7 +277,10 @@ func SubscriptionEvents(ctx context.Context, src BillingSource, from, to time.Ti
 }
 
 // subscriptionEvent decodes the event's subscription and, when previous_attributes came with
-// it, the subscription with those members put back.
+// it, the subscription with those members put back (the access layer gives each changed member
+// whole, in the pinned shapes). Versions up to 2017-04-06 gave only the changed elements of an
+// array, from which the subscription before cannot be told: Before stays nil, and MRR dates what
+// came before the event from the invoices instead.
 func subscriptionEvent(ev *stripe.Event) (records.SubscriptionEvent, error) {
 	r := records.SubscriptionEvent{ID: ev.ID, Type: string(ev.Type), Created: ev.Created}
 	var after stripe.Subscription
@@ -284,7 +288,7 @@ func subscriptionEvent(ev *stripe.Event) (records.SubscriptionEvent, error) {
 		return r, fmt.Errorf("event %s: reading its subscription: %w", ev.ID, err)
 	}
 	r.After = records.FromSubscription(&after)
-	if len(ev.Data.PreviousAttributes) == 0 {
+	if len(ev.Data.PreviousAttributes) == 0 || !apiversion.PreviousComplete(ev.APIVersion) {
 		return r, nil
 	}
 	var members map[string]any

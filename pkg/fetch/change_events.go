@@ -14,6 +14,7 @@ import (
 
 	"github.com/revops/stripe-datasource/pkg/records"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
+	"github.com/revops/stripe-datasource/pkg/stripeapi/apiversion"
 )
 
 // ErrRereadNeeded says the events since the last check cannot be applied exactly to a
@@ -23,7 +24,9 @@ var ErrRereadNeeded = errors.New("the changes cannot be applied exactly: the his
 
 // ChangeEvents lists the events of the given types created at or after since, newest first
 // (types go 20 to a request: the requests' lists are merged by creation time, each request's
-// order kept for events of the same second), each id once.
+// order kept for events of the same second), each id once, in the pinned version's shapes: the
+// access layer rewrites the versions it reads, and the object of each event whose version it
+// cannot read is retrieved in the pinned version (pinUnreadable), one request per object.
 func ChangeEvents(ctx context.Context, src EventSource, since time.Time, types []string) ([]*stripe.Event, error) {
 	seen := map[string]bool{}
 	var out []*stripe.Event
@@ -41,22 +44,47 @@ func ChangeEvents(ctx context.Context, src EventSource, since time.Time, types [
 	if err != nil {
 		return nil, err
 	}
-	for _, ev := range out {
-		if release(ev.APIVersion) != release(stripe.APIVersion) {
-			return nil, fmt.Errorf("%w: event %s was rendered in API version %q, not in the %s release the fields are read in",
-				ErrRereadNeeded, ev.ID, ev.APIVersion, release(stripe.APIVersion))
-		}
-	}
 	slices.SortStableFunc(out, func(a, b *stripe.Event) int { return cmp.Compare(b.Created, a.Created) })
+	if err := pinUnreadable(ctx, src, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
-// release is an API version's major release ("dahlia" of "2026-03-25.dahlia"). Stripe renders
-// an event's object in the account's API version of the time, whatever the request asks for;
-// within a release, versions only add fields, so the objects have the shapes records read.
-func release(version string) string {
-	_, name, _ := strings.Cut(version, ".")
-	return name
+// pinUnreadable puts, in place of the object of each event whose API version the access layer
+// cannot read exactly (apiversion.Readable: older than the oldest version it knows, or a newer
+// release), the object as the pinned version renders it now, retrieved by id, when that event is
+// the newest of its object in events (newest first): its object is then the object's current
+// state, which is what the reads take from it. Older events of the same object keep their best
+// reading. Objects that cannot be retrieved (prices, coupons: their shapes have not changed) or
+// no longer exist (a deleted draft invoice) keep the event's.
+func pinUnreadable(ctx context.Context, src EventSource, events []*stripe.Event) error {
+	seen := map[string]bool{}
+	for _, ev := range events {
+		id, _ := ev.Data.Object["id"].(string)
+		if id == "" || seen[id] {
+			continue
+		}
+		seen[id] = true
+		if apiversion.Readable(ev.APIVersion) {
+			continue
+		}
+		typ, _ := ev.Data.Object["object"].(string)
+		raw, err := src.RetrieveObject(ctx, typ, id)
+		switch kind := stripeapi.KindOf(err); {
+		case err == nil:
+		case kind == stripeapi.KindNotFound, kind == stripeapi.KindInvalidArgument:
+			continue
+		default:
+			return err
+		}
+		var obj map[string]any
+		if err := json.Unmarshal(raw, &obj); err != nil {
+			return fmt.Errorf("%s %s retrieved for event %s: %w", typ, id, ev.ID, err)
+		}
+		ev.Data.Raw, ev.Data.Object = raw, obj
+	}
+	return nil
 }
 
 // newestPerObject keeps, of the events whose type starts with prefix, the first listed (the

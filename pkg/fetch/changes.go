@@ -54,10 +54,16 @@ func (s *Store) sync(ctx context.Context) error {
 	s.mu.Unlock()
 
 	var events []*stripe.Event
-	err := s.events(ctx, Window{From: since.Unix() - 1}, types, func(e *stripe.Event) error {
+	err := s.events.ListEvents(ctx, Window{From: since.Unix() - 1}, types, func(e *stripe.Event) error {
 		events = append(events, e)
 		return nil
 	})
+	if err == nil {
+		// The newest event of each object carries its state: for a version the access layer
+		// cannot read, that state is retrieved in the pinned version.
+		slices.SortStableFunc(events, func(a, b *stripe.Event) int { return compareInt(b.Created, a.Created) })
+		err = pinUnreadable(ctx, s.events, events)
+	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()

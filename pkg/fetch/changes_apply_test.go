@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -287,10 +288,21 @@ func clone[T any](t *testing.T, v T) T {
 }
 
 // eventList serves events as the access layer lists them: each request's page newest first,
-// the requests (20 types each) one after the other.
+// the requests (20 types each) one after the other; RetrieveObject answers from objects.
 type eventList struct {
-	pages [][]*stripe.Event
-	err   error
+	pages     [][]*stripe.Event
+	err       error
+	objects   map[string]string // id -> JSON, as the pinned version renders it
+	retrieved []string
+}
+
+func (l *eventList) RetrieveObject(_ context.Context, typ, id string) (json.RawMessage, error) {
+	l.retrieved = append(l.retrieved, typ+" "+id)
+	raw, ok := l.objects[id]
+	if !ok {
+		return nil, &stripeapi.Error{Kind: stripeapi.KindNotFound, Message: "no such " + typ}
+	}
+	return json.RawMessage(raw), nil
 }
 
 func (l *eventList) ListEvents(_ context.Context, _ stripeapi.Window, _ []string, fn func(*stripe.Event) error) error {
@@ -305,8 +317,7 @@ func (l *eventList) ListEvents(_ context.Context, _ stripeapi.Window, _ []string
 }
 
 // The events of several requests come back newest first overall (a request's order kept within
-// a second), each once; an event rendered in another API release, or a key that may not read
-// events, asks for a read instead.
+// a second), each once; a key that may not read events asks for a read instead.
 func TestChangeEvents(t *testing.T) {
 	obj := `{"id":"in_1"}`
 	src := &eventList{pages: [][]*stripe.Event{
@@ -324,13 +335,60 @@ func TestChangeEvents(t *testing.T) {
 	if want := []string{"evt_4", "evt_3b", "evt_3a", "evt_2", "evt_1"}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("events %v, want %v", ids, want)
 	}
-	old := event("evt_5", "invoice.paid", 500, obj)
-	old.APIVersion = "2024-06-20"
-	if _, err := fetch.ChangeEvents(context.Background(), &eventList{pages: [][]*stripe.Event{{old}}}, time.Unix(100, 0), nil); !errors.Is(err, fetch.ErrRereadNeeded) {
-		t.Errorf("an event of another API release: %v, want ErrRereadNeeded", err)
-	}
 	denied := &stripeapi.Error{Kind: stripeapi.KindPermission, Message: "no rak_event_read"}
 	if _, err := fetch.ChangeEvents(context.Background(), &eventList{err: denied}, time.Unix(100, 0), nil); !errors.Is(err, fetch.ErrRereadNeeded) {
 		t.Errorf("a key without events: %v, want ErrRereadNeeded", err)
+	}
+}
+
+// listed is an event as the access layer delivers it: Object decoded beside Raw.
+func listed(id, typ, version string, created int64, object string) *stripe.Event {
+	ev := event(id, typ, created, object)
+	ev.APIVersion = version
+	_ = json.Unmarshal([]byte(object), &ev.Data.Object)
+	return ev
+}
+
+// Events of versions the access layer reads are used as they come, whatever their release; the
+// newest event of an object in a version it cannot read has its object retrieved in the pinned
+// version (one request per object, none for older events of the same object), and an object
+// gone since keeps the event's.
+func TestChangeEventsRetrieveUnreadableVersions(t *testing.T) {
+	sub := func(status string) string {
+		return fmt.Sprintf(`{"id":"sub_1","object":"subscription","status":%q}`, status)
+	}
+	src := &eventList{
+		pages: [][]*stripe.Event{{
+			listed("evt_5", "customer.subscription.updated", "2019-12-03", 500, sub("past_due")),
+			listed("evt_4", "customer.subscription.updated", "2019-12-03", 400, sub("active")),
+			listed("evt_3", "invoice.paid", "2024-06-20", 300, `{"id":"in_1","object":"invoice","status":"paid"}`),
+			listed("evt_2", "invoice.deleted", "2016-07-06", 200, `{"id":"in_gone","object":"invoice","status":"draft"}`),
+			listed("evt_1", "invoice.paid", "2026-09-30.elm", 100, `{"id":"in_new","object":"invoice","status":"paid"}`),
+		}},
+		objects: map[string]string{
+			"sub_1":  sub("unpaid"),
+			"in_new": `{"id":"in_new","object":"invoice","status":"paid","amount_paid":700}`,
+		},
+	}
+	got, err := fetch.ChangeEvents(context.Background(), src, time.Unix(100, 0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"subscription sub_1", "invoice in_gone", "invoice in_new"}; !reflect.DeepEqual(src.retrieved, want) {
+		t.Errorf("retrieved %v, want %v", src.retrieved, want)
+	}
+	status := func(ev *stripe.Event) string {
+		var o struct{ Status string }
+		_ = json.Unmarshal(ev.Data.Raw, &o)
+		return o.Status
+	}
+	if status(got[0]) != "unpaid" || got[0].Data.Object["status"] != "unpaid" {
+		t.Errorf("newest subscription event: %s", got[0].Data.Raw)
+	}
+	if status(got[1]) != "active" || status(got[2]) != "paid" || status(got[3]) != "draft" {
+		t.Errorf("older or readable events changed: %s %s %s", got[1].Data.Raw, got[2].Data.Raw, got[3].Data.Raw)
+	}
+	if !strings.Contains(string(got[4].Data.Raw), `"amount_paid":700`) {
+		t.Errorf("newer release not retrieved: %s", got[4].Data.Raw)
 	}
 }

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"encoding/json"
 
 	stripe "github.com/stripe/stripe-go/v85"
 
@@ -9,9 +10,11 @@ import (
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
 )
 
-// EventSource lists events; *stripeapi.Client satisfies it.
+// EventSource lists events (in the pinned version's shapes, as stripeapi delivers them) and
+// retrieves the objects of events whose version cannot be read; *stripeapi.Client satisfies it.
 type EventSource interface {
 	ListEvents(ctx context.Context, w stripeapi.Window, types []string, fn func(*stripe.Event) error) error
+	RetrieveObject(ctx context.Context, objectType, id string) (json.RawMessage, error)
 }
 
 // DisputeClosings returns when each dispute closed, by dispute id, for the closings Stripe still

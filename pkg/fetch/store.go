@@ -5,8 +5,6 @@ import (
 	"sync"
 	"time"
 
-	stripe "github.com/stripe/stripe-go/v85"
-
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
 )
 
@@ -19,7 +17,7 @@ type Client interface {
 	Source
 	ChargeSource
 	DisputeSource
-	ListEvents(ctx context.Context, w Window, types []string, fn func(*stripe.Event) error) error
+	EventSource
 }
 
 // Options tune a Store; zero values take the defaults.
@@ -63,7 +61,7 @@ const (
 type Store struct {
 	ctx    context.Context // ends on Close; reads in flight belong to the Store, not to a caller
 	cancel context.CancelFunc
-	events func(ctx context.Context, w Window, types []string, fn func(*stripe.Event) error) error
+	events EventSource // the change feed of the caches that have one
 
 	maxBytes   int64
 	syncEvery  time.Duration
@@ -99,7 +97,7 @@ type cacheOps interface {
 // NewStore makes the shared fetch layer over one client.
 func NewStore(c Client, opt Options) *Store {
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &Store{ctx: ctx, cancel: cancel, events: c.ListEvents, maxBytes: opt.MaxBytes,
+	s := &Store{ctx: ctx, cancel: cancel, events: c, maxBytes: opt.MaxBytes,
 		syncEvery: opt.SyncEvery, now: opt.Now, sequential: opt.Sequential}
 	if s.maxBytes <= 0 {
 		s.maxBytes = defaultMaxBytes

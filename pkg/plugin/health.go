@@ -31,11 +31,13 @@ type GroupHealth struct {
 
 // HealthDetails is the JSON part of the Save & test answer.
 type HealthDetails struct {
-	Mode            string        `json:"mode"`
-	Account         string        `json:"account,omitempty"`
-	DefaultCurrency string        `json:"defaultCurrency,omitempty"`
-	Groups          []GroupHealth `json:"groups"`
-	VerboseMessage  string        `json:"verboseMessage"`
+	Mode            string `json:"mode"`
+	Account         string `json:"account,omitempty"`
+	DefaultCurrency string `json:"defaultCurrency,omitempty"`
+	// EventVersions are the API versions of the account's recent events (health_versions.go).
+	EventVersions  []stripeapi.EventVersion `json:"eventVersions,omitempty"`
+	Groups         []GroupHealth            `json:"groups"`
+	VerboseMessage string                   `json:"verboseMessage"`
 }
 
 // CheckHealth is Save & test: it checks the key's form, calls Stripe once per resource in
@@ -62,6 +64,9 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	if acct, err := d.client.Account(ctx); err == nil && acct != nil {
 		details.Account = accountName(acct.Settings, acct.BusinessProfile, acct.Email, acct.ID)
 		details.DefaultCurrency = strings.ToUpper(string(acct.DefaultCurrency))
+	}
+	if probes["events"] == nil {
+		details.EventVersions, _ = d.client.RecentEventVersions(ctx) // the events probe just answered; a failure here only leaves the line out
 	}
 	working := 0
 	for _, g := range catalog.Get().Groups {
@@ -91,7 +96,11 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 		status = backend.HealthStatusError
 	}
 	js, _ := json.Marshal(details)
-	return &backend.CheckHealthResult{Status: status, Message: summary(details, working), JSONDetails: js}, nil
+	msg := summary(details, working)
+	if s := eventVersionsSentence(details.EventVersions); s != "" {
+		msg += " " + s
+	}
+	return &backend.CheckHealthResult{Status: status, Message: msg, JSONDetails: js}, nil
 }
 
 // probeAll runs one cheap read per catalog resource, all at once (the client's rate budget

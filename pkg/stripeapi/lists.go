@@ -308,6 +308,9 @@ func (c *Client) ListCoupons(ctx context.Context, w Window, fn func(*stripe.Coup
 // is empty). Stripe keeps events for 30 days. More than 20 types are read in groups of 20
 // (Stripe's limit per request); groups do not overlap, so no event is delivered twice, but
 // the order is newest-first only within a group.
+//
+// Each event's data comes in the pinned version's shapes, whatever version Stripe rendered it in
+// (see inPinnedShapes); its APIVersion stays the one Stripe sent.
 func (c *Client) ListEvents(ctx context.Context, w Window, types []string, fn func(*stripe.Event) error) error {
 	if err := w.check(); err != nil || w.empty() {
 		return err
@@ -318,6 +321,7 @@ func (c *Client) ListEvents(ctx context.Context, w Window, types []string, fn fu
 		}
 	}
 	types = slices.Compact(slices.Sorted(slices.Values(types)))
+	fn = inPinnedShapes(fn)
 	if len(types) == 0 {
 		return readAll(ctx, c, eventsList(c, w, nil), fn)
 	}
