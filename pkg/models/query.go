@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/revops/stripe-datasource/pkg/money"
 )
 
 // Query is the query model a panel or alert rule stores. It is a public contract: fields are
@@ -83,8 +85,12 @@ func choice(name, v, def string, allowed ...string) (string, error) {
 	return "", fmt.Errorf("%s %q is not one of %s", name, v, strings.Join(allowed, ", "))
 }
 
-// unresolved says whether a value is a template variable nobody expanded, such as "$currency".
-func unresolved(v string) bool { return strings.HasPrefix(strings.TrimSpace(v), "$") }
+// unresolved says whether a value is a template variable nobody expanded: "$currency",
+// "${currency}" or Grafana's older "[[currency]]".
+func unresolved(v string) bool {
+	v = strings.TrimSpace(v)
+	return strings.HasPrefix(v, "$") || (strings.HasPrefix(v, "[[") && strings.HasSuffix(v, "]]"))
+}
 
 // Query types besides metric queries (Grafana's DataQuery.queryType).
 const (
@@ -173,6 +179,10 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 			case part == "" || part == "$__all" || part == "*":
 			case unresolved(part):
 				q.Unresolved = append(q.Unresolved, strings.TrimSpace(raw))
+			case !money.Supported(part):
+				// A typo must not read as a flat zero series (an alert rule would read 0).
+				return Query{}, fmt.Errorf("currency %q is not a currency code Stripe supports: use lower-case three-letter ISO codes such as usd, eur or jpy",
+					strings.TrimSpace(raw))
 			default:
 				cur = append(cur, part)
 			}

@@ -83,3 +83,24 @@ func TestSubscriptionOptionsDefaultAndValidate(t *testing.T) {
 		}
 	}
 }
+
+// A currency code Stripe does not have is refused by name (a typo would otherwise read as a flat
+// zero series, and an alert rule as 0); variables nobody expanded, in either syntax, fall back
+// to every currency; a valid code the account never used stays a filter.
+func TestParseQueryCurrencies(t *testing.T) {
+	for _, bad := range []string{"usdd", "US Dollar", "xyz", "u$d"} {
+		_, err := ParseQuery([]byte(`{"metric":"net_revenue","currencies":["eur",` + strconvQuote(bad) + `]}`))
+		if err == nil || !strings.Contains(err.Error(), strconvQuote(bad)) {
+			t.Errorf("currency %q: %v, want an error naming it", bad, err)
+		}
+	}
+	q, err := ParseQuery([]byte(`{"metric":"net_revenue","currencies":["[[currency]]","${cur}","{USD,chf}"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(q.Currencies, []string{"usd", "chf"}) || !reflect.DeepEqual(q.Unresolved, []string{"[[currency]]", "${cur}"}) {
+		t.Errorf("currencies %v, unresolved %v", q.Currencies, q.Unresolved)
+	}
+}
+
+func strconvQuote(s string) string { return `"` + s + `"` }

@@ -5,7 +5,10 @@ package models
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
+	"reflect"
 	"strings"
 	"time"
 
@@ -43,12 +46,39 @@ type Settings struct {
 // SecureKeyAPIKey is the secureJsonData key holding the Stripe key.
 const SecureKeyAPIKey = "apiKey"
 
-// LoadSettings reads and validates the instance settings. Errors name the setting at fault.
+// SettingError is a data source setting that cannot be used. Setting is its jsonData key;
+// Message, written for the person editing the settings, names it as the config editor labels it.
+type SettingError struct {
+	Setting string
+	Message string
+}
+
+func (e *SettingError) Error() string { return e.Message }
+
+// settingLabels are the config editor's labels of the jsonData keys (src/components/config).
+var settingLabels = map[string]string{
+	"source": "Read from", "apiBaseUrl": "Stripe API base URL", "rateLimit": "Request rate budget",
+	"timeZone": "Default time zone", "allowSecretKey": "Allow a full-access secret key (sk_)",
+}
+
+// settingError names the setting at fault, with what to do.
+func settingError(key, format string, args ...any) *SettingError {
+	return &SettingError{Setting: key, Message: fmt.Sprintf("The data source setting \"%s\" (%s) %s Fix it in the data source settings and save.",
+		settingLabels[key], key, fmt.Sprintf(format, args...))}
+}
+
+// LoadSettings reads and validates the instance settings. Errors are *SettingError, naming the
+// setting at fault.
 func LoadSettings(src backend.DataSourceInstanceSettings) (Settings, error) {
 	var s Settings
 	if len(src.JSONData) > 0 {
 		if err := json.Unmarshal(src.JSONData, &s); err != nil {
-			return Settings{}, fmt.Errorf("the data source settings are not valid JSON: %w", err)
+			var typ *json.UnmarshalTypeError
+			if errors.As(err, &typ) && settingLabels[typ.Field] != "" {
+				return Settings{}, settingError(typ.Field, "must be %s, not %s.", jsonKinds[typ.Type.Kind()], rawSetting(src.JSONData, typ.Field))
+			}
+			return Settings{}, &SettingError{Message: "The data source settings (jsonData) are not valid JSON: " + err.Error() +
+				". Save the data source again from its settings page, or fix its provisioning file."}
 		}
 	}
 	s.APIKey = strings.TrimSpace(src.DecryptedSecureJSONData[SecureKeyAPIKey])
@@ -56,21 +86,40 @@ func LoadSettings(src backend.DataSourceInstanceSettings) (Settings, error) {
 		s.Source = SourceKey
 	}
 	if s.Source != SourceKey && s.Source != SourceDemo {
-		return Settings{}, fmt.Errorf("unknown data source mode %q: choose a Stripe key or the demo account", s.Source)
+		return Settings{}, settingError("source", "is %q: use %q to read a Stripe account with an API key, or %q for the simulated demo account.",
+			s.Source, SourceKey, SourceDemo)
 	}
 	s.APIBaseURL = strings.TrimRight(strings.TrimSpace(s.APIBaseURL), "/")
 	if s.APIBaseURL == "" {
 		s.APIBaseURL = DefaultAPIBaseURL
 	}
-	if s.RateLimit < 0 {
-		return Settings{}, fmt.Errorf("the request rate budget must be positive, got %v", s.RateLimit)
+	if s.RateLimit < 0 || math.IsNaN(s.RateLimit) {
+		return Settings{}, settingError("rateLimit", "must be a positive number of requests per second (or empty for the default), not %v.", s.RateLimit)
 	}
 	if s.TimeZone != "" {
 		if _, err := time.LoadLocation(s.TimeZone); err != nil {
-			return Settings{}, fmt.Errorf("default time zone %q is not an IANA time zone name", s.TimeZone)
+			return Settings{}, settingError("timeZone", "is %q, which is not an IANA time zone name (for example UTC, Europe/Berlin, America/New_York).", s.TimeZone)
 		}
 	}
 	return s, nil
+}
+
+// jsonKinds says what a setting of each Go kind must be, in JSON terms.
+var jsonKinds = map[reflect.Kind]string{
+	reflect.Float64: "a number", reflect.String: "text", reflect.Bool: "true or false",
+}
+
+// rawSetting is a setting's value as stored, for a message (cut short if long).
+func rawSetting(jsonData []byte, key string) string {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(jsonData, &m) != nil {
+		return "what is stored"
+	}
+	v := string(m[key])
+	if len(v) > 40 {
+		v = v[:40] + "…"
+	}
+	return v
 }
 
 // Location is the default zone for queries.

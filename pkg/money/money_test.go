@@ -55,3 +55,28 @@ func TestMinorAndFormat(t *testing.T) {
 		}
 	}
 }
+
+// Every currency the exponent table names is one Stripe supports, and what is not a currency
+// code is not.
+func TestSupported(t *testing.T) {
+	for c := range zeroDecimal {
+		if !Supported(c) {
+			t.Errorf("zero-decimal %s is not supported", c)
+		}
+	}
+	for c := range threeDecimal {
+		if !Supported(c) {
+			t.Errorf("three-decimal %s is not supported", c)
+		}
+	}
+	for _, c := range []string{"usd", "eur", "gbp", "jpy", "kwd", "chf", "all"} {
+		if !Supported(c) {
+			t.Errorf("%s is not supported", c)
+		}
+	}
+	for _, c := range []string{"usdd", "us dollar", "xyz", "", "USD", "[[currency]]"} {
+		if Supported(c) {
+			t.Errorf("%q is supported", c)
+		}
+	}
+}

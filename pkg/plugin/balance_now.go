@@ -26,9 +26,12 @@ func balanceOverTime(ctx context.Context, d *Datasource, r metricRequest) (data.
 	}
 	now := r.now.Unix()
 	walk := metrics.NewBalanceHistory(r.grid, now)
-	// Everything from the first bucket to now moved the balance between then and today.
-	if err := d.fetch.BalanceTxns(ctx, r.grid.From(), r.now, walk.Add); err != nil {
-		return nil, err
+	// Everything from the first bucket to now moved the balance between then and today; a range
+	// that starts after now repeats the present balance and needs nothing read.
+	if r.grid.From().Before(r.now) {
+		if err := d.fetch.BalanceTxns(ctx, r.grid.From(), r.now, walk.Add); err != nil {
+			return nil, err
+		}
 	}
 	current := map[string]int64{}
 	for _, a := range amounts {

@@ -51,7 +51,7 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 	ds := &Datasource{logger: backend.Logger.FromContext(ctx), now: time.Now}
 	settings, err := models.LoadSettings(s)
 	if err != nil {
-		ds.setupErr = err
+		ds.setupErr = stripeapi.ConfigError(err.Error()) // the message names the setting
 		return ds, nil
 	}
 	ds.settings = settings

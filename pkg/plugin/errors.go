@@ -11,6 +11,10 @@ import (
 // errorResponse turns a failure into a query response. Failures caused by Stripe or by the
 // user's settings are marked downstream so Grafana does not count them as plugin bugs.
 func errorResponse(err error) backend.DataResponse {
+	var qe queryError
+	if errors.As(err, &qe) {
+		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, qe.Error())
+	}
 	var se *stripeapi.Error
 	if !errors.As(err, &se) {
 		return backend.ErrDataResponseWithSource(backend.StatusInternal, backend.ErrorSourcePlugin, err.Error())
@@ -36,3 +40,9 @@ func errorResponse(err error) backend.DataResponse {
 	}
 	return backend.ErrDataResponseWithSource(status, source, se.Error())
 }
+
+// queryError is a query the user must change, found while answering it (a customer id that names
+// no customer): a 400 downstream, like the errors of parsing the query.
+type queryError string
+
+func (e queryError) Error() string { return string(e) }

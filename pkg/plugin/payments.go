@@ -2,12 +2,15 @@ package plugin
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
 	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
 )
 
 // failureDimensions maps the dimensioned payment metrics to the dimension they split by.
@@ -28,7 +31,13 @@ func paymentSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Fr
 	} else {
 		series = agg.Series(metrics.PaymentFields[r.metric.ID])
 	}
-	return frames.TimeSeries(r.refID, series, emptyNotice(series, "charges", r)...), nil
+	notices := emptyNotice(series, "charges", r)
+	if len(series) == 0 && r.query.Customer != "" {
+		if notices, err = customerNotice(ctx, d, r, "charges"); err != nil {
+			return nil, err
+		}
+	}
+	return frames.TimeSeries(r.refID, series, notices...), nil
 }
 
 // failedPaymentsTable lists the failed attempts created in the panel's range.
@@ -42,7 +51,37 @@ func failedPaymentsTable(ctx context.Context, d *Datasource, r metricRequest) (d
 	if err := d.fetch.Charges(ctx, r.from, r.to, keep); err != nil {
 		return nil, err
 	}
-	return frames.FailedPaymentsTable(r.refID, metrics.FailedPayments(charges, r.query.Currencies), d.dashboardURL()), nil
+	table := frames.FailedPaymentsTable(r.refID, metrics.FailedPayments(charges, r.query.Currencies), d.dashboardURL())
+	if len(charges) == 0 && r.query.Customer != "" {
+		notices, err := customerNotice(ctx, d, r, "failed payments")
+		if err != nil {
+			return nil, err
+		}
+		table[0].AppendNotices(notices...)
+	}
+	return table, nil
+}
+
+// customerNotice explains an empty answer to a query filtered by customer: a customer id that
+// names no customer is an error (a typo must not read as "no charges", nor an alert rule as 0);
+// an existing customer without any in the range gets a notice saying so.
+func customerNotice(ctx context.Context, d *Datasource, r metricRequest, what string) ([]data.Notice, error) {
+	id := r.query.Customer
+	_, err := d.client.RetrieveObject(ctx, "customer", id)
+	between := fmt.Sprintf("between %s and %s", r.from.UTC().Format(time.RFC3339), r.to.UTC().Format(time.RFC3339))
+	switch stripeapi.KindOf(err) {
+	case "":
+		if err != nil {
+			return nil, err
+		}
+		return []data.Notice{{Severity: data.NoticeSeverityInfo, Text: fmt.Sprintf("Customer %s has no %s %s.", id, what, between)}}, nil
+	case stripeapi.KindNotFound:
+		return nil, queryError(fmt.Sprintf("Stripe has no customer %s in this account: check the customer id (cus_…) in the query options.", id))
+	case stripeapi.KindPermission:
+		return []data.Notice{{Severity: data.NoticeSeverityInfo, Text: fmt.Sprintf(
+			"Customer %s has no %s %s, or no such customer exists: the key may not read customers ('rak_customer_read'), so the plugin cannot tell.", id, what, between)}}, nil
+	}
+	return nil, err
 }
 
 // chargeFilter is the query's customer and payment-method selection.

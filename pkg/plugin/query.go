@@ -134,6 +134,9 @@ func (d *Datasource) parse(q backend.DataQuery) (metricRequest, metricHandler, e
 	if err != nil {
 		return metricRequest{}, nil, err
 	}
+	if err := checkTimeRange(q.TimeRange.From, q.TimeRange.To); err != nil {
+		return metricRequest{}, nil, err
+	}
 	if qm.QueryType == "" {
 		qm.QueryType = q.QueryType
 	}

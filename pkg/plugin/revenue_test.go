@@ -132,18 +132,20 @@ func keys(m map[string]map[int64]int64) []string {
 	return out
 }
 
+// A currency filter keeps the currencies asked for; a real currency the account never used is an
+// all-zero series (codes Stripe does not have are refused: TestCurrencyOptionRefusesCodesStripeDoesNotHave).
 func TestNetRevenueCurrencyFilter(t *testing.T) {
 	sim := simulate(t, "multi_currency", 7)
 	ds := sim.datasource(t, nil)
 	from := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	r := run(t, ds, map[string]any{"metric": "net_revenue", "bucket": "day", "currencies": []string{"EUR", "xyz"}}, from, from.AddDate(0, 0, 7))
+	r := run(t, ds, map[string]any{"metric": "net_revenue", "bucket": "day", "currencies": []string{"EUR", "chf"}}, from, from.AddDate(0, 0, 7))
 	got := framesByCurrency(t, r.Frames)
-	if len(got) != 2 || got["eur"] == nil || got["xyz"] == nil {
-		t.Fatalf("want eur and an all-zero xyz series, got %v", keys(got))
+	if len(got) != 2 || got["eur"] == nil || got["chf"] == nil {
+		t.Fatalf("want eur and an all-zero chf series, got %v", keys(got))
 	}
-	for ts, v := range got["xyz"] {
+	for ts, v := range got["chf"] {
 		if v != 0 {
-			t.Errorf("xyz at %d = %d", ts, v)
+			t.Errorf("chf at %d = %d", ts, v)
 		}
 	}
 }

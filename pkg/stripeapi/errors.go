@@ -128,6 +128,10 @@ func configError(msg string) *Error {
 	return &Error{Kind: KindConfig, Message: msg}
 }
 
+// ConfigError is a data source setting the user must fix (a downstream error, like every
+// KindConfig): for settings refused before any client exists.
+func ConfigError(msg string) *Error { return configError(msg) }
+
 func invalidArgument(msg string) *Error {
 	return &Error{Kind: KindInvalidArgument, Message: msg}
 }

@@ -68,6 +68,14 @@ func (c *Client) retrievers() map[string]retriever {
 				}
 				return o.LastResponse, nil
 			}},
+		"customer": {operation{path: "/v1/customers/{id}", resource: "customers"}, []string{"cus_"},
+			func(ctx context.Context, id string) (*stripe.APIResponse, error) {
+				o, err := c.sc.V1Customers.Retrieve(ctx, id, &stripe.CustomerRetrieveParams{})
+				if err != nil {
+					return nil, err
+				}
+				return o.LastResponse, nil
+			}},
 		"dispute": {operation{path: "/v1/disputes/{id}", resource: "disputes"}, []string{"dp_", "du_"},
 			func(ctx context.Context, id string) (*stripe.APIResponse, error) {
 				o, err := c.sc.V1Disputes.Retrieve(ctx, id, &stripe.DisputeRetrieveParams{})
@@ -81,7 +89,7 @@ func (c *Client) retrievers() map[string]retriever {
 
 // RetrieveObject reads one object by id in the pinned version and returns its JSON, for an event
 // whose version's shapes cannot be read exactly (apiversion.Readable): one request per object.
-// objectType is the object's "object" member: subscription, invoice, charge or dispute.
+// objectType is the object's "object" member: subscription, invoice, charge, dispute or customer.
 func (c *Client) RetrieveObject(ctx context.Context, objectType, id string) (json.RawMessage, error) {
 	r, ok := c.retrievers()[objectType]
 	if !ok {

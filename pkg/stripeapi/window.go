@@ -18,11 +18,12 @@ type Window struct {
 
 // WindowFor converts a time range [from, to) to a Window covering every second that overlaps
 // it: From rounds down and To rounds up, so no object created inside the range is left out.
-// A zero time means an open bound.
+// A zero time means an open bound. A start before 1970 reads from 1970: Stripe has nothing
+// older (a bucket of 1970-01-01 in a zone west of UTC starts the day before).
 func WindowFor(from, to time.Time) Window {
 	var w Window
 	if !from.IsZero() {
-		w.From = from.Unix()
+		w.From = max(0, from.Unix())
 	}
 	if !to.IsZero() {
 		w.To = to.Unix()

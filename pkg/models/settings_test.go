@@ -1,0 +1,62 @@
+package models
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+)
+
+// Each unusable setting is refused with a message that names it as the config editor labels it,
+// with the value stored and what would do.
+func TestLoadSettingsNamesTheSettingAtFault(t *testing.T) {
+	for _, c := range []struct {
+		json, setting string
+		says          []string
+	}{
+		{`{"timeZone":"Mars/Olympus"}`, "timeZone", []string{`"Default time zone" (timeZone)`, `"Mars/Olympus"`, "IANA"}},
+		{`{"rateLimit":"fast"}`, "rateLimit", []string{`"Request rate budget" (rateLimit)`, "must be a number", `"fast"`}},
+		{`{"rateLimit":-3}`, "rateLimit", []string{`"Request rate budget"`, "positive", "-3"}},
+		{`{"source":"bogus"}`, "source", []string{`"Read from" (source)`, `"bogus"`, `"key"`, `"demo"`}},
+		{`{"allowSecretKey":"yes"}`, "allowSecretKey", []string{`(allowSecretKey)`, "true or false", `"yes"`}},
+		{`{"timeZone":`, "", []string{"not valid JSON"}},
+	} {
+		_, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(c.json)})
+		var se *SettingError
+		if !errors.As(err, &se) || se.Setting != c.setting {
+			t.Errorf("%s: %v (setting %+v), want a SettingError for %q", c.json, err, se, c.setting)
+			continue
+		}
+		for _, s := range c.says {
+			if !strings.Contains(se.Message, s) {
+				t.Errorf("%s: %q does not say %s", c.json, se.Message, s)
+			}
+		}
+	}
+	s, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(`{"timeZone":"Europe/Berlin","rateLimit":5}`)})
+	if err != nil || s.TimeZone != "Europe/Berlin" || s.RateLimit != 5 || s.Source != SourceKey {
+		t.Errorf("good settings: %+v %v", s, err)
+	}
+}
+
+// The labels the messages use are the config editor's.
+func TestSettingLabelsAreTheEditorsLabels(t *testing.T) {
+	var src strings.Builder
+	files, _ := filepath.Glob("../../src/components/*.tsx")
+	more, _ := filepath.Glob("../../src/components/config/*.tsx")
+	for _, f := range append(files, more...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src.Write(b)
+	}
+	for key, label := range settingLabels {
+		if !strings.Contains(src.String(), `label="`+label+`"`) {
+			t.Errorf("setting %s: no editor field is labelled %q", key, label)
+		}
+	}
+}
