@@ -56,8 +56,12 @@ var all = stripeapi.Window{}
 
 // Paging says how a whole history is listed: split by created into shards read in parallel
 // within the client's rate budget (the default), or with one cursor at a time (Sequential, the
-// benchmark's naive baseline; Store.Paging gives the Store's setting).
-type Paging struct{ Sequential bool }
+// benchmark's naive baseline); and where its pages are counted (Reads, nil for nowhere).
+// Store.Paging gives the Store's.
+type Paging struct {
+	Sequential bool
+	Reads      *Reads
+}
 
 // ReadBilling reads every subscription (with all items), every price and coupon, the pending
 // invoice items and the subscription events of the EventRetention before now; the subscription
@@ -133,10 +137,10 @@ type listedWithMore[R any] struct {
 
 // history lists every object of a resource, whatever its creation time, sharded by created
 // unless p is Sequential, each id once.
-func history[R any](ctx context.Context, list lister[listedWithMore[R]], id func(R) string, created func(R) int64,
+func history[R any](ctx context.Context, what string, list lister[listedWithMore[R]], id func(R) string, created func(R) int64,
 	now time.Time, p Paging) ([]listedWithMore[R], error) {
-	got, err := readSharded(ctx, list, func(l listedWithMore[R]) int64 { return created(l.rec) },
-		func(l listedWithMore[R]) string { return id(l.rec) }, span{0, endOfTime}, now.Unix(), p.Sequential)
+	got, err := readSharded(ctx, what, list, func(l listedWithMore[R]) int64 { return created(l.rec) },
+		func(l listedWithMore[R]) string { return id(l.rec) }, span{0, endOfTime}, now.Unix(), p)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +158,7 @@ func history[R any](ctx context.Context, list lister[listedWithMore[R]], id func
 // Subscriptions reads every subscription in every status, each id once, reading the items
 // beyond the embedded page when there are more.
 func Subscriptions(ctx context.Context, src BillingSource, now time.Time, p Paging) ([]records.Subscription, error) {
-	listed, err := history(ctx, func(ctx context.Context, w stripeapi.Window, fn func(listedWithMore[records.Subscription]) error) error {
+	listed, err := history(ctx, "subscriptions", func(ctx context.Context, w stripeapi.Window, fn func(listedWithMore[records.Subscription]) error) error {
 		return src.ListSubscriptions(ctx, w, func(s *stripe.Subscription) error {
 			return fn(listedWithMore[records.Subscription]{records.FromSubscription(s), s.Items != nil && s.Items.HasMore})
 		})
@@ -210,7 +214,7 @@ func (l InvoiceLists) All() []records.Invoice {
 // those of a subscription (parent.subscription_details) with all their lines, the others as
 // listed.
 func Invoices(ctx context.Context, src BillingSource, now time.Time, p Paging) (InvoiceLists, error) {
-	listed, err := history(ctx, func(ctx context.Context, w stripeapi.Window, fn func(listedWithMore[records.Invoice]) error) error {
+	listed, err := history(ctx, "invoices", func(ctx context.Context, w stripeapi.Window, fn func(listedWithMore[records.Invoice]) error) error {
 		return src.ListInvoices(ctx, w, "", func(in *stripe.Invoice) error {
 			return fn(listedWithMore[records.Invoice]{records.FromInvoice(in), in.Lines != nil && in.Lines.HasMore})
 		})

@@ -60,9 +60,6 @@ type flight[R any] struct {
 	done  chan struct{}
 	recs  []R
 	err   error
-	// refs counts waiting callers (guarded by Store.mu); when all have left, the read stops.
-	refs   int
-	cancel context.CancelFunc
 }
 
 // Cache is the shared, cached reader of one resource in a Store. Make one with NewCache.
@@ -140,11 +137,8 @@ func (c *Cache[R]) snapshot(ctx context.Context, w Window) (*snapshot[R], error)
 	}
 	sn := &snapshot[R]{}
 	sn.parts, sn.waits, sn.version = c.plan(want)
-	for i, w := range sn.waits {
-		if err := w.f.wait(ctx, c.s); err != nil {
-			for _, rest := range sn.waits[i+1:] {
-				c.s.leave(rest.f.leave())
-			}
+	for _, w := range sn.waits {
+		if err := w.f.wait(ctx); err != nil {
 			return nil, err
 		}
 	}
@@ -211,7 +205,6 @@ func (c *Cache[R]) plan(want span) ([]part[R], []waiting[R], uint64) {
 		var busy []span
 		for _, f := range c.flights {
 			if f.s.overlaps(gap) {
-				f.refs++
 				waits = append(waits, waiting[R]{f, f.s.clip(gap).clip(want)})
 				busy = append(busy, f.s)
 			}
@@ -248,15 +241,14 @@ func (c *Cache[R]) prefetch(want span) {
 			busy = append(busy, f.s)
 		}
 		for _, todo := range subtract(gap, busy) {
-			c.start(todo, now).refs = 0 // joined by plan
+			c.start(todo, now) // joined by plan
 		}
 	}
 }
 
 // start begins reading s from Stripe (s.mu held).
 func (c *Cache[R]) start(sp span, now time.Time) *flight[R] {
-	ctx, cancel := context.WithCancel(c.s.ctx)
-	f := &flight[R]{s: sp, start: now, done: make(chan struct{}), refs: 1, cancel: cancel}
+	f := &flight[R]{s: sp, start: now, done: make(chan struct{})}
 	c.flights = append(c.flights, f)
 	if c.spec.Changes != nil && c.s.lastSync.IsZero() {
 		// What is read from now on is current; only later changes need the event feed.
@@ -264,8 +256,7 @@ func (c *Cache[R]) start(sp span, now time.Time) *flight[R] {
 	}
 	c.s.flights++
 	go func() {
-		defer cancel()
-		recs, err := readSharded(ctx, lister[R](c.spec.List), c.spec.Created, c.spec.ID, sp, now.Unix(), c.s.sequential)
+		recs, err := readSharded(c.s.ctx, c.spec.Name, lister[R](c.spec.List), c.spec.Created, c.spec.ID, sp, now.Unix(), c.s.Paging())
 		c.s.mu.Lock()
 		defer c.s.mu.Unlock()
 		for i, g := range c.flights {
@@ -385,27 +376,14 @@ func (c *Cache[R]) stats() ResourceStats {
 	return st
 }
 
-// wait blocks until f is done or ctx ends; leaving early may stop f if no one else waits.
-func (f *flight[R]) wait(ctx context.Context, s *Store) error {
+// wait blocks until f is done or ctx ends. A caller that leaves early stops nothing: the read
+// belongs to the Store (it runs under the Store's context until Close), so what it lists is
+// cached for the next query instead of being thrown away with one panel's deadline.
+func (f *flight[R]) wait(ctx context.Context) error {
 	select {
 	case <-f.done:
 		return f.err
 	case <-ctx.Done():
-		s.leave(f.leave())
 		return ctx.Err()
-	}
-}
-
-// leave returns a function that drops this caller's interest (run under s.mu by Store.leave).
-func (f *flight[R]) leave() func() {
-	return func() {
-		f.refs--
-		if f.refs <= 0 {
-			select {
-			case <-f.done:
-			default:
-				f.cancel()
-			}
-		}
 	}
 }

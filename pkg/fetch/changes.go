@@ -22,26 +22,35 @@ type syncRun struct {
 
 // sync brings every cache with a change feed up to date, at most every syncEvery: one list of
 // the events of all their types since the last sync (one request unless many objects changed)
-// replaces the changed records, instead of listing the objects again.
+// replaces the changed records, instead of listing the objects again. Like the reads, the sync
+// belongs to the Store: it runs under the Store's context, and every caller (the one that
+// started it too) waits for it with its own.
 func (s *Store) sync(ctx context.Context) error {
 	s.mu.Lock()
-	if run := s.syncing; run != nil {
-		s.mu.Unlock()
-		select {
-		case <-run.done:
-			return run.err
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+	run := s.syncing
+	if run == nil {
+		run = s.startSync()
 	}
+	s.mu.Unlock()
+	if run == nil {
+		return nil
+	}
+	select {
+	case <-run.done:
+		return run.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// startSync starts the event sync if one is due, nil if none is (s.mu held).
+func (s *Store) startSync() *syncRun {
 	now := s.now()
 	if s.lastSync.IsZero() || now.Sub(s.lastSync) < s.syncEvery {
-		s.mu.Unlock()
 		return nil
 	}
 	if now.Sub(s.lastSync) > eventRetention {
 		s.forgetChanging()
-		s.mu.Unlock()
 		return nil
 	}
 	var types []string
@@ -51,32 +60,35 @@ func (s *Store) sync(ctx context.Context) error {
 	since := s.lastSync
 	run := &syncRun{done: make(chan struct{})}
 	s.syncing = run
-	s.mu.Unlock()
+	go func() {
+		var events []*stripe.Event
+		err := s.events.ListEvents(s.ctx, Window{From: since.Unix() - 1}, types, func(e *stripe.Event) error {
+			events = append(events, e)
+			return nil
+		})
+		if err == nil {
+			// The newest event of each object carries its state: for a version the access layer
+			// cannot read, that state is retrieved in the pinned version.
+			slices.SortStableFunc(events, func(a, b *stripe.Event) int { return compareInt(b.Created, a.Created) })
+			err = pinUnreadable(s.ctx, s.events, events)
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.syncing = nil
+		defer close(run.done)
+		run.err = s.applyEvents(events, err, now)
+	}()
+	return run
+}
 
-	var events []*stripe.Event
-	err := s.events.ListEvents(ctx, Window{From: since.Unix() - 1}, types, func(e *stripe.Event) error {
-		events = append(events, e)
-		return nil
-	})
-	if err == nil {
-		// The newest event of each object carries its state: for a version the access layer
-		// cannot read, that state is retrieved in the pinned version.
-		slices.SortStableFunc(events, func(a, b *stripe.Event) int { return compareInt(b.Created, a.Created) })
-		err = pinUnreadable(ctx, s.events, events)
-	}
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.syncing = nil
-	defer close(run.done)
+// applyEvents applies a sync's events (s.mu held). A key that may not read events cannot follow
+// changes: what may have changed is forgotten, so reads list current objects.
+func (s *Store) applyEvents(events []*stripe.Event, err error, now time.Time) error {
 	switch {
 	case stripeapi.KindOf(err) == stripeapi.KindPermission:
-		// A key that may not read events cannot follow changes: forget what may have changed
-		// so reads list current objects (what the plugin did before there was a cache).
 		s.forgetChanging()
 		return nil
 	case err != nil:
-		run.err = err
 		return err
 	}
 	// Apply oldest first, so each object ends as its latest event left it.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"time"
 
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
 )
@@ -27,11 +28,14 @@ var errProbeFull = errors.New("probe page full")
 // that is all. Otherwise the page's time span estimates the density, and the rest of s is split
 // by created into shards of about shardPages pages each, read concurrently. The client's rate
 // budget is the only limiter: shards wait for it like any other request. Any failure fails the
-// whole read and returns no records (nothing partial). Sequential reads s with one cursor.
-func readSharded[R any](ctx context.Context, list lister[R], created func(R) int64, id func(R) string, s span, now int64, sequential bool) ([]R, error) {
+// whole read and returns no records (nothing partial). p.Sequential reads s with one cursor.
+// The read's pages are counted in p.Reads under what.
+func readSharded[R any](ctx context.Context, what string, list lister[R], created func(R) int64, id func(R) string, s span, now int64, p Paging) ([]R, error) {
+	pr := p.Reads.start(what, time.Unix(now, 0))
+	defer p.Reads.done(pr)
 	var probe []R
-	if sequential {
-		err := list(ctx, window(s), func(r R) error { probe = append(probe, r); return nil })
+	if p.Sequential {
+		err := list(ctx, window(s), func(r R) error { probe = append(probe, r); pr.add(1); return nil })
 		if err != nil {
 			return nil, err
 		}
@@ -39,6 +43,7 @@ func readSharded[R any](ctx context.Context, list lister[R], created func(R) int
 	}
 	err := list(ctx, window(s), func(r R) error {
 		probe = append(probe, r)
+		pr.add(1)
 		if len(probe) == stripeapi.PageSize {
 			return errProbeFull
 		}
@@ -70,7 +75,7 @@ func readSharded[R any](ctx context.Context, list lister[R], created func(R) int
 		_, dup := seen[id(r)]
 		return dup
 	}
-	parts, err := runShards(ctx, list, created, skip, planShards(span{s.from, oldest + 1}, pageSpan))
+	parts, err := runShards(ctx, list, created, skip, planShards(span{s.from, oldest + 1}, pageSpan), pr, int64(len(probe)))
 	if err != nil {
 		return nil, err
 	}
@@ -106,13 +111,25 @@ func (sh *shard[R]) pagesLeft() float64 {
 	return float64(sh.pos-sh.lo) * float64(sh.read) / float64(sh.hi-sh.pos) / stripeapi.PageSize
 }
 
+// expected estimates the objects of the shard's whole range: what it has read plus, at the
+// density it has read at, what is left; a shard that has not read a full page yet counts as the
+// pages the plan gave it.
+func (sh *shard[R]) expected() int64 {
+	if sh.read < stripeapi.PageSize {
+		return max(int64(sh.read), shardPages*stripeapi.PageSize)
+	}
+	return int64(sh.read) + int64(sh.pagesLeft()*stripeapi.PageSize)
+}
+
 // runShards reads the planned shards concurrently, one worker each. A worker whose shard ends
 // takes over the older half of the shard with the most pages left, so the read does not end
 // waiting on one long sequential tail (older periods hold fewer objects than the plan assumed,
 // or an open lower bound left one shard with most of history). The shard it splits stops at
 // the first object older than the cut, all of whose second it has already read, so no object
 // is read twice or missed; each cut costs at most one partly read page.
-func runShards[R any](ctx context.Context, list lister[R], created func(R) int64, skip func(R) bool, plan []span) ([][]R, error) {
+// The objects it reads and its estimate of the whole read (the probe's objects plus every
+// shard's) are counted in pr.
+func runShards[R any](ctx context.Context, list lister[R], created func(R) int64, skip func(R) bool, plan []span, pr *ReadProgress, probed int64) ([][]R, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var mu sync.Mutex // guards every shard's lo, pos, read and the list of shards
@@ -120,6 +137,20 @@ func runShards[R any](ctx context.Context, list lister[R], created func(R) int64
 	for _, p := range plan {
 		all = append(all, &shard[R]{hi: p.to, lo: p.from, pos: p.to})
 	}
+	finished := map[*shard[R]]bool{}
+	pr.estimate(func() int64 {
+		mu.Lock()
+		defer mu.Unlock()
+		n := probed
+		for _, sh := range all {
+			if finished[sh] {
+				n += int64(sh.read)
+			} else {
+				n += sh.expected()
+			}
+		}
+		return n
+	})
 	var wg sync.WaitGroup
 	var once sync.Once
 	var firstErr error
@@ -137,11 +168,15 @@ func runShards[R any](ctx context.Context, list lister[R], created func(R) int64
 				return errCut
 			}
 			sh.pos, sh.read = t, sh.read+1
+			pr.add(1)
 			if !skip(r) {
 				sh.recs = append(sh.recs, r)
 			}
 			return nil
 		})
+		mu.Lock()
+		finished[sh] = true
+		mu.Unlock()
 		if err != nil && !errors.Is(err, errCut) {
 			once.Do(func() { firstErr = err; cancel() })
 			return

@@ -3,6 +3,7 @@ package fetch
 import (
 	"context"
 	"sort"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -50,11 +51,34 @@ func testShardedRead(t *testing.T, sequential bool) {
 	}
 	sort.SliceStable(recs, func(a, b int) bool { return recs[a].Created > recs[b].Created })
 	var requests atomic.Int64
-	got, err := readSharded(context.Background(), pagedLister(recs, &requests),
+	var reads Reads
+	list := pagedLister(recs, &requests)
+	var mid []Progress // what a query waiting for the read would see half way
+	var delivered atomic.Int64
+	var once sync.Once
+	half := func(ctx context.Context, w Window, fn func(BalanceTxn) error) error {
+		return list(ctx, w, func(r BalanceTxn) error {
+			if delivered.Add(1) == n/2 {
+				once.Do(func() { mid = reads.InFlight() })
+			}
+			return fn(r)
+		})
+	}
+	got, err := readSharded(context.Background(), "balance_transactions", half,
 		func(r BalanceTxn) int64 { return r.Created }, func(r BalanceTxn) string { return r.ID },
-		span{end - 400*secondsPerDay, endOfTime}, end, sequential)
+		span{end - 400*secondsPerDay, endOfTime}, end, Paging{Sequential: sequential, Reads: &reads})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if left := reads.InFlight(); len(left) != 0 {
+		t.Errorf("a finished read is still counted: %+v", left)
+	}
+	if len(mid) != 1 || mid[0].What != "balance_transactions" || mid[0].Pages < n/100/2-int64(maxShards) || mid[0].Pages > n/100/2 {
+		t.Errorf("half way: %+v, want about %d pages read", mid, n/100/2)
+	} else if !sequential && (mid[0].Expected < n/100/2 || mid[0].Expected > 3*n/100) {
+		t.Errorf("half way the read expects %d pages of %d", mid[0].Expected, n/100)
+	} else {
+		t.Logf("half way: %d of about %d pages (%d in all)", mid[0].Pages, mid[0].Expected, n/100)
 	}
 	seen := map[string]bool{}
 	for _, r := range got {

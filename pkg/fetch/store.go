@@ -68,6 +68,8 @@ type Store struct {
 	now        func() time.Time
 	sequential bool
 
+	reads Reads // the pages of every listing in flight
+
 	mu     sync.Mutex
 	caches []cacheOps
 	// lastSync: events before it (less a second) are applied; syncing: the sync in progress.
@@ -116,7 +118,10 @@ func NewStore(c Client, opt Options) *Store {
 
 // Paging is how this Store lists long ranges; whole-history reads made beside it (billing)
 // use the same.
-func (s *Store) Paging() Paging { return Paging{Sequential: s.sequential} }
+func (s *Store) Paging() Paging { return Paging{Sequential: s.sequential, Reads: &s.reads} }
+
+// Reads counts the Store's reads in flight and those made with its Paging.
+func (s *Store) Reads() *Reads { return &s.reads }
 
 // Close stops reads in flight and forgets every cached record.
 func (s *Store) Close() {
@@ -145,13 +150,6 @@ func (s *Store) evict() {
 		victim.evictDay(day)
 		s.evicted++
 	}
-}
-
-// leave runs a waiter's departure under the lock.
-func (s *Store) leave(f func()) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f()
 }
 
 // Stats describe what a Store holds and has done.

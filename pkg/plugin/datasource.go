@@ -44,6 +44,10 @@ type Datasource struct {
 	invoices sharedRead[fetch.InvoiceLists]
 	// reconstructions share the MRR reconstruction of those reads among panels (reconstructions.go).
 	reconstructions reconstructions
+	// ctx is the instance's own: the reads it starts run under it, whatever query started them,
+	// until Dispose ends it.
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
 // NewDatasource builds an instance from Grafana's stored settings.
@@ -63,14 +67,19 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 }
 
 // startStore makes the instance's shared fetch layer over its client, on the instance's clock
-// (which tests and the benchmark move).
+// (which tests and the benchmark move), and the context its shared reads run under.
 func (d *Datasource) startStore(opt fetch.Options) {
 	opt.Now = func() time.Time { return d.now() }
 	d.fetch = fetch.NewStore(d.client, opt)
+	d.ctx, d.cancel = context.WithCancel(context.Background())
+	d.billing.owner, d.invoices.owner = d.ctx, d.ctx
 }
 
-// Dispose releases the instance when its settings change.
+// Dispose releases the instance when its settings change: the reads in flight stop.
 func (d *Datasource) Dispose() {
+	if d.cancel != nil {
+		d.cancel()
+	}
 	if d.fetch != nil {
 		d.fetch.Close()
 	}

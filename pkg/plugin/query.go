@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -115,7 +116,15 @@ func (d *Datasource) query(ctx context.Context, q backend.DataQuery) (resp backe
 		return backend.ErrDataResponseWithSource(backend.StatusInternal, backend.ErrorSourcePlugin,
 			fmt.Sprintf("metric %q is in the catalog but this plugin version cannot compute it", r.metric.ID))
 	}
-	frames, err := h(ctx, d, r)
+	// The query answers by its own time (answerBy): reads it waits for go on without it.
+	qctx, cancel := context.WithDeadline(ctx, answerBy(ctx, time.Now()))
+	defer cancel()
+	frames, err := h(qctx, d, r)
+	if err != nil && qctx.Err() != nil && !errors.Is(ctx.Err(), context.Canceled) {
+		// Out of time (ours, or the caller's own deadline while the handler returned): what it
+		// waits for is still being read. A caller that canceled is gone and gets the error.
+		return stillReading(d.fetch.Reads().InFlight(), d.client.RateLimit())
+	}
 	if err != nil {
 		return errorResponse(err)
 	}

@@ -18,7 +18,7 @@ func TestAPanickingMetricFailsOnlyItsQuery(t *testing.T) {
 	defer func() { handlers["fees"] = saved }()
 
 	from, to := testNow.AddDate(0, 0, -3), testNow
-	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
+	resp, err := ds.QueryData(patient(t), &backend.QueryDataRequest{Queries: []backend.DataQuery{
 		{RefID: "A", JSON: []byte(`{"metric":"fees"}`), TimeRange: backend.TimeRange{From: from, To: to}, MaxDataPoints: 100},
 		{RefID: "B", JSON: []byte(`{"metric":"net_revenue","bucket":"day"}`), TimeRange: backend.TimeRange{From: from, To: to}},
 	}})

@@ -3,8 +3,12 @@ package plugin
 import (
 	"context"
 	"errors"
+	"fmt"
+	"runtime/debug"
 	"sync"
 	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/revops/stripe-datasource/pkg/fetch"
 )
@@ -32,8 +36,13 @@ const (
 	readMaxAge = 24 * time.Hour
 )
 
-// sharedRead holds the latest read of one history.
+// sharedRead holds the latest read of one history. Reads and updates belong to the data
+// source, not to the query that started them: they run under owner (the instance's context,
+// ended when Grafana disposes of the instance), and every query, the first included, only
+// waits for them with its own deadline. A panel that is closed, or an alert evaluation that
+// times out, leaves the read running for the others and for the next try.
 type sharedRead[T any] struct {
+	owner     context.Context // nil: context.Background()
 	mu        sync.Mutex
 	read      *readResult[T] // the latest read or update, possibly in flight
 	last      *readResult[T] // the latest one that finished without error
@@ -55,7 +64,8 @@ type readFunc[T any] func(ctx context.Context, now time.Time) (T, error)
 type updateFunc[T any] func(ctx context.Context, since, now time.Time, old T) (T, error)
 
 // get returns a read that is current as of now: reused, updated with update, or made with read.
-// update may be nil (no updates: a read older than readReuse is redone).
+// update may be nil (no updates: a read older than readReuse is redone). The read or update
+// runs under m.owner; the caller waits for it with ctx.
 func (m *sharedRead[T]) get(ctx context.Context, now time.Time, read readFunc[T], update updateFunc[T]) (T, error) {
 	m.mu.Lock()
 	r := m.read
@@ -71,20 +81,46 @@ func (m *sharedRead[T]) get(ctx context.Context, now time.Time, read readFunc[T]
 		prevChecked := m.checkedAt
 		next := m.start(now)
 		m.mu.Unlock()
-		v, err := update(ctx, since, now, r.v)
-		var readAt time.Time // an update: the maximum age still runs from the last whole read
-		if errors.Is(err, fetch.ErrRereadNeeded) {
-			v, err = read(ctx, now)
-			readAt = now
-		}
-		m.finish(next, v, err, readAt, func() { m.read, m.checkedAt = r, prevChecked })
-		return v, err
+		m.run(next, func(ctx context.Context) (T, time.Time, error) {
+			v, err := update(ctx, since, now, r.v)
+			if errors.Is(err, fetch.ErrRereadNeeded) {
+				v, err = read(ctx, now)
+				return v, now, err
+			}
+			return v, time.Time{}, err // an update: the maximum age still runs from the last whole read
+		}, func() { m.read, m.checkedAt = r, prevChecked })
+		return next.wait(ctx)
 	}
 	next := m.start(now)
 	m.mu.Unlock()
-	v, err := read(ctx, now)
-	m.finish(next, v, err, now, func() { m.read = nil })
-	return v, err
+	m.run(next, func(ctx context.Context) (T, time.Time, error) {
+		v, err := read(ctx, now)
+		return v, now, err
+	}, func() { m.read = nil })
+	return next.wait(ctx)
+}
+
+// run does a read or update in the background under the owner's context and publishes it to
+// r's waiters; readAt is when the whole history was read (zero for an update), undo puts back
+// what start replaced if it fails. A panic becomes the read's error rather than ending the plugin
+// (the query's own recover is on another goroutine).
+func (m *sharedRead[T]) run(r *readResult[T], do func(ctx context.Context) (T, time.Time, error), undo func()) {
+	owner := m.owner
+	if owner == nil {
+		owner = context.Background()
+	}
+	go func() {
+		var v T
+		var readAt time.Time
+		err := errors.New("the read of this account's history failed inside the plugin; the error is in Grafana's server log")
+		defer func() {
+			if p := recover(); p != nil {
+				backend.Logger.Error("shared read panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			}
+			m.finish(r, v, err, readAt, undo)
+		}()
+		v, readAt, err = do(owner)
+	}()
 }
 
 // start records a read or update beginning at now (m.mu held).

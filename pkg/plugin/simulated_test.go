@@ -107,7 +107,7 @@ func run(t *testing.T, ds *Datasource, model map[string]any, from, to time.Time)
 // runRaw executes one stored query as Grafana sends it and returns its response, error or not.
 func runRaw(t *testing.T, ds *Datasource, query string, from, to time.Time) backend.DataResponse {
 	t.Helper()
-	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{{
+	resp, err := ds.QueryData(patient(t), &backend.QueryDataRequest{Queries: []backend.DataQuery{{
 		RefID: "A", JSON: []byte(query), TimeRange: backend.TimeRange{From: from, To: to},
 		Interval: time.Hour, MaxDataPoints: 2000,
 	}}})
@@ -115,4 +115,12 @@ func runRaw(t *testing.T, ds *Datasource, query string, from, to time.Time) back
 		t.Fatal(err)
 	}
 	return resp.Responses["A"]
+}
+
+// patient is a context for a test's query that waits as long as the reads take: without a
+// deadline the plugin answers "still reading" after defaultPatience.
+func patient(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	t.Cleanup(cancel)
+	return ctx
 }

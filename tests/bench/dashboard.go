@@ -72,7 +72,11 @@ func send(panels []panel, dsFor func(i int) *plugin.Datasource, from, to time.Ti
 
 // query sends one panel's query and checks that it answered with data.
 func query(ds *plugin.Datasource, p panel, from, to time.Time) error {
-	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{{
+	// A benchmark waits for the reads however long they take (the plugin answers "still
+	// reading" at its deadline, and without one after its patience).
+	ctx, cancel := context.WithTimeout(context.Background(), 24*time.Hour)
+	defer cancel()
+	resp, err := ds.QueryData(ctx, &backend.QueryDataRequest{Queries: []backend.DataQuery{{
 		RefID: "A", JSON: []byte(p.query), TimeRange: backend.TimeRange{From: from, To: to},
 		Interval: to.Sub(from) / 1000, MaxDataPoints: 1000,
 	}}})

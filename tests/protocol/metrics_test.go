@@ -81,7 +81,9 @@ func inProcess(t *testing.T, ds harness.DataSource, queries []harness.Query) *ba
 		req.Queries = append(req.Queries, backend.DataQuery{RefID: q.RefID, JSON: model,
 			TimeRange: backend.TimeRange{From: q.From, To: q.To}, Interval: q.Interval, MaxDataPoints: 1000})
 	}
-	resp, err := inst.(*plugin.Datasource).QueryData(context.Background(), req)
+	ctx, cancel := context.WithTimeout(context.Background(), harness.PatientTests) // wait as long as the reads take
+	defer cancel()
+	resp, err := inst.(*plugin.Datasource).QueryData(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}

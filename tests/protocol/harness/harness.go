@@ -183,6 +183,13 @@ func (p *Plugin) QueryData(ctx context.Context, ds DataSource, queries ...Query)
 			Interval: q.Interval, MaxDataPoints: q.MaxDataPoints,
 		})
 	}
+	if _, ok := ctx.Deadline(); !ok {
+		// A test waits as long as a read takes: without a deadline the plugin would answer
+		// "still reading" after its patience (plugin.defaultPatience).
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, PatientTests)
+		defer cancel()
+	}
 	res, err := p.data.QueryData(ctx, backend.ToProto().QueryDataRequest(req))
 	if err != nil {
 		return nil, err
@@ -231,3 +238,7 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// PatientTests is the deadline a test's query gets when it sets none: long enough for any read
+// the tests make, so the plugin waits instead of answering "still reading".
+const PatientTests = 10 * time.Minute

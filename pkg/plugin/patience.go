@@ -1,0 +1,84 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/revops/stripe-datasource/pkg/fetch"
+)
+
+// defaultPatience is how long a query without a deadline of its own waits for the data it needs
+// before answering that it is still being read. A panel's query from the browser usually has
+// none, and a cold read of a large account takes minutes: a panel that says how far the read has
+// got, and fills in on a later refresh, is better than one that spins for ten minutes. Grafana
+// proxies and browsers give up around 30 s too.
+const defaultPatience = 25 * time.Second
+
+// answerBy is when a query must answer: a little before its deadline (an alert rule's
+// evaluation_timeout, a caller's), so the answer is ours and not a timeout; defaultPatience
+// from now without one.
+func answerBy(ctx context.Context, now time.Time) time.Time {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return now.Add(defaultPatience)
+	}
+	margin := min(3*time.Second, deadline.Sub(now)/10)
+	return deadline.Add(-margin)
+}
+
+// stillReading is the answer to a query whose data is still being read from Stripe when it must
+// answer: no partial total, but how far the reads have got and about how long they need. The
+// reads go on (they belong to the data source); a later query answers from them. Grafana shows
+// the message on the panel; an alert rule sees an error, which its execErrState maps (the
+// recipes keep the last state).
+func stillReading(reads []fetch.Progress, rate float64) backend.DataResponse {
+	var b strings.Builder
+	if len(reads) == 0 {
+		b.WriteString("Stripe did not answer in time. The read goes on in the background: refresh the panel in a minute.")
+		return backend.ErrDataResponseWithSource(backend.StatusTimeout, backend.ErrorSourceDownstream, b.String())
+	}
+	b.WriteString("Reading this account's history from Stripe: ")
+	var left int64
+	for i, r := range reads {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		noun := strings.ReplaceAll(r.What, "_", " ")
+		if r.Expected > 0 {
+			fmt.Fprintf(&b, "%s %d%% (%s of about %s pages)", noun, 100*r.Pages/r.Expected, thousands(r.Pages), thousands(r.Expected))
+			left += r.Expected - r.Pages
+		} else {
+			fmt.Fprintf(&b, "%s %s pages so far", noun, thousands(r.Pages))
+		}
+	}
+	if left > 0 && rate > 0 {
+		fmt.Fprintf(&b, "; about %s left at %v requests/s", roughDuration(time.Duration(float64(left)/rate*float64(time.Second))), rate)
+	}
+	b.WriteString(". This panel fills in when the read is done: refresh it then. Nothing partial is shown meanwhile.")
+	return backend.ErrDataResponseWithSource(backend.StatusTimeout, backend.ErrorSourceDownstream, b.String())
+}
+
+// thousands writes 7837 as "7,837".
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// roughDuration is a duration as a person estimates one: "40 s", "4 min", "1 h 20 min".
+func roughDuration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", max(1, int(d.Round(10*time.Second).Seconds())))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Round(time.Minute).Minutes()))
+	}
+	d = d.Round(10 * time.Minute)
+	return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
+}
