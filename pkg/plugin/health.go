@@ -35,9 +35,11 @@ type HealthDetails struct {
 	Account         string `json:"account,omitempty"`
 	DefaultCurrency string `json:"defaultCurrency,omitempty"`
 	// EventVersions are the API versions of the account's recent events (health_versions.go).
-	EventVersions  []stripeapi.EventVersion `json:"eventVersions,omitempty"`
-	Groups         []GroupHealth            `json:"groups"`
-	VerboseMessage string                   `json:"verboseMessage"`
+	EventVersions []stripeapi.EventVersion `json:"eventVersions,omitempty"`
+	// Reads are the long reads in flight (patience.go).
+	Reads          *readsInFlight `json:"reads,omitempty"`
+	Groups         []GroupHealth  `json:"groups"`
+	VerboseMessage string         `json:"verboseMessage"`
 }
 
 // CheckHealth is Save & test: it checks the key's form, calls Stripe once per resource in
@@ -99,6 +101,11 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	msg := summary(details, working)
 	if s := eventVersionsSentence(details.EventVersions); s != "" {
 		msg += " " + s
+	}
+	if r := d.readsInFlight(); r.Text != "" {
+		msg += " " + r.Text
+		details.Reads = &r
+		js, _ = json.Marshal(details)
 	}
 	return &backend.CheckHealthResult{Status: status, Message: msg, JSONDetails: js}, nil
 }

@@ -127,6 +127,9 @@ func TestReadLongerThanEveryDeadlineCompletesAcrossTries(t *testing.T) {
 		for _, p := range pages {
 			n += p.Pages
 		}
+		if len(tries) == 1 {
+			checkReadsResource(t, ds)
+		}
 		if len(pages) > 0 && n < lastPages {
 			t.Errorf("try %d: %d pages read, fewer than the %d before", len(tries), n, lastPages)
 		}
@@ -157,5 +160,27 @@ func checkOutstanding(t *testing.T, s *simulated, got map[string]map[int64]int64
 				t.Errorf("%s %s: outstanding %d, truth %d", cur, d.Format(time.DateOnly), g, o.Amount)
 			}
 		}
+	}
+}
+
+// resourceSender keeps what CallResource sent.
+type resourceSender struct{ got *backend.CallResourceResponse }
+
+func (r *resourceSender) Send(res *backend.CallResourceResponse) error { r.got = res; return nil }
+
+// checkReadsResource: while the history is read, the "reads" resource lists the invoices read
+// with its pages so far.
+func checkReadsResource(t *testing.T, ds *Datasource) {
+	t.Helper()
+	var rs resourceSender
+	if err := ds.CallResource(context.Background(), &backend.CallResourceRequest{Path: "reads", Method: "GET"}, &rs); err != nil || rs.got == nil {
+		t.Fatalf("reads resource: %v", err)
+	}
+	var body readsInFlight
+	if err := json.Unmarshal(rs.got.Body, &body); err != nil || rs.got.Status != 200 {
+		t.Fatalf("reads resource: %d %s (%v)", rs.got.Status, rs.got.Body, err)
+	}
+	if len(body.Reads) == 0 || body.Reads[0].What != "invoices" || !strings.Contains(body.Text, "Reading in the background: invoices") || body.RateLimit != 40 {
+		t.Errorf("reads resource while reading: %s", rs.got.Body)
 	}
 }

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -18,6 +19,13 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 	case "access":
 		status, body := d.resourceAccess(ctx)
 		return sendJSON(sender, status, body)
+	case "reads":
+		// The long reads in flight and how far they have got (patience.go).
+		body, err := json.Marshal(d.readsInFlight())
+		if err != nil {
+			return err
+		}
+		return sendJSON(sender, http.StatusOK, body)
 	default:
 		return sendJSON(sender, http.StatusNotFound, []byte(`{"message":"unknown resource path"}`))
 	}
