@@ -89,33 +89,57 @@ func (r *renderer) eventObject(ref ObjectRef, at int64) (json.RawMessage, error)
 	return b, nil
 }
 
-// previousAttributes lists, for every top-level member whose value changed, its value before.
+// previousAttributes is data.previous_attributes the way Stripe computes it from the object
+// before and after the change (both in the event's version): every top-level member whose value
+// changed, with its value before; for a member that is a hash (a JSON object) before and after,
+// only its changed members, recursively, so a changed items list gives {"items":{"data":[...]}}.
+// Arrays are given whole. A member that appeared is given as null. Members are in key order.
 func previousAttributes(before, after json.RawMessage) (json.RawMessage, error) {
-	var a, b map[string]json.RawMessage
-	if err := json.Unmarshal(before, &a); err != nil {
+	return appendChanged(make([]byte, 0, 256), before, after)
+}
+
+// appendChanged appends the previous values of the members of object after that differ in
+// object before.
+func appendChanged(dst, before, after []byte) ([]byte, error) {
+	a, err := parseObject(before)
+	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(after, &b); err != nil {
+	b, err := parseObject(after)
+	if err != nil {
 		return nil, err
 	}
 	var keys []string
-	for k, v := range a {
-		if !bytes.Equal(v, b[k]) {
-			keys = append(keys, k)
+	for i := range a {
+		if v := b.get(string(a[i].key)); v == nil || !bytes.Equal(a[i].val, v) {
+			keys = append(keys, string(a[i].key))
+		}
+	}
+	for i := range b {
+		if !a.has(string(b[i].key)) {
+			keys = append(keys, string(b[i].key))
 		}
 	}
 	sort.Strings(keys)
-	var buf bytes.Buffer
-	buf.WriteByte('{')
+	dst = append(dst, '{')
 	for i, k := range keys {
 		if i > 0 {
-			buf.WriteByte(',')
+			dst = append(dst, ',')
 		}
-		kb, _ := json.Marshal(k)
-		buf.Write(kb)
-		buf.WriteByte(':')
-		buf.Write(a[k])
+		dst = append(dst, '"')
+		dst = append(dst, k...)
+		dst = append(dst, '"', ':')
+		av, bv := a.get(k), b.get(k)
+		switch {
+		case av == nil: // appeared
+			dst = append(dst, jsonNull...)
+		case isObject(av) && isObject(bv):
+			if dst, err = appendChanged(dst, av, bv); err != nil {
+				return nil, err
+			}
+		default:
+			dst = append(dst, av...)
+		}
 	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
+	return append(dst, '}'), nil
 }
