@@ -22,7 +22,7 @@ func (r *renderer) events() ([]objects.Event, error) {
 			return nil, fmt.Errorf("generator: event about unknown object kind %d", ev.Object.Kind)
 		}
 		// The model keeps events oldest first; the store lists them newest first.
-		out[len(out)-1-i] = objects.Event{ID: ev.ID, APIVersion: APIVersion, Created: ev.Created, Type: ev.Type,
+		out[len(out)-1-i] = objects.Event{ID: ev.ID, APIVersion: objects.NullString(r.versions.version(ev.Created)), Created: ev.Created, Type: ev.Type,
 			Data: objects.EventData{Source: src, Ref: int32(i)}}
 	}
 	return out, nil
@@ -30,7 +30,8 @@ func (r *renderer) events() ([]objects.Event, error) {
 
 // eventSource renders an event's payload from the model when it is served: its object as it was
 // at the event and, for customer.subscription.updated, the previous values of the members that
-// changed. The renderer caches shared values as it goes, so renders take turns.
+// changed, both in the API version the account had at the event (Profile.APIVersions). The
+// renderer caches shared values as it goes, so renders take turns.
 type eventSource struct {
 	mu sync.Mutex
 	r  *renderer
@@ -41,11 +42,12 @@ func (s *eventSource) EventPayload(ref int32) (object, previous json.RawMessage,
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ev := &s.r.m.Events[ref]
-	if object, err = s.r.eventObject(ev.Object, ev.Created); err != nil {
+	v := s.r.versions.rulesAt(ev.Created)
+	if object, err = s.r.eventObject(ev.Object, ev.Created, v); err != nil {
 		return nil, nil, err
 	}
 	if ev.Type == "customer.subscription.updated" {
-		before, err := s.r.eventObject(ev.Object, ev.Created-1)
+		before, err := s.r.eventObject(ev.Object, ev.Created-1, v)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -56,37 +58,37 @@ func (s *eventSource) EventPayload(ref int32) (object, previous json.RawMessage,
 	return object, previous, nil
 }
 
-// eventObject marshals the referenced record as it was at instant at.
-func (r *renderer) eventObject(ref ObjectRef, at int64) (json.RawMessage, error) {
-	var v any
+// eventObject marshals the referenced record as it was at instant at, in the version of rules v.
+func (r *renderer) eventObject(ref ObjectRef, at int64, v versionRules) (json.RawMessage, error) {
+	var o any
 	switch ref.Kind {
 	case ObjCustomer:
 		c := r.customer(ref.Index)
-		v = &c
+		o = &c
 	case ObjSubscription:
 		s := r.subscription(ref.Index, at)
-		v = &s
+		o = &s
 	case ObjInvoice:
 		inv := r.invoice(ref.Index, at)
 		inv.FillDefaults()
-		v = &inv
+		o = &inv
 	case ObjCharge:
 		c := r.charge(ref.Index, at)
-		v = &c
+		o = &c
 	case ObjDispute:
 		d := r.dispute(ref.Index, at)
-		v = &d
+		o = &d
 	case ObjPayout:
 		p := r.payout(ref.Index, at)
-		v = &p
+		o = &p
 	default:
 		return nil, fmt.Errorf("generator: event about unknown object kind %d", ref.Kind)
 	}
-	b, err := objects.Marshal(v) // json.Marshal's bytes, as EventSource promises
+	b, err := objects.Marshal(o) // json.Marshal's bytes, as EventSource promises
 	if err != nil {
 		return nil, fmt.Errorf("generator: rendering event object: %w", err)
 	}
-	return b, nil
+	return r.inVersion(ref, at, b, v)
 }
 
 // previousAttributes is data.previous_attributes the way Stripe computes it from the object
