@@ -46,7 +46,8 @@ type Profile struct {
 	// had when the event was created, and its api_version names it (list and retrieve responses
 	// stay in the pinned version whatever Stripe-Version asks). Nil or empty: every event in the
 	// pinned version (APIVersion). Generation does not read it: the same seed gives the same
-	// model, ids and events with or without it.
+	// model, ids and events with or without it. The built-in profiles have a mixed history
+	// (see builtinProfiles); set it to nil for an account whose events are all pinned.
 	APIVersions []APIVersionSpan
 }
 
