@@ -841,3 +841,66 @@ func TestHistoryChangesOnlyEventPayloads(t *testing.T) {
 		}
 	}
 }
+
+// A customer.subscription.updated in the second the subscription was created (a once coupon's
+// discount removed by the first invoice) has the discount as its previous value, not the
+// subscription before it existed; and no update has empty previous_attributes.
+func TestUpdatesInTheCreationSecond(t *testing.T) {
+	for _, version := range []string{"2020-08-27", "2024-06-20", "2026-03-25.dahlia"} {
+		t.Run(version, func(t *testing.T) {
+			p, err := generator.NamedProfile("small")
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.APIVersions = []generator.APIVersionSpan{{FromDaysAgo: 0, Version: version}}
+			a, err := NewFromProfile(p, 7, testNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := serve(t, a)
+			m := a.Model
+			n := 0
+			for _, ev := range m.Events {
+				if ev.Type != "customer.subscription.updated" {
+					continue
+				}
+				e := decode(t, s.get("/v1/events/"+ev.ID))
+				prev := e["data"].(obj)["previous_attributes"].(obj)
+				if len(prev) == 0 || prev["status"] == "" {
+					t.Errorf("%s: previous_attributes %v", ev.ID, prev)
+				}
+				sub := &m.Subscriptions[ev.Object.Index]
+				if ev.Created != sub.Created {
+					continue
+				}
+				n++
+				d := sub.Discount
+				if d == nil || d.RemovedAt != ev.Created {
+					t.Fatalf("%s: an update in the creation second that is not a once coupon's removal", ev.ID)
+				}
+				var want obj
+				switch version {
+				case "2026-03-25.dahlia":
+					want = obj{"discounts": []any{d.ID}}
+				case "2024-06-20":
+					want = obj{"discounts": []any{d.ID}, "discount": obj{}}
+				case "2020-08-27":
+					want = obj{"discount": obj{}}
+				}
+				if !reflect.DeepEqual(keys(prev), keys(want)) || want["discounts"] != nil && !reflect.DeepEqual(prev["discounts"], want["discounts"]) {
+					t.Errorf("%s: previous_attributes %v, want %v", ev.ID, prev, want)
+				}
+				if _, legacy := want["discount"]; legacy {
+					pd, _ := prev["discount"].(obj)
+					coupon, _ := pd["coupon"].(obj)
+					if pd["id"] != d.ID || coupon["id"] != m.Coupons[d.Coupon].ID || coupon["duration"] != "once" {
+						t.Errorf("%s: previous discount %v, model %s with coupon %s", ev.ID, pd, d.ID, m.Coupons[d.Coupon].ID)
+					}
+				}
+			}
+			if n == 0 {
+				t.Fatal("no update in a creation second among small's events")
+			}
+		})
+	}
+}

@@ -47,7 +47,7 @@ func (s *eventSource) EventPayload(ref int32) (object, previous json.RawMessage,
 		return nil, nil, err
 	}
 	if ev.Type == "customer.subscription.updated" {
-		before, err := s.r.eventObject(ev.Object, ev.Created-1, v)
+		before, err := s.r.subscriptionBefore(ev.Object.Index, ev.Created, v)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -85,6 +85,27 @@ func (r *renderer) eventObject(ref ObjectRef, at int64, v versionRules) (json.Ra
 		return nil, fmt.Errorf("generator: event about unknown object kind %d", ref.Kind)
 	}
 	b, err := objects.Marshal(o) // json.Marshal's bytes, as EventSource promises
+	if err != nil {
+		return nil, fmt.Errorf("generator: rendering event object: %w", err)
+	}
+	return r.inVersion(ref, at, b, v)
+}
+
+// subscriptionBefore marshals subscription si just before a change at instant at, in the version
+// of rules v: as it was a second earlier or, for a change in the second it was created (a once
+// coupon's discount removed by the first invoice), as it is at that instant with the discount
+// still on. A second earlier it did not exist yet.
+func (r *renderer) subscriptionBefore(si int32, at int64, v versionRules) (json.RawMessage, error) {
+	s := &r.m.Subscriptions[si]
+	ref := ObjectRef{Kind: ObjSubscription, Index: si}
+	if at-1 >= s.Created {
+		return r.eventObject(ref, at-1, v)
+	}
+	o := r.subscription(si, at)
+	if d := s.Discount; d != nil && d.Start <= at && len(o.Discounts) == 0 {
+		o.Discounts = objects.Array[string]{d.ID}
+	}
+	b, err := objects.Marshal(&o)
 	if err != nil {
 		return nil, fmt.Errorf("generator: rendering event object: %w", err)
 	}
