@@ -101,14 +101,28 @@ func skipString(b []byte, i int) (int, error) {
 
 // parseObject splits a JSON object into its members. The members' slices point into b.
 func parseObject(b []byte) (jsonObject, error) {
+	var a memberArena
+	return a.parseObject(b)
+}
+
+// memberArena hands out the member lists of parsed objects from one buffer, to be reused (reset)
+// once the objects are no longer needed: rewriting an event payload parses dozens of objects.
+type memberArena struct{ buf []member }
+
+func (a *memberArena) reset() { a.buf = a.buf[:0] }
+
+// parseObject splits a JSON object into its members, kept in the arena until reset. Appending to
+// the object (set) moves it out of the arena.
+func (a *memberArena) parseObject(b []byte) (jsonObject, error) {
 	i := skipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return nil, fmt.Errorf("json: not an object: %.40q", b)
 	}
-	o := make(jsonObject, 0, 16)
+	start := len(a.buf)
+	done := func() jsonObject { return jsonObject(a.buf[start:len(a.buf):len(a.buf)]) }
 	i = skipSpace(b, i+1)
 	if i < len(b) && b[i] == '}' {
-		return o, nil
+		return done(), nil
 	}
 	for {
 		i = skipSpace(b, i)
@@ -129,13 +143,13 @@ func parseObject(b []byte) (jsonObject, error) {
 		if err != nil {
 			return nil, err
 		}
-		o = append(o, member{key: key, val: b[i:vend]})
+		a.buf = append(a.buf, member{key: key, val: b[i:vend]})
 		i = skipSpace(b, vend)
 		if i >= len(b) {
 			return nil, errors.New("json: unterminated object")
 		}
 		if b[i] == '}' {
-			return o, nil
+			return done(), nil
 		}
 		if b[i] != ',' {
 			return nil, fmt.Errorf("json: ',' or '}' expected, got %q", b[i])
@@ -199,33 +213,93 @@ func (o jsonObject) has(k string) bool {
 	return false
 }
 
-// del removes member k if present.
-func (o *jsonObject) del(k string) {
-	for i := range *o {
-		if string((*o)[i].key) == k {
-			*o = append((*o)[:i], (*o)[i+1:]...)
-			return
-		}
-	}
+// edit is one change to an object: member key gets val, or is removed when val is nil.
+type edit struct {
+	key string
+	val []byte
 }
 
-// set replaces member k's value, or inserts the member where Stripe would write it: after the
-// leading id and object, before the first member whose key sorts after k.
-func (o *jsonObject) set(k string, v []byte) {
-	pos := len(*o)
-	for i := range *o {
-		key := string((*o)[i].key)
-		if key == k {
-			(*o)[i].val = v
-			return
+// edits are changes to apply to an object at once (edited): replace, remove or insert members.
+type edits []edit
+
+// set gives member k the value v (null when v is nil).
+func (e *edits) set(k string, v []byte) {
+	if v == nil {
+		v = jsonNull
+	}
+	*e = append(*e, edit{key: k, val: v})
+}
+
+// del removes member k.
+func (e *edits) del(k string) { *e = append(*e, edit{key: k}) }
+
+// edited is the object's JSON with the edits applied: a member an edit names takes its value (or
+// is left out), in its place; the other edits' members are inserted where Stripe writes them,
+// after the leading id and object, before the first member whose key sorts after theirs.
+func (o jsonObject) edited(es edits) []byte {
+	var buf [16]int
+	at := buf[:0] // per edit: the index of the member it names, or -1
+	if len(es) > len(buf) {
+		at = make([]int, 0, len(es))
+	}
+	n := o.size() + 1
+	var inserts [16]int // the edits that insert, by key
+	ins := inserts[:0]
+	for k := range es {
+		at = append(at, -1)
+		for i := range o {
+			if string(o[i].key) == es[k].key {
+				at[k] = i
+				break
+			}
 		}
-		if pos == len(*o) && key > k && !(i <= 1 && (key == "id" || key == "object")) {
-			pos = i
+		n += len(es[k].key) + len(es[k].val) + 4
+		if at[k] < 0 && es[k].val != nil {
+			j := len(ins)
+			ins = append(ins, k)
+			for ; j > 0 && es[ins[j-1]].key > es[k].key; j-- {
+				ins[j] = ins[j-1]
+			}
+			ins[j] = k
 		}
 	}
-	*o = append(*o, member{})
-	copy((*o)[pos+1:], (*o)[pos:])
-	(*o)[pos] = member{key: []byte(k), val: v}
+	b := make([]byte, 1, n)
+	b[0] = '{'
+	put := func(b []byte, key string, val []byte) []byte {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, key...)
+		b = append(b, '"', ':')
+		return append(b, val...)
+	}
+	next := 0 // the next insert
+	for i := range o {
+		leading := i <= 1 && (string(o[i].key) == "id" || string(o[i].key) == "object")
+		for ; !leading && next < len(ins) && es[ins[next]].key < string(o[i].key); next++ {
+			b = put(b, es[ins[next]].key, es[ins[next]].val)
+		}
+		val := o[i].val
+		for k := range es {
+			if at[k] == i {
+				val = es[k].val
+			}
+		}
+		if val != nil {
+			if len(b) > 1 {
+				b = append(b, ',')
+			}
+			b = append(b, '"')
+			b = append(b, o[i].key...)
+			b = append(b, '"', ':')
+			b = append(b, val...)
+		}
+	}
+	for ; next < len(ins); next++ {
+		b = put(b, es[ins[next]].key, es[ins[next]].val)
+	}
+	return append(b, '}')
 }
 
 // size is the length of the object's JSON.

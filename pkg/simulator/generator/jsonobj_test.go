@@ -19,17 +19,27 @@ func TestJSONObjectEditor(t *testing.T) {
 	if got := string(o.get("b")); got != `{"c":[1,{"d":"}]\""}]}` {
 		t.Errorf("get b = %s", got)
 	}
-	o.set("a", []byte(`1`))
-	o.set("f", []byte(`true`))
-	o.set("z", []byte(`[]`))
-	o.set("e", []byte(`2`))
-	o.del("g")
-	want := `{"id":"x_1","object":"thing","a":1,"b":{"c":[1,{"d":"}]\""}]},"e":2,"f":true,"z":[]}`
-	if got := string(o.bytes()); got != want {
+	var e edits
+	e.set("a", []byte(`1`))
+	e.set("f", []byte(`true`))
+	e.set("z", []byte(`[]`))
+	e.set("e", []byte(`2`))
+	e.set("c", nil)
+	e.del("g")
+	e.del("absent")
+	got := o.edited(e)
+	want := `{"id":"x_1","object":"thing","a":1,"b":{"c":[1,{"d":"}]\""}]},"c":null,"e":2,"f":true,"z":[]}`
+	if string(got) != want {
 		t.Errorf("edited:\n%s\nwant\n%s", got, want)
 	}
-	if !json.Valid(o.bytes()) {
+	if !json.Valid(got) {
 		t.Error("edited object is not valid JSON")
+	}
+	if got := string(o.edited(edits{{key: "id"}, {key: "object"}, {key: "b"}, {key: "e"}, {key: "g"}})); got != `{}` {
+		t.Errorf("everything removed: %s", got)
+	}
+	if got := string(jsonObject{}.edited(edits{{key: "b", val: []byte("2")}, {key: "a", val: []byte("1")}})); got != `{"a":1,"b":2}` {
+		t.Errorf("inserted into an empty object: %s", got)
 	}
 	arr, err := parseArray([]byte(`[{"a":[1,2]},"x",3,null]`))
 	if err != nil || len(arr) != 4 || string(arr[0]) != `{"a":[1,2]}` || string(arr[3]) != "null" {

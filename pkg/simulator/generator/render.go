@@ -92,6 +92,7 @@ type renderer struct {
 	// versions are the account's API versions by event time; vc the JSON old versions embed.
 	versions    eventVersions
 	vc          versionCache
+	arena       memberArena // for inVersion, which eventSource.mu serializes
 	outcomes    map[outcomeKey]*objects.ChargeOutcome
 	payers      []*objects.ChargePayer // per customer and payment method, built on first use
 	chargeMores []*objects.ChargeMore  // per decline, built on first use

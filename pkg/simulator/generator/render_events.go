@@ -118,17 +118,18 @@ func (r *renderer) subscriptionBefore(si int32, at int64, v versionRules) (json.
 // only its changed members, recursively, so a changed items list gives {"items":{"data":[...]}}.
 // Arrays are given whole. A member that appeared is given as null. Members are in key order.
 func previousAttributes(before, after json.RawMessage) (json.RawMessage, error) {
-	return appendChanged(make([]byte, 0, 256), before, after)
+	var a memberArena
+	return appendChanged(&a, make([]byte, 0, 256), before, after)
 }
 
 // appendChanged appends the previous values of the members of object after that differ in
 // object before.
-func appendChanged(dst, before, after []byte) ([]byte, error) {
-	a, err := parseObject(before)
+func appendChanged(arena *memberArena, dst, before, after []byte) ([]byte, error) {
+	a, err := arena.parseObject(before)
 	if err != nil {
 		return nil, err
 	}
-	b, err := parseObject(after)
+	b, err := arena.parseObject(after)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +158,7 @@ func appendChanged(dst, before, after []byte) ([]byte, error) {
 		case av == nil: // appeared
 			dst = append(dst, jsonNull...)
 		case isObject(av) && isObject(bv):
-			if dst, err = appendChanged(dst, av, bv); err != nil {
+			if dst, err = appendChanged(arena, dst, av, bv); err != nil {
 				return nil, err
 			}
 		default:

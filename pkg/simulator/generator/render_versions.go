@@ -79,6 +79,7 @@ func (r *renderer) inVersion(ref ObjectRef, at int64, b []byte, v versionRules) 
 	if v.pinned() {
 		return b, nil
 	}
+	r.arena.reset() // nothing parsed by an earlier call is still in use
 	var out []byte
 	var err error
 	switch ref.Kind {
@@ -111,22 +112,30 @@ func (r *renderer) inVersion(ref ObjectRef, at int64, b []byte, v versionRules) 
 	return out, nil
 }
 
-// jsonString is s as a JSON string.
+// jsonString is s as a JSON string, as encoding/json writes it.
 func jsonString(s string) []byte {
-	b, _ := json.Marshal(s) // a string always marshals
-	return b
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(s) // a string always marshals
+			return b
+		}
+	}
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // legacyDiscount rewrites a discount object (pinned JSON) into the pre-clover shape: coupon is
 // the full coupon object, and there is no source.
 func (r *renderer) legacyDiscount(b []byte) ([]byte, error) {
-	d, err := parseObject(b)
+	d, err := r.arena.parseObject(b)
 	if err != nil {
 		return nil, err
 	}
 	coupon := jsonNull
 	if src := d.get("source"); isObject(src) {
-		so, err := parseObject(src)
+		so, err := r.arena.parseObject(src)
 		if err != nil {
 			return nil, err
 		}
@@ -137,9 +146,10 @@ func (r *renderer) legacyDiscount(b []byte) ([]byte, error) {
 			}
 		}
 	}
-	d.del("source")
-	d.set("coupon", coupon)
-	return d.bytes(), nil
+	var e edits
+	e.del("source")
+	e.set("coupon", coupon)
+	return d.edited(e), nil
 }
 
 // subscriptionDiscount is the legacy discount member of subscription si whose discounts are ids
@@ -168,12 +178,13 @@ func (r *renderer) discountObject(si int32, id []byte) ([]byte, error) {
 
 // legacySubscription is a subscription before basil (see the top of the file).
 func (r *renderer) legacySubscription(si int32, at int64, b []byte, v versionRules) ([]byte, error) {
-	sub, err := parseObject(b)
+	sub, err := r.arena.parseObject(b)
 	if err != nil {
 		return nil, err
 	}
+	var e edits
 	if v.legacyBilling {
-		items, err := parseObject(sub.get("items"))
+		items, err := r.arena.parseObject(sub.get("items"))
 		if err != nil {
 			return nil, err
 		}
@@ -185,7 +196,7 @@ func (r *renderer) legacySubscription(si int32, at int64, b []byte, v versionRul
 		plan, quantity := jsonNull, jsonNull
 		out := make([][]byte, len(data))
 		for k, raw := range data {
-			it, err := parseObject(raw)
+			it, err := r.arena.parseObject(raw)
 			if err != nil {
 				return nil, err
 			}
@@ -198,46 +209,43 @@ func (r *renderer) legacySubscription(si int32, at int64, b []byte, v versionRul
 					quantity = q
 				}
 			}
-			it.del("current_period_end")
-			it.del("current_period_start")
-			out[k] = it.bytes()
+			out[k] = it.edited(edits{{key: "current_period_end"}, {key: "current_period_start"}})
 		}
 		if start == nil || end == nil { // no items: the period the items would carry
 			p := periodAt(&r.m.Subscriptions[si], at)
 			start, end = strconv.AppendInt(nil, p.Start, 10), strconv.AppendInt(nil, p.End, 10)
 		}
-		items.set("data", arrayJSON(out))
-		sub.set("items", items.bytes())
-		sub.set("current_period_end", end)
-		sub.set("current_period_start", start)
-		sub.set("plan", plan)
-		sub.set("quantity", quantity)
+		e.set("items", items.edited(edits{{key: "data", val: arrayJSON(out)}}))
+		e.set("current_period_end", end)
+		e.set("current_period_start", start)
+		e.set("plan", plan)
+		e.set("quantity", quantity)
 		discount, err := r.subscriptionDiscount(si, sub.get("discounts"))
 		if err != nil {
 			return nil, err
 		}
-		sub.set("discount", discount)
+		e.set("discount", discount)
 	}
 	if v.noSubDiscounts {
-		sub.del("discounts")
+		e.del("discounts")
 	}
-	return sub.bytes(), nil
+	return sub.edited(e), nil
 }
 
 // legacyInvoice is an invoice before basil, its embedded lines included.
 func (r *renderer) legacyInvoice(ii int32, at int64, b []byte) ([]byte, error) {
-	o, err := parseObject(b)
+	o, err := r.arena.parseObject(b)
 	if err != nil {
 		return nil, err
 	}
 	subscription, details := jsonNull, jsonNull
 	if p := o.get("parent"); isObject(p) {
-		po, err := parseObject(p)
+		po, err := r.arena.parseObject(p)
 		if err != nil {
 			return nil, err
 		}
 		if sd := po.get("subscription_details"); isObject(sd) {
-			sdo, err := parseObject(sd)
+			sdo, err := r.arena.parseObject(sd)
 			if err != nil {
 				return nil, err
 			}
@@ -249,9 +257,10 @@ func (r *renderer) legacyInvoice(ii int32, at int64, b []byte) ([]byte, error) {
 			details = jsonObject{{key: []byte("metadata"), val: meta}}.bytes()
 		}
 	}
-	o.del("parent")
-	o.set("subscription", subscription)
-	o.set("subscription_details", details)
+	var e edits
+	e.del("parent")
+	e.set("subscription", subscription)
+	e.set("subscription_details", details)
 	discount := jsonNull
 	ids, err := parseArray(o.get("discounts"))
 	if err != nil {
@@ -262,13 +271,13 @@ func (r *renderer) legacyInvoice(ii int32, at int64, b []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	o.set("discount", discount)
-	o.set("paid", jsonBool(string(o.get("status")) == `"paid"`))
+	e.set("discount", discount)
+	e.set("paid", jsonBool(string(o.get("status")) == `"paid"`))
 	charge, pi := r.invoicePayment(ii, at)
-	o.set("charge", charge)
-	o.set("payment_intent", pi)
+	e.set("charge", charge)
+	e.set("payment_intent", pi)
 	if l := o.get("lines"); isObject(l) {
-		lo, err := parseObject(l)
+		lo, err := r.arena.parseObject(l)
 		if err != nil {
 			return nil, err
 		}
@@ -282,10 +291,9 @@ func (r *renderer) legacyInvoice(ii int32, at int64, b []byte) ([]byte, error) {
 				return nil, err
 			}
 		}
-		lo.set("data", arrayJSON(out))
-		o.set("lines", lo.bytes())
+		e.set("lines", lo.edited(edits{{key: "data", val: arrayJSON(out)}}))
 	}
-	return o.bytes(), nil
+	return o.edited(e), nil
 }
 
 // invoicePayment is a pre-basil invoice's charge (the latest charge made for it by at) and
@@ -307,14 +315,14 @@ func (r *renderer) invoicePayment(ii int32, at int64) (charge, pi []byte) {
 // legacyLine is an invoice line item before basil: the parent's and pricing's members at the top
 // level, the price as a full object.
 func (r *renderer) legacyLine(b []byte) ([]byte, error) {
-	o, err := parseObject(b)
+	o, err := r.arena.parseObject(b)
 	if err != nil {
 		return nil, err
 	}
 	var details jsonObject
 	parentType := ""
 	if p := o.get("parent"); isObject(p) {
-		po, err := parseObject(p)
+		po, err := r.arena.parseObject(p)
 		if err != nil {
 			return nil, err
 		}
@@ -322,19 +330,19 @@ func (r *renderer) legacyLine(b []byte) ([]byte, error) {
 			parentType = string(t[1 : len(t)-1])
 		}
 		if d := po.get(parentType); isObject(d) {
-			if details, err = parseObject(d); err != nil {
+			if details, err = r.arena.parseObject(d); err != nil {
 				return nil, err
 			}
 		}
 	}
 	price, plan := jsonNull, jsonNull
 	if pr := o.get("pricing"); isObject(pr) {
-		pro, err := parseObject(pr)
+		pro, err := r.arena.parseObject(pr)
 		if err != nil {
 			return nil, err
 		}
 		if pd := pro.get("price_details"); isObject(pd) {
-			pdo, err := parseObject(pd)
+			pdo, err := r.arena.parseObject(pd)
 			if err != nil {
 				return nil, err
 			}
@@ -370,32 +378,25 @@ func (r *renderer) legacyLine(b []byte) ([]byte, error) {
 	if subscription == nil {
 		subscription = orNull(o.get("subscription"))
 	}
-	o.del("parent")
-	o.del("pricing")
-	o.set("invoice_item", invoiceItem)
-	o.set("plan", plan)
-	o.set("price", price)
-	o.set("proration", proration)
-	o.set("proration_details", orNull(details.get("proration_details")))
-	o.set("subscription", subscription)
-	o.set("subscription_item", subItem)
-	o.set("type", []byte(typ))
-	return o.bytes(), nil
+	return o.edited(edits{{key: "parent"}, {key: "pricing"}, {key: "invoice_item", val: invoiceItem}, {key: "plan", val: plan},
+		{key: "price", val: price}, {key: "proration", val: proration}, {key: "proration_details", val: orNull(details.get("proration_details"))},
+		{key: "subscription", val: subscription}, {key: "subscription_item", val: subItem}, {key: "type", val: []byte(typ)}}), nil
 }
 
 // legacyCharge is a charge before basil (invoice) and before 2022-11-15 (embedded refunds).
 func (r *renderer) legacyCharge(ci int32, at int64, b []byte, v versionRules) ([]byte, error) {
-	o, err := parseObject(b)
+	o, err := r.arena.parseObject(b)
 	if err != nil {
 		return nil, err
 	}
 	c := &r.m.Charges[ci]
+	var e edits
 	if v.legacyBilling {
 		invoice := jsonNull
 		if c.Invoice >= 0 {
 			invoice = jsonString(r.m.Invoices[c.Invoice].ID)
 		}
-		o.set("invoice", invoice)
+		e.set("invoice", invoice)
 	}
 	if v.embeddedRefunds {
 		var refunds []int32
@@ -426,14 +427,14 @@ func (r *renderer) legacyCharge(ci int32, at int64, b []byte, v versionRules) ([
 			{key: []byte("total_count"), val: strconv.AppendInt(nil, int64(len(refunds)), 10)},
 			{key: []byte("url"), val: url},
 		}
-		o.set("refunds", list.bytes())
+		e.set("refunds", list.bytes())
 	}
-	return o.bytes(), nil
+	return o.edited(e), nil
 }
 
 // legacyCustomer is a customer before clover: an embedded discount has its coupon expanded.
 func (r *renderer) legacyCustomer(b []byte) ([]byte, error) {
-	o, err := parseObject(b)
+	o, err := r.arena.parseObject(b)
 	if err != nil {
 		return nil, err
 	}
@@ -445,6 +446,5 @@ func (r *renderer) legacyCustomer(b []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	o.set("discount", ld)
-	return o.bytes(), nil
+	return o.edited(edits{{key: "discount", val: ld}}), nil
 }
