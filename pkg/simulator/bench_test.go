@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -69,9 +70,11 @@ var (
 
 // BenchmarkServePage serves the first page of 100 of each big list of the large account (built
 // once, which takes a while) through the handler, including the objects that render parts of
-// themselves when marshalled: invoices their lines, events their payloads.
+// themselves when marshalled: invoices their lines, events their payloads. The newest events are
+// in the pinned API version; events_old are 13 days old, in large's old version (2024-06-20).
 func BenchmarkServePage(b *testing.B) {
-	largeOnce.Do(func() { largeAcct, largeErr = New("large", 1, time.Date(2026, 3, 18, 15, 4, 5, 0, time.UTC)) })
+	now := time.Date(2026, 3, 18, 15, 4, 5, 0, time.UTC)
+	largeOnce.Do(func() { largeAcct, largeErr = New("large", 1, now) })
 	if largeErr != nil {
 		b.Fatal(largeErr)
 	}
@@ -80,9 +83,11 @@ func BenchmarkServePage(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer h.Close()
+	old := "created[lt]=" + strconv.FormatInt(now.Unix()-13*86400, 10)
 	for _, path := range []string{"balance_transactions", "balance_transactions?expand[]=data.source", "charges", "invoices",
-		"events", "subscriptions", "customers"} {
-		b.Run(strings.NewReplacer("?", "_", "[]", "").Replace(path), func(b *testing.B) {
+		"events", "events?" + old, "events?type=customer.subscription.updated&" + old, "subscriptions", "customers"} {
+		name := strings.NewReplacer("?", "_", "[]", "", old, "old").Replace(path)
+		b.Run(name, func(b *testing.B) {
 			req := httptest.NewRequest(http.MethodGet, "/v1/"+path+limitSep(path)+"limit=100", nil)
 			req.Header.Set("Authorization", "Bearer "+DemoKey)
 			b.ReportAllocs()

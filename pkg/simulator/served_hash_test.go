@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/revops/stripe-datasource/pkg/simulator/generator"
 	"github.com/revops/stripe-datasource/pkg/simulator/server"
 	"github.com/revops/stripe-datasource/pkg/simulator/truth"
 )
@@ -75,6 +76,27 @@ func TestServedJSONIsUnchanged(t *testing.T) {
 		for k, v := range servedHashes(t, profile, 7) {
 			got[k] = v
 		}
+	}
+	// The built-in profiles' older events are in older API versions; keep the pinned rendering
+	// of every event hashed too.
+	p, err := generator.NamedProfile("tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.APIVersions = nil
+	a, err := NewFromProfile(p, 7, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := a.Handler(server.Key{Value: hashKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	for _, path := range []string{"/v1/events", "/v1/events?type=invoice.*"} {
+		sum := sha256.New()
+		pageAll(t, h, path, func(body []byte) { sum.Write(body); sum.Write([]byte{'\n'}) })
+		got["tiny (pinned API version) "+path] = fmt.Sprintf("%x", sum.Sum(nil))
 	}
 	checkHashes(t, "", got)
 }

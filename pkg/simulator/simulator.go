@@ -64,7 +64,9 @@ func NewFromProfile(p generator.Profile, seed uint64, now time.Time) (*Account, 
 }
 
 // DemoProfile is the demo account's profile: "small" with a fixed start date derived from
-// DemoSeed, so a moving `now` extends its history instead of rewriting it.
+// DemoSeed, so a moving `now` extends its history instead of rewriting it. Like "small" it has a
+// mixed API version history: events before day -12 in 2024-06-20, then 2025-03-31.basil, and
+// the pinned version for the last 3 days (set APIVersions to nil for pinned-only events).
 func DemoProfile() generator.Profile {
 	p, _ := generator.NamedProfile(DemoProfileName) // a built-in name: cannot fail
 	p.Start = DemoStart(DemoSeed)

@@ -36,6 +36,13 @@
 //     drop out and everything downstream of the ledger, such as payouts, moves);
 //   - "tiny"'s story customers, which are timed relative to `now`.
 //
+// # API versions
+//
+// Render serves every object in the pinned API version (APIVersion), but an event is rendered in
+// the version the account had when it was created (Profile.APIVersions, Model.EventAPIVersion),
+// as Stripe does: render_versions.go rewrites the pinned JSON into the older shape. The history
+// is read only when rendering: the Model is the same with or without it.
+//
 // # Money
 //
 // Amounts are int64 minor units with Stripe's exponents (JPY 0, KWD/BHD 3, others 2). A charge

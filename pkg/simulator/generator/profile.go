@@ -40,6 +40,15 @@ type Profile struct {
 	// Stories adds scripted customers that exercise every feature at least once, timed relative to
 	// `now` (used by "tiny" so a handful of customers still cover everything).
 	Stories bool
+
+	// APIVersions is the account's API version history relative to `now`, oldest span first:
+	// each event's data.object and previous_attributes are rendered in the version the account
+	// had when the event was created, and its api_version names it (list and retrieve responses
+	// stay in the pinned version whatever Stripe-Version asks). Nil or empty: every event in the
+	// pinned version (APIVersion). Generation does not read it: the same seed gives the same
+	// model, ids and events with or without it. The built-in profiles have a mixed history
+	// (see builtinProfiles); set it to nil for an account whose events are all pinned.
+	APIVersions []APIVersionSpan
 }
 
 // CurrencyWeight is one presentment currency and its share of customers.
@@ -149,6 +158,9 @@ func (p *Profile) Validate() error {
 	}
 	if p.EventDays < 0 || p.EventDays > 90 {
 		return fmt.Errorf("profile %q: EventDays %d out of range [0, 90]", p.Name, p.EventDays)
+	}
+	if err := validateAPIVersions(p.APIVersions); err != nil {
+		return fmt.Errorf("profile %q: %w", p.Name, err)
 	}
 	if p.Rates.OneOffPerCustomer < 0 || p.Rates.OneOffPerCustomer > 50 {
 		return fmt.Errorf("profile %q: Rates.OneOffPerCustomer %g out of range [0, 50]", p.Name, p.Rates.OneOffPerCustomer)

@@ -9,13 +9,18 @@ import (
 	"github.com/revops/stripe-datasource/pkg/simulator/objects"
 )
 
-// APIVersion is the version events are rendered in (the one stripe-go v85 pins).
+// APIVersion is the pinned version (the one stripe-go v85 pins): every list and retrieve response
+// is in it, and so are the events of an account without an API version history
+// (Profile.APIVersions); older events are rendered in their own version (render_versions.go).
 const APIVersion = "2026-03-25.dahlia"
 
 // Render puts the model into a finalized test-mode objects.Store, every object as it is at Now.
 // Events carry their object as it was at the event.
 func Render(m *Model) (*objects.Store, error) {
-	r := newRenderer(m)
+	r, err := newRenderer(m)
+	if err != nil {
+		return nil, err
+	}
 	st := objects.NewStore(false)
 	st.Account = r.account()
 	st.Balance = r.balance()
@@ -82,7 +87,12 @@ type renderer struct {
 	m   *Model
 	now int64
 
-	prices      []objects.Price // rendered once, copied into subscription items
+	prices  []objects.Price // rendered once, copied into subscription items
+	coupons []objects.Coupon
+	// versions are the account's API versions by event time; vc the JSON old versions embed.
+	versions    eventVersions
+	vc          versionCache
+	arena       memberArena // for inVersion, which eventSource.mu serializes
 	outcomes    map[outcomeKey]*objects.ChargeOutcome
 	payers      []*objects.ChargePayer // per customer and payment method, built on first use
 	chargeMores []*objects.ChargeMore  // per decline, built on first use
@@ -111,10 +121,18 @@ type ledgerRef struct {
 	source int32
 }
 
-func newRenderer(m *Model) *renderer {
+func newRenderer(m *Model) (*renderer, error) {
 	r := &renderer{m: m, now: m.Now.Unix(), outcomes: map[outcomeKey]*objects.ChargeOutcome{},
 		payers: make([]*objects.ChargePayer, 2*len(m.Customers)), chargeMores: make([]*objects.ChargeMore, len(Declines)),
 		ledgerOf: map[ledgerRef][]int32{}}
+	if err := validateAPIVersions(m.Profile.APIVersions); err != nil {
+		return nil, fmt.Errorf("generator: rendering %s: %w", m.Profile.Name, err)
+	}
+	r.versions = newEventVersions(m.Profile.APIVersions, r.now)
+	r.renderCatalog()
+	if err := r.buildVersionCache(); err != nil {
+		return nil, err
+	}
 	r.bankDetails = &objects.PaymentMethodDetails{Type: "us_bank_account"}
 	for i := range m.Ledger {
 		e := &m.Ledger[i]
@@ -140,7 +158,7 @@ func newRenderer(m *Model) *renderer {
 	final := draft
 	final.URLAccount = m.AccountID
 	r.invoiceMore = [2]*objects.InvoiceMore{&draft, &final}
-	return r
+	return r, nil
 }
 
 // numberInvoices gives finalized invoices their customer-scoped numbers (PREFIX-0001, ...) in

@@ -11,16 +11,13 @@ import (
 	"github.com/revops/stripe-datasource/pkg/simulator/objects"
 )
 
-// catalog renders products, prices and coupons.
-func (r *renderer) catalog(st *objects.Store) {
+// renderCatalog renders the prices and coupons, which subscriptions and old-version event
+// payloads embed.
+func (r *renderer) renderCatalog() {
 	m := r.m
 	r.prices = make([]objects.Price, len(m.Prices))
-	defaultPrice := map[int32]string{}
 	for i := range m.Prices {
 		p := &m.Prices[i]
-		if _, ok := defaultPrice[p.Product]; !ok {
-			defaultPrice[p.Product] = p.ID
-		}
 		o := objects.Price{
 			ID: p.ID, Active: true, BillingScheme: "per_unit", Created: p.Created, Currency: p.Currency,
 			Nickname: objects.NullString(p.Nickname), Product: m.Products[p.Product].ID, TaxBehavior: "unspecified", Type: "recurring",
@@ -48,12 +45,7 @@ func (r *renderer) catalog(st *objects.Store) {
 		}
 		r.prices[i] = o
 	}
-	st.Prices = append(st.Prices, r.prices...)
-	for i := range m.Products {
-		p := &m.Products[i]
-		st.Products = append(st.Products, objects.Product{ID: p.ID, Active: true, Created: p.Created,
-			DefaultPrice: objects.NullString(defaultPrice[int32(i)]), Name: p.Name, Updated: p.Created})
-	}
+	r.coupons = make([]objects.Coupon, len(m.Coupons))
 	for i := range m.Coupons {
 		c := &m.Coupons[i]
 		o := objects.Coupon{ID: c.ID, Created: c.Created, Duration: c.Duration, Name: objects.NullString(c.Name),
@@ -66,8 +58,27 @@ func (r *renderer) catalog(st *objects.Store) {
 		if c.Duration == DurationRepeating {
 			o.DurationInMonths = i64(c.DurationInMonths)
 		}
-		st.Coupons = append(st.Coupons, o)
+		r.coupons[i] = o
 	}
+}
+
+// catalog puts products, prices and coupons into the store.
+func (r *renderer) catalog(st *objects.Store) {
+	m := r.m
+	defaultPrice := map[int32]string{}
+	for i := range m.Prices {
+		p := &m.Prices[i]
+		if _, ok := defaultPrice[p.Product]; !ok {
+			defaultPrice[p.Product] = p.ID
+		}
+	}
+	st.Prices = append(st.Prices, r.prices...)
+	for i := range m.Products {
+		p := &m.Products[i]
+		st.Products = append(st.Products, objects.Product{ID: p.ID, Active: true, Created: p.Created,
+			DefaultPrice: objects.NullString(defaultPrice[int32(i)]), Name: p.Name, Updated: p.Created})
+	}
+	st.Coupons = append(st.Coupons, r.coupons...)
 }
 
 // discount renders a subscription's discount object (nil if it has none).

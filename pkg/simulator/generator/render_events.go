@@ -22,7 +22,7 @@ func (r *renderer) events() ([]objects.Event, error) {
 			return nil, fmt.Errorf("generator: event about unknown object kind %d", ev.Object.Kind)
 		}
 		// The model keeps events oldest first; the store lists them newest first.
-		out[len(out)-1-i] = objects.Event{ID: ev.ID, APIVersion: APIVersion, Created: ev.Created, Type: ev.Type,
+		out[len(out)-1-i] = objects.Event{ID: ev.ID, APIVersion: objects.NullString(r.versions.version(ev.Created)), Created: ev.Created, Type: ev.Type,
 			Data: objects.EventData{Source: src, Ref: int32(i)}}
 	}
 	return out, nil
@@ -30,7 +30,8 @@ func (r *renderer) events() ([]objects.Event, error) {
 
 // eventSource renders an event's payload from the model when it is served: its object as it was
 // at the event and, for customer.subscription.updated, the previous values of the members that
-// changed. The renderer caches shared values as it goes, so renders take turns.
+// changed, both in the API version the account had at the event (Profile.APIVersions). The
+// renderer caches shared values as it goes, so renders take turns.
 type eventSource struct {
 	mu sync.Mutex
 	r  *renderer
@@ -41,11 +42,12 @@ func (s *eventSource) EventPayload(ref int32) (object, previous json.RawMessage,
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ev := &s.r.m.Events[ref]
-	if object, err = s.r.eventObject(ev.Object, ev.Created); err != nil {
+	v := s.r.versions.rulesAt(ev.Created)
+	if object, err = s.r.eventObject(ev.Object, ev.Created, v); err != nil {
 		return nil, nil, err
 	}
 	if ev.Type == "customer.subscription.updated" {
-		before, err := s.r.eventObject(ev.Object, ev.Created-1)
+		before, err := s.r.subscriptionBefore(ev.Object.Index, ev.Created, v)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -56,66 +58,112 @@ func (s *eventSource) EventPayload(ref int32) (object, previous json.RawMessage,
 	return object, previous, nil
 }
 
-// eventObject marshals the referenced record as it was at instant at.
-func (r *renderer) eventObject(ref ObjectRef, at int64) (json.RawMessage, error) {
-	var v any
+// eventObject marshals the referenced record as it was at instant at, in the version of rules v.
+func (r *renderer) eventObject(ref ObjectRef, at int64, v versionRules) (json.RawMessage, error) {
+	var o any
 	switch ref.Kind {
 	case ObjCustomer:
 		c := r.customer(ref.Index)
-		v = &c
+		o = &c
 	case ObjSubscription:
 		s := r.subscription(ref.Index, at)
-		v = &s
+		o = &s
 	case ObjInvoice:
 		inv := r.invoice(ref.Index, at)
 		inv.FillDefaults()
-		v = &inv
+		o = &inv
 	case ObjCharge:
 		c := r.charge(ref.Index, at)
-		v = &c
+		o = &c
 	case ObjDispute:
 		d := r.dispute(ref.Index, at)
-		v = &d
+		o = &d
 	case ObjPayout:
 		p := r.payout(ref.Index, at)
-		v = &p
+		o = &p
 	default:
 		return nil, fmt.Errorf("generator: event about unknown object kind %d", ref.Kind)
 	}
-	b, err := objects.Marshal(v) // json.Marshal's bytes, as EventSource promises
+	b, err := objects.Marshal(o) // json.Marshal's bytes, as EventSource promises
 	if err != nil {
 		return nil, fmt.Errorf("generator: rendering event object: %w", err)
 	}
-	return b, nil
+	return r.inVersion(ref, at, b, v)
 }
 
-// previousAttributes lists, for every top-level member whose value changed, its value before.
+// subscriptionBefore marshals subscription si just before a change at instant at, in the version
+// of rules v: as it was a second earlier or, for a change in the second it was created (a once
+// coupon's discount removed by the first invoice), as it is at that instant with the discount
+// still on. A second earlier it did not exist yet.
+func (r *renderer) subscriptionBefore(si int32, at int64, v versionRules) (json.RawMessage, error) {
+	s := &r.m.Subscriptions[si]
+	ref := ObjectRef{Kind: ObjSubscription, Index: si}
+	if at-1 >= s.Created {
+		return r.eventObject(ref, at-1, v)
+	}
+	o := r.subscription(si, at)
+	if d := s.Discount; d != nil && d.Start <= at && len(o.Discounts) == 0 {
+		o.Discounts = objects.Array[string]{d.ID}
+	}
+	b, err := objects.Marshal(&o)
+	if err != nil {
+		return nil, fmt.Errorf("generator: rendering event object: %w", err)
+	}
+	return r.inVersion(ref, at, b, v)
+}
+
+// previousAttributes is data.previous_attributes the way Stripe computes it from the object
+// before and after the change (both in the event's version): every top-level member whose value
+// changed, with its value before; for a member that is a hash (a JSON object) before and after,
+// only its changed members, recursively, so a changed items list gives {"items":{"data":[...]}}.
+// Arrays are given whole. A member that appeared is given as null. Members are in key order.
 func previousAttributes(before, after json.RawMessage) (json.RawMessage, error) {
-	var a, b map[string]json.RawMessage
-	if err := json.Unmarshal(before, &a); err != nil {
+	var a memberArena
+	return appendChanged(&a, make([]byte, 0, 256), before, after)
+}
+
+// appendChanged appends the previous values of the members of object after that differ in
+// object before.
+func appendChanged(arena *memberArena, dst, before, after []byte) ([]byte, error) {
+	a, err := arena.parseObject(before)
+	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(after, &b); err != nil {
+	b, err := arena.parseObject(after)
+	if err != nil {
 		return nil, err
 	}
 	var keys []string
-	for k, v := range a {
-		if !bytes.Equal(v, b[k]) {
-			keys = append(keys, k)
+	for i := range a {
+		if v := b.get(string(a[i].key)); v == nil || !bytes.Equal(a[i].val, v) {
+			keys = append(keys, string(a[i].key))
+		}
+	}
+	for i := range b {
+		if !a.has(string(b[i].key)) {
+			keys = append(keys, string(b[i].key))
 		}
 	}
 	sort.Strings(keys)
-	var buf bytes.Buffer
-	buf.WriteByte('{')
+	dst = append(dst, '{')
 	for i, k := range keys {
 		if i > 0 {
-			buf.WriteByte(',')
+			dst = append(dst, ',')
 		}
-		kb, _ := json.Marshal(k)
-		buf.Write(kb)
-		buf.WriteByte(':')
-		buf.Write(a[k])
+		dst = append(dst, '"')
+		dst = append(dst, k...)
+		dst = append(dst, '"', ':')
+		av, bv := a.get(k), b.get(k)
+		switch {
+		case av == nil: // appeared
+			dst = append(dst, jsonNull...)
+		case isObject(av) && isObject(bv):
+			if dst, err = appendChanged(arena, dst, av, bv); err != nil {
+				return nil, err
+			}
+		default:
+			dst = append(dst, av...)
+		}
 	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
+	return append(dst, '}'), nil
 }

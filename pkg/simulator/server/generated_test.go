@@ -12,12 +12,15 @@ import (
 
 // TestGeneratedAccountConformsToTheSpec serves a generated "tiny" account and checks every list
 // (all pages, with the common list expansions) and a sample of retrieves against the spec. It
-// covers the generator's objects, which the hand-made sample cannot anticipate.
+// covers the generator's objects, which the hand-made sample cannot anticipate. The spec is the
+// pinned version's, so the account's events are all in it (no API version history); the older
+// versions' event payloads are checked in the generator's tests.
 func TestGeneratedAccountConformsToTheSpec(t *testing.T) {
 	p, err := generator.NamedProfile("tiny")
 	if err != nil {
 		t.Skipf("generator profile unavailable: %v", err)
 	}
+	p.APIVersions = nil
 	m, err := generator.Generate(p, 7, time.Date(2026, 3, 18, 15, 4, 5, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
