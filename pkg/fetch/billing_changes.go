@@ -42,7 +42,7 @@ func UpdateBilling(ctx context.Context, src BillingSource, since, now time.Time,
 		l, err := invoices()
 		invoiced <- listed{l, err}
 	}()
-	events, err := ChangeEvents(ctx, src, since, billingUpdateEvents)
+	events, err := ChangeEvents(ctx, src, since, billingUpdateEvents, "subscription")
 	if err != nil || len(events) == 0 {
 		// Nothing changed: the same read, so that what was computed from it (the MRR
 		// reconstruction) can be reused. Its subscription events older than the retention are

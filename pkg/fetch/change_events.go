@@ -26,8 +26,9 @@ var ErrRereadNeeded = errors.New("the changes cannot be applied exactly: the his
 // (types go 20 to a request: the requests' lists are merged by creation time, each request's
 // order kept for events of the same second), each id once, in the pinned version's shapes: the
 // access layer rewrites the versions it reads, and the object of each event whose version it
-// cannot read is retrieved in the pinned version (pinUnreadable), one request per object.
-func ChangeEvents(ctx context.Context, src EventSource, since time.Time, types []string) ([]*stripe.Event, error) {
+// cannot read is retrieved in the pinned version (pinUnreadable), one request per object, for
+// the object types in retrieve (those whose state the caller takes from the events).
+func ChangeEvents(ctx context.Context, src EventSource, since time.Time, types []string, retrieve ...string) ([]*stripe.Event, error) {
 	seen := map[string]bool{}
 	var out []*stripe.Event
 	err := src.ListEvents(ctx, stripeapi.Window{From: since.Unix()}, types, func(ev *stripe.Event) error {
@@ -45,7 +46,7 @@ func ChangeEvents(ctx context.Context, src EventSource, since time.Time, types [
 		return nil, err
 	}
 	slices.SortStableFunc(out, func(a, b *stripe.Event) int { return cmp.Compare(b.Created, a.Created) })
-	if err := pinUnreadable(ctx, src, out); err != nil {
+	if err := pinUnreadable(ctx, src, out, retrieve...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -54,22 +55,22 @@ func ChangeEvents(ctx context.Context, src EventSource, since time.Time, types [
 // pinUnreadable puts, in place of the object of each event whose API version the access layer
 // cannot read exactly (apiversion.Readable: older than the oldest version it knows, or a newer
 // release), the object as the pinned version renders it now, retrieved by id, when that event is
-// the newest of its object in events (newest first): its object is then the object's current
-// state, which is what the reads take from it. Older events of the same object keep their best
-// reading. Objects that cannot be retrieved (prices, coupons: their shapes have not changed) or
-// no longer exist (a deleted draft invoice) keep the event's.
-func pinUnreadable(ctx context.Context, src EventSource, events []*stripe.Event) error {
+// the newest of its object in events (newest first) and the object is of one of the types: its
+// object is then the object's current state, which is what the reads take from it. Older events
+// of the same object keep their best reading, as do objects of other types (prices and coupons
+// have kept their shapes) and objects that no longer exist (a deleted draft invoice).
+func pinUnreadable(ctx context.Context, src EventSource, events []*stripe.Event, types ...string) error {
 	seen := map[string]bool{}
 	for _, ev := range events {
 		id, _ := ev.Data.Object["id"].(string)
-		if id == "" || seen[id] {
+		typ, _ := ev.Data.Object["object"].(string)
+		if id == "" || seen[id] || !slices.Contains(types, typ) {
 			continue
 		}
 		seen[id] = true
 		if apiversion.Readable(ev.APIVersion) {
 			continue
 		}
-		typ, _ := ev.Data.Object["object"].(string)
 		raw, err := src.RetrieveObject(ctx, typ, id)
 		switch kind := stripeapi.KindOf(err); {
 		case err == nil:

@@ -70,7 +70,7 @@ func (s *Store) startSync() *syncRun {
 			// The newest event of each object carries its state: for a version the access layer
 			// cannot read, that state is retrieved in the pinned version.
 			slices.SortStableFunc(events, func(a, b *stripe.Event) int { return compareInt(b.Created, a.Created) })
-			err = pinUnreadable(s.ctx, s.events, events)
+			err = pinUnreadable(s.ctx, s.events, events, "charge", "dispute")
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()

@@ -351,8 +351,8 @@ func listed(id, typ, version string, created int64, object string) *stripe.Event
 
 // Events of versions the access layer reads are used as they come, whatever their release; the
 // newest event of an object in a version it cannot read has its object retrieved in the pinned
-// version (one request per object, none for older events of the same object), and an object
-// gone since keeps the event's.
+// version (one request per object, none for older events of the same object, none for types the
+// caller does not take from events), and an object gone since keeps the event's.
 func TestChangeEventsRetrieveUnreadableVersions(t *testing.T) {
 	sub := func(status string) string {
 		return fmt.Sprintf(`{"id":"sub_1","object":"subscription","status":%q}`, status)
@@ -370,7 +370,7 @@ func TestChangeEventsRetrieveUnreadableVersions(t *testing.T) {
 			"in_new": `{"id":"in_new","object":"invoice","status":"paid","amount_paid":700}`,
 		},
 	}
-	got, err := fetch.ChangeEvents(context.Background(), src, time.Unix(100, 0), nil)
+	got, err := fetch.ChangeEvents(context.Background(), src, time.Unix(100, 0), nil, "subscription", "invoice")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,5 +390,9 @@ func TestChangeEventsRetrieveUnreadableVersions(t *testing.T) {
 	}
 	if !strings.Contains(string(got[4].Data.Raw), `"amount_paid":700`) {
 		t.Errorf("newer release not retrieved: %s", got[4].Data.Raw)
+	}
+	src.retrieved = nil
+	if _, err := fetch.ChangeEvents(context.Background(), src, time.Unix(100, 0), nil, "invoice"); err != nil || len(src.retrieved) != 2 {
+		t.Errorf("invoices only: retrieved %v (%v)", src.retrieved, err)
 	}
 }

@@ -21,7 +21,7 @@ var InvoiceChangeEvents = []string{"invoice.created", "invoice.finalized", "invo
 // expanded (nil if none): with the invoices' own, they resolve the discount ids events carry.
 // ErrRereadNeeded: the events cannot be applied exactly; read the invoices again.
 func UpdateInvoices(ctx context.Context, src BillingSource, since time.Time, old InvoiceLists, subs []records.Subscription) (InvoiceLists, error) {
-	events, err := ChangeEvents(ctx, src, since, InvoiceChangeEvents)
+	events, err := ChangeEvents(ctx, src, since, InvoiceChangeEvents, "invoice")
 	if err != nil {
 		return InvoiceLists{}, err
 	}

@@ -29,10 +29,19 @@ func (s *swappable) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.h.Load
 // extendedAccount generates profile at now with a fixed start, so that accounts generated at two
 // moments are the same account, the later one with more history (as the demo's).
 func extendedAccount(t *testing.T, profile string, now time.Time) (*simulator.Account, *server.Handler) {
+	return extendedAccountIn(t, profile, now, nil)
+}
+
+// extendedAccountIn is extendedAccount with the API version history versions (nil: the
+// profile's default).
+func extendedAccountIn(t *testing.T, profile string, now time.Time, versions []generator.APIVersionSpan) (*simulator.Account, *server.Handler) {
 	t.Helper()
 	p, err := generator.NamedProfile(profile)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if versions != nil {
+		p.APIVersions = versions
 	}
 	p.Start = time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
 	acct, err := simulator.NewFromProfile(p, 7, now)
@@ -216,5 +225,75 @@ func checkAgainstTruth(t *testing.T, tr *truth.Truth, got []map[string]map[int64
 	}
 	if owed == 0 {
 		t.Fatal("nothing outstanding: the test needs open invoices")
+	}
+}
+
+// updateCost warms a data source on the small account at t1 and brings it to t2 with the events
+// of the gap, as rendered in the account's API version history versions: it returns the
+// requests of the update, the answers (checked against the truth and against a new read), and
+// how many changed invoices and subscriptions the gap has.
+func updateCost(t *testing.T, versions []generator.APIVersionSpan) (cost int64, changed int) {
+	t.Helper()
+	t2 := testNow
+	t1 := t2.Add(-readMaxAge + time.Hour)
+	_, h1 := extendedAccountIn(t, "small", t1, versions)
+	acct2, h2 := extendedAccountIn(t, "small", t2, versions)
+	sw := &swappable{}
+	sw.h.Store(h1)
+	srv := httptest.NewServer(sw)
+	t.Cleanup(srv.Close)
+	settings := map[string]any{"rateLimit": 10000}
+	ds := (&simulated{url: srv.URL}).datasource(t, settings)
+	from := time.Date(2026, 10, 24, 0, 0, 0, 0, time.UTC)
+	queries := []map[string]any{
+		{"metric": "mrr", "bucket": "day", "timeZone": "UTC"},
+		{"metric": "mrr_movements", "bucket": "day", "timeZone": "UTC"},
+		{"metric": "invoices_outstanding", "bucket": "day", "timeZone": "UTC"},
+		{"metric": "invoices_by_status_amount", "bucket": "day", "timeZone": "UTC"},
+	}
+	answers := func(ds *Datasource, now time.Time) []map[string]map[int64]int64 {
+		ds.now = func() time.Time { return now }
+		var out []map[string]map[int64]int64
+		for _, q := range queries {
+			label := map[any]string{"mrr_movements": "movement", "invoices_by_status_amount": "status"}[q["metric"]]
+			out = append(out, seriesByLabels(t, run(t, ds, q, from, now).Frames, label))
+		}
+		return out
+	}
+	answers(ds, t1)
+	sw.h.Store(h2)
+	updated := answers(ds, t2)
+	cost = h2.Counts().Total()
+	fresh := (&simulated{url: srv.URL}).datasource(t, settings)
+	if want := answers(fresh, t2); !reflect.DeepEqual(updated, want) {
+		t.Errorf("versions %v: the updated read answers unlike a new read", versions)
+	}
+	checkAgainstTruth(t, acct2.DefaultTruth(), updated, from, t2)
+	invoices, subs, _, _ := changedInGap(acct2, t1.Add(-time.Second), t2)
+	return cost, invoices + subs
+}
+
+// A warm refresh of an account whose events come in older API versions costs what it costs when
+// they come in the pinned one (events of the versions the plugin reads are read in place, never
+// a re-read of the history), and at most one request more per changed object for a version it
+// cannot read (the object is retrieved by id); the answers equal the truth each time.
+func TestWarmRefreshCostAcrossAPIVersions(t *testing.T) {
+	pinned, changed := updateCost(t, []generator.APIVersionSpan{{FromDaysAgo: 30, Version: generator.APIVersion}})
+	t.Logf("pinned-version events: update %d requests for %d changed objects", pinned, changed)
+	for _, c := range []struct {
+		name     string
+		versions []generator.APIVersionSpan
+		extra    int // requests allowed beyond the pinned update's
+	}{
+		{"2020-08-27", []generator.APIVersionSpan{{FromDaysAgo: 30, Version: "2020-08-27"}}, 0},
+		{"2024-06-20", []generator.APIVersionSpan{{FromDaysAgo: 30, Version: "2024-06-20"}}, 0},
+		{"2025-03-31.basil", []generator.APIVersionSpan{{FromDaysAgo: 30, Version: generator.BasilVersion}}, 0},
+		{"2019-12-03 (not read in place)", []generator.APIVersionSpan{{FromDaysAgo: 30, Version: "2019-12-03"}}, changed},
+	} {
+		cost, _ := updateCost(t, c.versions)
+		t.Logf("%s: update %d requests", c.name, cost)
+		if cost > pinned+int64(c.extra) {
+			t.Errorf("%s: the update cost %d requests, want at most %d (pinned %d + %d)", c.name, cost, pinned+int64(c.extra), pinned, c.extra)
+		}
 	}
 }
