@@ -3,6 +3,7 @@ package protocol_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http/httptest"
 	"strings"
@@ -61,7 +62,7 @@ func keyed(url, key string) harness.DataSource {
 }
 
 func TestSaveAndTestReportsModeAccountAndPermissionMatrix(t *testing.T) {
-	_, url := simulatedStripe(t)
+	acct, url := simulatedStripe(t)
 	p := harness.Start(t)
 	ctx := context.Background()
 
@@ -71,6 +72,18 @@ func TestSaveAndTestReportsModeAccountAndPermissionMatrix(t *testing.T) {
 	}
 	if full.Status != backend.HealthStatusOk || !strings.Contains(full.Message, "test mode") || !strings.Contains(full.Message, "All 6 metric groups work") {
 		t.Errorf("full key: %v %q", full.Status, full.Message)
+	}
+	// It names the API versions of the account's newest events (the store lists newest first),
+	// with how many of each when there are several.
+	versions := map[string]int{}
+	for _, ev := range acct.Store.Events[:min(100, len(acct.Store.Events))] {
+		versions[string(ev.APIVersion)]++
+	}
+	for v, n := range versions {
+		if want := fmt.Sprintf("%s (%d)", v, n); len(versions) == 1 && !strings.Contains(full.Message, "API version "+v+", which the plugin reads") ||
+			len(versions) > 1 && !strings.Contains(full.Message, want) {
+			t.Errorf("Save & test does not name the events' API version %s (%d of the newest 100): %q", v, n, full.Message)
+		}
 	}
 
 	limited, err := p.CheckHealth(ctx, keyed(url, revenueOnlyKey))
