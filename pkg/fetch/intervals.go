@@ -16,8 +16,6 @@ func (s span) has(t int64) bool     { return t >= s.from && t < s.to }
 func (s span) overlaps(o span) bool { return s.from < o.to && o.from < s.to }
 func (s span) clip(o span) span     { return span{max(s.from, o.from), min(s.to, o.to)} }
 func (s span) contains(o span) bool { return s.from <= o.from && o.to <= s.to }
-func spanOf(from, to int64) span    { return span{from, to} }
-func (s span) withTo(to int64) span { return span{s.from, to} }
 
 // subtract returns the parts of s that no span in cover overlaps, in order. cover need not be
 // sorted or disjoint.

@@ -26,12 +26,12 @@ func SubscriptionsTable(refID string, rows []SubscriptionRow, dashboardURL strin
 		links[i] = dashboardURL + "subscriptions/" + r.ID
 	}
 	f := data.NewFrame("subscriptions",
-		linkedID("Subscription", ids),
+		linkedIDField("Subscription", ids),
 		data.NewField("Customer", nil, customers),
 		data.NewField("Status", nil, statuses),
 		data.NewField("Currency", nil, currencies),
 		data.NewField("MRR", nil, mrr),
-		data.NewField("Stripe Dashboard", nil, links),
+		data.NewField(dashboardField, nil, links),
 	)
 	return table(f, refID, notices)
 }
@@ -63,13 +63,6 @@ func MovementsTable(refID string, rows []MovementRow, notices ...data.Notice) da
 		data.NewField("MRR after", nil, after),
 	)
 	return table(f, refID, notices)
-}
-
-// linkedID is an id column whose cells link to the row's "Stripe Dashboard" column.
-func linkedID(name string, ids []string) *data.Field {
-	f := data.NewField(name, nil, ids)
-	f.Config = &data.FieldConfig{Links: []data.DataLink{{Title: "Open in the Stripe Dashboard", URL: "${__data.fields[\"Stripe Dashboard\"]}", TargetBlank: true}}}
-	return f
 }
 
 func table(f *data.Frame, refID string, notices []data.Notice) data.Frames {
