@@ -1,10 +1,13 @@
 package fetch
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -152,6 +155,15 @@ func history[R any](ctx context.Context, what string, list lister[listedWithMore
 			out = append(out, l)
 		}
 	}
+	// In list order (newest created first, ties by id as Stripe orders them), whatever order the
+	// shards finished in: everything computed from a history is then the same from one read to
+	// the next.
+	slices.SortFunc(out, func(a, b listedWithMore[R]) int {
+		if c := cmp.Compare(created(b.rec), created(a.rec)); c != 0 {
+			return c
+		}
+		return strings.Compare(id(b.rec), id(a.rec))
+	})
 	return out, nil
 }
 

@@ -8,13 +8,11 @@ import (
 )
 
 // Numeric turns current values into a numeric-multi response: one frame per value, a single
-// number field carrying the labels, which alert rules read without a Reduce step.
+// number field carrying the labels, which alert rules read without a Reduce step. With no value
+// at all it returns the data plane's "no data" (noData).
 func Numeric(refID string, values []metrics.Value, notices ...data.Notice) data.Frames {
 	if len(values) == 0 {
-		f := data.NewFrame("", data.NewField(data.TimeSeriesValueFieldName, nil, []float64{}))
-		f.RefID = refID
-		f.Meta = &data.FrameMeta{Type: data.FrameTypeNumericMulti, TypeVersion: data.FrameTypeVersion{0, 1}, Notices: notices}
-		return data.Frames{f}
+		return noData(refID, data.FrameTypeNumericMulti, notices)
 	}
 	out := make(data.Frames, 0, len(values))
 	for i, v := range values {

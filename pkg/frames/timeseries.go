@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
@@ -17,15 +16,11 @@ import (
 )
 
 // TimeSeries turns series into a timeseries-multi response: one frame per series, a time field
-// and one value field carrying the labels. With no series at all it returns one typed empty
-// frame, which the data plane reads as "no data" rather than an error.
+// and one value field carrying the labels. With no series at all it returns the data plane's
+// "no data" (noData).
 func TimeSeries(refID string, series []metrics.Series, notices ...data.Notice) data.Frames {
 	if len(series) == 0 {
-		f := data.NewFrame("", data.NewField(data.TimeSeriesTimeFieldName, nil, []time.Time{}),
-			data.NewField(data.TimeSeriesValueFieldName, nil, []float64{}))
-		f.RefID = refID
-		f.Meta = &data.FrameMeta{Type: data.FrameTypeTimeSeriesMulti, TypeVersion: data.FrameTypeVersion{0, 1}, Notices: notices}
-		return data.Frames{f}
+		return noData(refID, data.FrameTypeTimeSeriesMulti, notices)
 	}
 	out := make(data.Frames, 0, len(series))
 	for i, s := range series {
@@ -40,6 +35,17 @@ func TimeSeries(refID string, series []metrics.Series, notices ...data.Notice) d
 		out = append(out, f)
 	}
 	return out
+}
+
+// noData is the data plane's "no data" response: one frame of the type with no fields at all
+// (grafana/dataplane contract-spec.md; Grafana's alerting reads only that as No Data, while a
+// frame whose fields are empty is one unlabelled series without points, which a strict Reduce
+// turns into NaN). The notices say why there is nothing.
+func noData(refID string, typ data.FrameType, notices []data.Notice) data.Frames {
+	f := data.NewFrame("")
+	f.RefID = refID
+	f.Meta = &data.FrameMeta{Type: typ, TypeVersion: data.FrameTypeVersion{0, 1}, Notices: notices}
+	return data.Frames{f}
 }
 
 func labels(s metrics.Series) data.Labels {

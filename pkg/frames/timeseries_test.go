@@ -38,10 +38,19 @@ func TestTimeSeriesIsDataPlaneMultiWithCurrencyLabels(t *testing.T) {
 	}
 }
 
-func TestTimeSeriesWithoutSeriesIsTypedEmptyFrame(t *testing.T) {
-	fr := TimeSeries("B", nil, data.Notice{Severity: data.NoticeSeverityInfo, Text: "no rows"})
-	if len(fr) != 1 || fr[0].Meta.Type != data.FrameTypeTimeSeriesMulti || fr[0].Rows() != 0 || len(fr[0].Meta.Notices) != 1 {
-		t.Fatalf("empty response: %+v", fr)
+// Nothing to answer is the data plane's No Data: one frame of the type with no fields (a frame
+// with empty fields would be one unlabelled series without points), the notices kept.
+func TestNothingToAnswerIsNoData(t *testing.T) {
+	note := data.Notice{Severity: data.NoticeSeverityInfo, Text: "no rows"}
+	for name, fr := range map[string]data.Frames{
+		"series":  TimeSeries("B", nil, note),
+		"numbers": Numeric("B", nil, note),
+	} {
+		want := map[string]data.FrameType{"series": data.FrameTypeTimeSeriesMulti, "numbers": data.FrameTypeNumericMulti}[name]
+		if len(fr) != 1 || len(fr[0].Fields) != 0 || fr[0].RefID != "B" || fr[0].Meta == nil || fr[0].Meta.Type != want ||
+			fr[0].Meta.TypeVersion != (data.FrameTypeVersion{0, 1}) || len(fr[0].Meta.Notices) != 1 {
+			t.Errorf("%s: %+v, want one %s frame without fields", name, fr, want)
+		}
 	}
 }
 

@@ -35,7 +35,7 @@ func (m Movement) Amount() int64 {
 
 // Movements classifies every change of each customer's total MRR per currency, comparing the
 // total over all their subscriptions before and after each instant something changed. Ordered
-// by time, then customer.
+// by time, then customer, then currency: a total order, whatever the order of subs.
 func Movements(subs []SubscriptionMRR) []Movement {
 	type key struct{ customer, currency string }
 	type change struct {
@@ -59,7 +59,14 @@ func Movements(subs []SubscriptionMRR) []Movement {
 	var out []Movement
 	for _, k := range keys {
 		chs := groups[k]
-		sort.SliceStable(chs, func(a, b int) bool { return chs[a].at < chs[b].at })
+		// By time, then subscription id: the first subscription changing at an instant names the
+		// movement, whatever order the subscriptions were read in.
+		sort.SliceStable(chs, func(a, b int) bool {
+			if chs[a].at != chs[b].at {
+				return chs[a].at < chs[b].at
+			}
+			return subs[chs[a].sub].ID < subs[chs[b].sub].ID
+		})
 		cur := map[int]int64{}
 		var total int64
 		had := false
@@ -78,10 +85,14 @@ func Movements(subs []SubscriptionMRR) []Movement {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].At != out[j].At {
-			return out[i].At < out[j].At
+		a, b := out[i], out[j]
+		if a.At != b.At {
+			return a.At < b.At
 		}
-		return out[i].Customer < out[j].Customer
+		if a.Customer != b.Customer {
+			return a.Customer < b.Customer
+		}
+		return a.Currency < b.Currency // one entry per customer, currency and instant
 	})
 	return out
 }

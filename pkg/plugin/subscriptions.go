@@ -137,7 +137,14 @@ func subscriptionRows(subs []mrr.SubscriptionMRR, now int64, currencies []string
 		}
 		rows = append(rows, frames.SubscriptionRow{ID: s.ID, Customer: s.Customer, Status: s.Status, Currency: s.Currency, MRR: s.At(now)})
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].MRR > rows[j].MRR })
+	// Largest MRR first, ties by id: the rows' order must not depend on the order the
+	// subscriptions were read in (shards finish in any order).
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].MRR != rows[j].MRR {
+			return rows[i].MRR > rows[j].MRR
+		}
+		return rows[i].ID < rows[j].ID
+	})
 	return rows
 }
 
