@@ -50,6 +50,8 @@ export interface CatalogMetric {
   computation: string;
   /** Options this metric takes. The catalog may name options a newer editor knows about. */
   options: string[];
+  /** For a table: the series or numbers an alert rule should query instead. */
+  alertWith?: string[];
 }
 
 /** A list a template variable can query. */

@@ -40,6 +40,9 @@ type Metric struct {
 	Description string   `json:"description"`
 	Computation string   `json:"computation"`
 	Options     []string `json:"options"`
+	// AlertWith, for a table, are the series or numbers an alert rule should query instead:
+	// Grafana's alerting reads wide series and numbers, not tables.
+	AlertWith []string `json:"alertWith,omitempty"`
 }
 
 // Option is a query option: its id is the query field that holds its value.
@@ -147,6 +150,16 @@ func parse(b []byte) (*Catalog, error) {
 			}
 		}
 		c.metrics[m.ID] = m
+	}
+	for _, m := range c.Metrics {
+		if m.Kind == KindTable && len(m.AlertWith) == 0 {
+			return nil, fmt.Errorf("catalog.json: table %q names no series or number to alert with (alertWith)", m.ID)
+		}
+		for _, a := range m.AlertWith {
+			if am, ok := c.metrics[a]; !ok || am.Kind == KindTable {
+				return nil, fmt.Errorf("catalog.json: metric %q: alertWith %q is not a series or number metric", m.ID, a)
+			}
+		}
 	}
 	for _, v := range c.Variables {
 		if _, ok := c.resources[v.Resource]; v.Resource != "" && !ok {

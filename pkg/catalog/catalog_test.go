@@ -26,12 +26,14 @@ func TestShippedCatalogIsConsistent(t *testing.T) {
 
 func TestParseRejectsInconsistentCatalogs(t *testing.T) {
 	cases := map[string]string{
-		"unknown group":    `{"resources":[{"id":"r"}],"groups":[],"options":{},"metrics":[{"id":"m","group":"g","resource":"r","kind":"timeseries"}]}`,
-		"unknown resource": `{"resources":[],"groups":[{"id":"g"}],"options":{},"metrics":[{"id":"m","group":"g","resource":"r","kind":"timeseries"}]}`,
-		"unknown kind":     `{"resources":[{"id":"r"}],"groups":[{"id":"g"}],"options":{},"metrics":[{"id":"m","group":"g","resource":"r","kind":"pie"}]}`,
-		"unknown option":   `{"resources":[{"id":"r"}],"groups":[{"id":"g"}],"options":{},"metrics":[{"id":"m","group":"g","resource":"r","kind":"table","options":["x"]}]}`,
-		"duplicate metric": `{"resources":[{"id":"r"}],"groups":[{"id":"g"}],"options":{},"metrics":[{"id":"m","group":"g","resource":"r","kind":"table"},{"id":"m","group":"g","resource":"r","kind":"table"}]}`,
-		"group resource":   `{"resources":[],"groups":[{"id":"g","resources":["nope"]}],"options":{},"metrics":[]}`,
+		"unknown group":           `{"resources":[{"id":"r"}],"groups":[],"options":{},"metrics":[{"id":"m","group":"g","resource":"r","kind":"timeseries"}]}`,
+		"unknown resource":        `{"resources":[],"groups":[{"id":"g"}],"options":{},"metrics":[{"id":"m","group":"g","resource":"r","kind":"timeseries"}]}`,
+		"unknown kind":            `{"resources":[{"id":"r"}],"groups":[{"id":"g"}],"options":{},"metrics":[{"id":"m","group":"g","resource":"r","kind":"pie"}]}`,
+		"unknown option":          `{"resources":[{"id":"r"}],"groups":[{"id":"g"}],"options":{},"metrics":[{"id":"m","group":"g","resource":"r","kind":"table","options":["x"]}]}`,
+		"duplicate metric":        `{"resources":[{"id":"r"}],"groups":[{"id":"g"}],"options":{},"metrics":[{"id":"m","group":"g","resource":"r","kind":"table"},{"id":"m","group":"g","resource":"r","kind":"table"}]}`,
+		"group resource":          `{"resources":[],"groups":[{"id":"g","resources":["nope"]}],"options":{},"metrics":[]}`,
+		"table without alertWith": `{"resources":[{"id":"r"}],"groups":[{"id":"g"}],"options":{},"metrics":[{"id":"m","group":"g","resource":"r","kind":"table"}]}`,
+		"alertWith a table":       `{"resources":[{"id":"r"}],"groups":[{"id":"g"}],"options":{},"metrics":[{"id":"m","group":"g","resource":"r","kind":"table","alertWith":["m"]}]}`,
 	}
 	for name, body := range cases {
 		if _, err := parse([]byte(body)); err == nil {

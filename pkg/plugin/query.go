@@ -76,6 +76,7 @@ var handlers = func() map[string]metricHandler {
 // QueryData answers a panel's or an alert rule's queries.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	resp := backend.NewQueryDataResponse()
+	fromAlert := req.Headers[backend.FromAlertHeaderName] != "" // Grafana's alert evaluations set it
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, maxParallelQueries)
@@ -85,7 +86,7 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			r := d.query(ctx, q)
+			r := d.query(ctx, q, fromAlert)
 			mu.Lock()
 			resp.Responses[q.RefID] = r
 			mu.Unlock()
@@ -95,7 +96,7 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 	return resp, nil
 }
 
-func (d *Datasource) query(ctx context.Context, q backend.DataQuery) (resp backend.DataResponse) {
+func (d *Datasource) query(ctx context.Context, q backend.DataQuery, fromAlert bool) (resp backend.DataResponse) {
 	// A bug in one metric must fail that query with a message, not take the plugin (and every
 	// other panel and alert rule of the data source) down with it.
 	defer func() {
@@ -109,6 +110,9 @@ func (d *Datasource) query(ctx context.Context, q backend.DataQuery) (resp backe
 		return errorResponse(d.setupErr)
 	}
 	r, h, err := d.parse(q)
+	if err == nil && fromAlert {
+		err = alertable(r)
+	}
 	if err != nil {
 		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, err.Error())
 	}
@@ -188,4 +192,35 @@ func (d *Datasource) parse(q backend.DataQuery) (metricRequest, metricHandler, e
 		}
 	}
 	return r, h, nil
+}
+
+// alertable refuses, for an alert rule, what Grafana's alerting cannot evaluate: a table (long
+// frames are refused with a message that names no metric; a table of strings and one number
+// becomes one alert instance per row), a variable list or annotations. The message names the
+// metric and the series or numbers to alert on instead (catalog alertWith).
+func alertable(r metricRequest) error {
+	switch {
+	case r.query.QueryType == models.QueryTypeVariable:
+		return fmt.Errorf("this is a template variable query (the %q list): it fills a dashboard variable, and an alert rule cannot evaluate it. Choose a metric for the rule", r.query.Variable)
+	case r.query.QueryType == models.QueryTypeAnnotation:
+		return fmt.Errorf("this is an annotation query (%q): it marks events on panels, and an alert rule cannot evaluate it. Choose a metric for the rule", r.query.Annotation)
+	case r.metric.Kind != catalog.KindTable:
+		return nil
+	}
+	var instead []string
+	for _, id := range r.metric.AlertWith {
+		if m, ok := catalog.Get().Metric(id); ok {
+			instead = append(instead, fmt.Sprintf("%s (%s)", m.Label, m.ID))
+		}
+	}
+	return fmt.Errorf("%s (%s) is a table, and Grafana's alert rules evaluate series and numbers, not tables: alert on %s instead",
+		r.metric.Label, r.metric.ID, joinOr(instead))
+}
+
+// joinOr writes "a", "a or b", "a, b or c".
+func joinOr(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
