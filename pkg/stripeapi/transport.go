@@ -12,16 +12,14 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
-// transport is the client's http.RoundTripper: it waits for the request budget before every
-// attempt, bounds each attempt in time, and retries what is safe to retry. stripe-go's own
-// retries are switched off so this is the only retry loop.
+// transport is the client's http.RoundTripper: it waits for the request budget (global and of
+// the request's endpoint) before every attempt, bounds each attempt in time, and retries what
+// is safe to retry. stripe-go's own retries are switched off so this is the only retry loop.
 type transport struct {
 	next           http.RoundTripper
-	limiter        *rate.Limiter
+	pacer          *pacer
 	maxRetries     int
 	baseDelay      time.Duration
 	maxDelay       time.Duration
@@ -74,8 +72,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	ctx := req.Context()
 	tr := trackerFrom(ctx)
+	endpoint := endpointOf(req.Method, req.URL.Path)
 	for attempt := 0; ; attempt++ {
-		if err := t.waitBudget(ctx); err != nil {
+		if err := t.waitBudget(ctx, endpoint); err != nil {
 			tr.noteBudget(err)
 			return nil, err
 		}
@@ -132,20 +131,14 @@ func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Respo
 	return resp, cancel, err
 }
 
-// waitBudget blocks until the limiter grants a request, the context ends, or it is clear the
-// context's deadline would pass first.
-func (t *transport) waitBudget(ctx context.Context) error {
+// waitBudget blocks until the request may leave for its endpoint, the context ends, or it is
+// clear the context's deadline would pass first (errBudgetDeadline). The next RoundTripper is
+// called right after it returns: the pacer stamps the departure, not a reservation.
+func (t *transport) waitBudget(ctx context.Context, endpoint string) error {
 	start := time.Now()
-	err := t.limiter.Wait(ctx)
+	_, err := t.pacer.wait(ctx, endpoint)
 	t.waitedNanos.Add(int64(time.Since(start)))
-	if err == nil {
-		return nil
-	}
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	// rate.Limiter refuses up front when the deadline would pass; its error is untyped.
-	return errBudgetDeadline
+	return err
 }
 
 // nextDelay decides whether to retry after an attempt and how long to wait first.
