@@ -78,7 +78,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			tr.noteBudget(err)
 			return nil, err
 		}
-		resp, cancel, err := t.attempt(ctx, req)
+		resp, err := t.attempt(ctx, req)
 		if attempt > 0 {
 			t.retries.Add(1)
 		}
@@ -89,21 +89,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 		delay, retry := t.nextDelay(ctx, attempt, resp, err)
 		if !retry {
-			if resp != nil {
-				// The answer is read by stripe-go after we return, so the attempt's timer may
-				// only stop when the body is closed.
-				resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
-			} else {
-				cancel()
-			}
 			return resp, err
 		}
-		if resp != nil {
-			// Drain a little so the connection can be reused, then forget the answer.
-			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-			resp.Body.Close()
-		}
-		cancel()
 		t.logRetry(req, attempt, resp, err, delay)
 		if err := sleep(ctx, delay); err != nil {
 			return nil, err
@@ -111,24 +98,34 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
-// attempt sends one copy of req, bounded by the per-attempt timeout. The returned cancel must
-// be called once the answer has been read.
-func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Response, context.CancelFunc, error) {
+// attempt sends one copy of req and reads the whole answer, both bounded by the per-attempt
+// timeout. A failure to read the answer whole is an *answerError.
+func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Response, error) {
 	actx, cancel := context.WithTimeout(ctx, t.attemptTimeout)
+	defer cancel()
 	areq := req.Clone(actx)
 	// GET bodies are empty, so replaying is safe; stripe-go still sets a body reader, and a
 	// fresh copy keeps a consumed one from being reused.
 	if req.GetBody != nil {
 		body, err := req.GetBody()
 		if err != nil {
-			cancel()
-			return nil, func() {}, err
+			return nil, err
 		}
 		areq.Body = body
 	}
 	t.requests.Add(1)
 	resp, err := t.next.RoundTrip(areq)
-	return resp, cancel, err
+	if err != nil {
+		return nil, err
+	}
+	if _, err := readAnswer(resp); err != nil {
+		if actx.Err() != nil {
+			// The attempt ran out of time, or the caller gave up, while the body was arriving.
+			return nil, actx.Err()
+		}
+		return nil, err
+	}
+	return resp, nil
 }
 
 // waitBudget blocks until the request may leave for its endpoint, the context ends, or it is
@@ -178,9 +175,13 @@ func (t *transport) backoff(attempt int) time.Duration {
 //
 // Stripe-Should-Retry decides when present: "false" never retries, "true" retries even a 4xx
 // such as 409. Otherwise every 429 (rate_limit and lock_timeout alike; for reads both only mean
-// "later"), every 5xx and every transport failure except certificate and scheme problems is
-// retried. Only GETs reach here, so a repeat cannot change anything at Stripe.
+// "later"), every 5xx, every answer reset or cut off on the way, and every transport failure
+// except certificate and scheme problems is retried. Only GETs reach here, so a repeat cannot change anything at Stripe.
 func classify(resp *http.Response, err error) (retryAfter time.Duration, retryable bool) {
+	var ae *answerError
+	if errors.As(err, &ae) {
+		return 0, ae.retryable()
+	}
 	if err != nil {
 		return 0, retryableTransportError(err)
 	}
@@ -262,18 +263,6 @@ func closeBody(b io.ReadCloser) {
 	if b != nil {
 		b.Close()
 	}
-}
-
-// cancelOnClose ends an attempt's timer once its answer has been read.
-type cancelOnClose struct {
-	io.ReadCloser
-	cancel context.CancelFunc
-}
-
-func (c *cancelOnClose) Close() error {
-	err := c.ReadCloser.Close()
-	c.cancel()
-	return err
 }
 
 func newJitter() func() float64 {
