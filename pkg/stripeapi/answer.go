@@ -89,3 +89,16 @@ func readAnswer(resp *http.Response) ([]byte, error) {
 	resp.ContentLength = int64(len(body))
 	return body, nil
 }
+
+// errorCode is the code of Stripe's error envelope ({"error":{"code":"rate_limit",...}}), or "".
+func errorCode(body []byte) string {
+	var env struct {
+		Error struct {
+			Code string `json:"code"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &env) != nil {
+		return ""
+	}
+	return env.Error.Code
+}

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -29,10 +30,11 @@ type transport struct {
 	// jitter returns a number in [0, 1); replaced in tests to make backoff deterministic.
 	jitter func() float64
 
-	requests    atomic.Int64
-	retries     atomic.Int64
-	rateLimited atomic.Int64
-	waitedNanos atomic.Int64
+	requests     atomic.Int64
+	retries      atomic.Int64
+	lockTimeouts atomic.Int64
+	waitedNanos  atomic.Int64
+	limited      limitedCounts
 }
 
 // Stats are a client's counters since it was created, for benchmarks, tests and debugging.
@@ -41,19 +43,59 @@ type Stats struct {
 	Requests int64
 	// Retries is how many of those attempts repeated an earlier one.
 	Retries int64
-	// RateLimited is the number of 429 answers received.
+	// RateLimited is the number of 429 answers that were rate limits (Stripe's rate_limit, or a
+	// 429 without a code), each of which lowered the effective budget for a while.
 	RateLimited int64
+	// RateLimitedByEndpoint splits RateLimited by endpoint ("GET /v1/charges").
+	RateLimitedByEndpoint map[string]int64
+	// LockTimeouts is the number of 429 lock_timeout answers: an object busy with another
+	// request, not the account's limit, so they leave the budget alone.
+	LockTimeouts int64
+	// EffectiveRateLimit is the global budget now, in requests per second: the configured one,
+	// or less while it recovers from a rate limit.
+	EffectiveRateLimit float64
 	// BudgetWait is the total time requests waited for the request rate budget.
 	BudgetWait time.Duration
 }
 
 func (t *transport) stats() Stats {
+	total, by := t.limited.snapshot()
 	return Stats{
-		Requests:    t.requests.Load(),
-		Retries:     t.retries.Load(),
-		RateLimited: t.rateLimited.Load(),
-		BudgetWait:  time.Duration(t.waitedNanos.Load()),
+		Requests:              t.requests.Load(),
+		Retries:               t.retries.Load(),
+		RateLimited:           total,
+		RateLimitedByEndpoint: by,
+		LockTimeouts:          t.lockTimeouts.Load(),
+		EffectiveRateLimit:    t.pacer.effectiveRate(),
+		BudgetWait:            time.Duration(t.waitedNanos.Load()),
 	}
+}
+
+// limitedCounts counts rate-limit answers per endpoint.
+type limitedCounts struct {
+	mu    sync.Mutex
+	total int64
+	by    map[string]int64
+}
+
+func (l *limitedCounts) add(endpoint string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.by == nil {
+		l.by = map[string]int64{}
+	}
+	l.total++
+	l.by[endpoint]++
+}
+
+func (l *limitedCounts) snapshot() (int64, map[string]int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	by := make(map[string]int64, len(l.by))
+	for e, n := range l.by {
+		by[e] = n
+	}
+	return l.total, by
 }
 
 // errNotRead guards the promise that the plugin only reads: any other method is refused
@@ -74,17 +116,18 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	tr := trackerFrom(ctx)
 	endpoint := endpointOf(req.Method, req.URL.Path)
 	for attempt := 0; ; attempt++ {
-		if err := t.waitBudget(ctx, endpoint); err != nil {
+		departed, err := t.waitBudget(ctx, endpoint)
+		if err != nil {
 			tr.noteBudget(err)
 			return nil, err
 		}
-		resp, err := t.attempt(ctx, req)
+		resp, body, err := t.attempt(ctx, req)
 		if attempt > 0 {
 			t.retries.Add(1)
 		}
 		tr.noteAttempt(ctx, attempt, resp, err)
 		if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-			t.rateLimited.Add(1)
+			t.note429(endpoint, errorCode(body), departed)
 		}
 
 		delay, retry := t.nextDelay(ctx, attempt, resp, err)
@@ -100,7 +143,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // attempt sends one copy of req and reads the whole answer, both bounded by the per-attempt
 // timeout. A failure to read the answer whole is an *answerError.
-func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Response, error) {
+func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Response, []byte, error) {
 	actx, cancel := context.WithTimeout(ctx, t.attemptTimeout)
 	defer cancel()
 	areq := req.Clone(actx)
@@ -109,33 +152,46 @@ func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Respo
 	if req.GetBody != nil {
 		body, err := req.GetBody()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		areq.Body = body
 	}
 	t.requests.Add(1)
 	resp, err := t.next.RoundTrip(areq)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if _, err := readAnswer(resp); err != nil {
+	body, err := readAnswer(resp)
+	if err != nil {
 		if actx.Err() != nil {
 			// The attempt ran out of time, or the caller gave up, while the body was arriving.
-			return nil, actx.Err()
+			return nil, nil, actx.Err()
 		}
-		return nil, err
+		return nil, nil, err
 	}
-	return resp, nil
+	return resp, body, nil
+}
+
+// note429 counts a 429 and, unless it is a lock_timeout (the object is busy, not the
+// account), lowers the budget: the account's limit is being reached, most likely together with
+// the merchant's own servers, and a retry must wait for the lowered budget.
+func (t *transport) note429(endpoint, code string, departed time.Duration) {
+	if code == "lock_timeout" {
+		t.lockTimeouts.Add(1)
+		return
+	}
+	t.limited.add(endpoint)
+	t.pacer.lower(departed)
 }
 
 // waitBudget blocks until the request may leave for its endpoint, the context ends, or it is
 // clear the context's deadline would pass first (errBudgetDeadline). The next RoundTripper is
 // called right after it returns: the pacer stamps the departure, not a reservation.
-func (t *transport) waitBudget(ctx context.Context, endpoint string) error {
+func (t *transport) waitBudget(ctx context.Context, endpoint string) (departed time.Duration, err error) {
 	start := time.Now()
-	_, err := t.pacer.wait(ctx, endpoint)
+	departed, err = t.pacer.wait(ctx, endpoint)
 	t.waitedNanos.Add(int64(time.Since(start)))
-	return err
+	return departed, err
 }
 
 // nextDelay decides whether to retry after an attempt and how long to wait first.
