@@ -34,8 +34,10 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, configError("The HTTP settings of the data source are not usable: " + redactor{}.clean(err.Error()))
 	}
+	origin, prefix := splitBaseURL(s.baseURL)
 	t := &transport{
 		next:           base,
+		prefix:         prefix,
 		pacer:          newPacer(newMonoClock(), s.rate, s.endpointRate),
 		maxRetries:     s.maxRetries,
 		baseDelay:      s.baseDelay,
@@ -47,7 +49,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	backend := stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{
 		HTTPClient: &http.Client{Transport: t, CheckRedirect: refuseRedirect},
-		URL:        stripe.String(s.baseURL),
+		URL:        stripe.String(origin),
 		// The transport retries; a second loop in stripe-go would multiply attempts and sleep
 		// without honouring the context.
 		MaxNetworkRetries: stripe.Int64(0),

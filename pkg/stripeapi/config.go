@@ -48,7 +48,8 @@ type Config struct {
 	AllowSecretKey bool
 	// BaseURL is Stripe's API address; empty means DefaultBaseURL. It must be https unless
 	// the host is a loopback address (simulators, stripe-mock, local test servers), because the
-	// key travels in every request.
+	// key travels in every request. It may end in a path prefix (a proxy serving Stripe's API
+	// at https://proxy.example/stripe), which every request then carries before /v1.
 	BaseURL string
 	// RateLimit is the request budget in requests per second, shared by every query of the
 	// data source, retries included: in no window of a second do more attempts leave the

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -20,6 +21,7 @@ import (
 // is safe to retry. stripe-go's own retries are switched off so this is the only retry loop.
 type transport struct {
 	next           http.RoundTripper
+	prefix         *url.URL // the base URL's path, added to each attempt (see baseurl.go)
 	pacer          *pacer
 	maxRetries     int
 	baseDelay      time.Duration
@@ -147,6 +149,7 @@ func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Respo
 	actx, cancel := context.WithTimeout(ctx, t.attemptTimeout)
 	defer cancel()
 	areq := req.Clone(actx)
+	withPrefix(areq.URL, t.prefix)
 	// GET bodies are empty, so replaying is safe; stripe-go still sets a body reader, and a
 	// fresh copy keeps a consumed one from being reused.
 	if req.GetBody != nil {
