@@ -29,8 +29,12 @@ type Settings struct {
 	// APIBaseURL overrides Stripe's API host (proxies, tests). Empty means DefaultAPIBaseURL.
 	APIBaseURL string `json:"apiBaseUrl,omitempty"`
 	// RateLimit is the request budget per second for this data source. 0 means the default
-	// for the key's mode (DefaultRateLimit).
+	// for the key's mode (stripeapi.DefaultLiveRateLimit, DefaultTestRateLimit).
 	RateLimit float64 `json:"rateLimit,omitempty"`
+	// EndpointRateLimit is the request budget per second of each Stripe endpoint ("GET
+	// /v1/charges"), within RateLimit. 0 means the default for the key's mode
+	// (stripeapi.DefaultLiveEndpointRateLimit, DefaultTestEndpointRateLimit).
+	EndpointRateLimit float64 `json:"endpointRateLimit,omitempty"`
 	// TimeZone is the IANA zone queries use when they name none. Empty means UTC.
 	TimeZone string `json:"timeZone,omitempty"`
 	// AllowSecretKey lets an admin use a full-access sk_ key deliberately.
@@ -64,6 +68,9 @@ func LoadSettings(src backend.DataSourceInstanceSettings) (Settings, error) {
 	}
 	if s.RateLimit < 0 {
 		return Settings{}, fmt.Errorf("the request rate budget must be positive, got %v", s.RateLimit)
+	}
+	if s.EndpointRateLimit < 0 {
+		return Settings{}, fmt.Errorf("the per-endpoint request rate budget must be positive, got %v", s.EndpointRateLimit)
 	}
 	if s.TimeZone != "" {
 		if _, err := time.LoadLocation(s.TimeZone); err != nil {

@@ -53,7 +53,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	for _, kind := range []stripeapi.Kind{stripeapi.KindAuth, stripeapi.KindNetwork, stripeapi.KindTimeout, stripeapi.KindRateLimited, stripeapi.KindStripeServer} {
 		for _, err := range probes {
 			if stripeapi.KindOf(err) == kind {
-				return healthError(err.Error()), nil
+				return healthError(err.Error() + d.rateLimitNote()), nil
 			}
 		}
 	}
@@ -91,7 +91,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 		status = backend.HealthStatusError
 	}
 	js, _ := json.Marshal(details)
-	return &backend.CheckHealthResult{Status: status, Message: summary(details, working), JSONDetails: js}, nil
+	return &backend.CheckHealthResult{Status: status, Message: summary(details, working) + d.rateLimitNote(), JSONDetails: js}, nil
 }
 
 // probeAll runs one cheap read per catalog resource, all at once (the client's rate budget
