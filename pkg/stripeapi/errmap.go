@@ -51,13 +51,15 @@ func (c *Client) classifyError(ctx context.Context, op operation, err error, sna
 		return c.fromStripe(op, se, snap)
 	case snap.status >= 400:
 		return c.fromForeignAnswer(op, snap)
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return &Error{Kind: KindTimeout, cause: context.DeadlineExceeded, Message: fmt.Sprintf(
-			"The query's time limit ran out while waiting for Stripe (%s). Narrow the time range or retry later.", op.describe(snap))}
 	case snap.budgetDeadline:
+		// Before the caller's own deadline: the time ran out (or would have) in the budget's
+		// queue, not at Stripe.
 		return &Error{Kind: KindTimeout, cause: context.DeadlineExceeded, Message: fmt.Sprintf(
 			"The query's time limit would run out while waiting for the data source's request budget (%v requests/s) before %s. "+
 				"Narrow the time range, raise the budget in the data source settings, or retry later.", c.rate, op.request())}
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return &Error{Kind: KindTimeout, cause: context.DeadlineExceeded, Message: fmt.Sprintf(
+			"The query's time limit ran out while waiting for Stripe (%s). Narrow the time range or retry later.", op.describe(snap))}
 	case isTimeout(err):
 		return &Error{Kind: KindTimeout, cause: context.DeadlineExceeded, Message: fmt.Sprintf(
 			"Stripe did not answer %s within %s (%s). Retry later; if it keeps happening, check the network between Grafana and %s.",

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -211,6 +212,44 @@ func TestDeadlineShorterThanBudgetWait(t *testing.T) {
 	_, err := c.Balance(ctx)
 	mustKind(t, err, KindTimeout)
 	if !strings.Contains(err.Error(), "request budget (0.1 requests/s)") {
+		t.Errorf("message should blame the budget: %s", err)
+	}
+}
+
+// A deadline that runs out in the budget's queue (a waiter of another endpoint went first, which
+// the up-front estimate cannot count on) blames the budget too, not Stripe.
+func TestDeadlinePassingInTheBudgetQueue(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if r.URL.Path == "/v1/charges" {
+			serveList(w, r, charges(1))
+			return
+		}
+		writeJSON(w, 200, "", balanceBody)
+	})
+	c := newTestClient(t, f.URL, func(cfg *Config) { cfg.RateLimit = 10 }) // one request every 110 ms
+	// A manual clock that starts now and stands still: the caller's real deadline passes while
+	// nobody may leave.
+	clk := &manualClock{origin: time.Now()}
+	c.tr.pacer = newPacer(clk, c.rate, c.endpointRate)
+	if _, err := c.Balance(context.Background()); err != nil { // leaves at 0
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { // queued first: may leave at 110 ms
+		if err := c.ListCharges(context.Background(), Window{}, func(*stripe.Charge) error { return nil }); err != nil {
+			t.Error(err)
+		}
+	})
+	settle(t, c.tr.pacer, 2)
+	// Alone on its endpoint the balance could leave at 110 ms, within its 150 ms, so it is not
+	// refused up front; behind the charges it would leave at 220 ms.
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	defer cancel()
+	_, err := c.Balance(ctx)
+	clk.advance(time.Second)
+	wg.Wait()
+	mustKind(t, err, KindTimeout)
+	if !strings.Contains(err.Error(), "while waiting for the data source's request budget (10 requests/s) before GET /v1/balance") {
 		t.Errorf("message should blame the budget: %s", err)
 	}
 }

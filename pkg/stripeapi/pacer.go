@@ -72,6 +72,15 @@ type waiter struct {
 	refused     bool
 }
 
+// signal wakes the waiter without ever blocking the pacer: a wake-up already pending makes it
+// look at its state (called, refused) anyway.
+func (w *waiter) signal() {
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
 func newPacer(clk clock, rate, endpointRate float64) *pacer {
 	return &pacer{
 		clk:          clk,
@@ -223,7 +232,7 @@ func (p *pacer) dispatch(now time.Duration) {
 	}
 	if best != nil {
 		p.called = best
-		best.wake <- struct{}{}
+		best.signal()
 		return
 	}
 	if wake != math.MaxInt64 {
@@ -246,7 +255,7 @@ func (p *pacer) refuseLate(now, gap time.Duration) {
 		for _, w := range l.queue {
 			if w != p.called && w.hasDeadline && base+time.Duration(len(kept))*step > w.deadline {
 				w.refused = true
-				w.wake <- struct{}{}
+				w.signal()
 				p.waiting--
 				continue
 			}
