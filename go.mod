@@ -8,7 +8,6 @@ require (
 	github.com/hashicorp/go-plugin v1.8.0
 	github.com/stripe/stripe-go/v85 v85.0.0
 	github.com/stripe/stripe-mock v0.203.0
-	golang.org/x/time v0.16.0
 )
 
 require (

@@ -54,6 +54,8 @@ export interface StripeOptions extends DataSourceJsonData {
   apiBaseUrl?: string;
   /** Requests per second; absent or 0 means the backend's default for the key's mode. */
   rateLimit?: number;
+  /** Requests per second to each Stripe endpoint (GET /v1/charges, ...), within rateLimit; absent or 0 means the default for the key's mode. */
+  endpointRateLimit?: number;
   /** IANA zone for queries that name none. Absent means UTC. */
   timeZone?: string;
   /** Accept a full-access sk_ key deliberately. */

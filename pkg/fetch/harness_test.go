@@ -113,7 +113,7 @@ func newRig(t *testing.T, a *account, rate float64, opt Options) *rig {
 	t.Helper()
 	cnt := &counter{to: a, paths: map[string]int{}}
 	cl, err := stripeapi.New(stripeapi.Config{APIKey: simulator.DemoKey, BaseURL: "http://127.0.0.1",
-		RateLimit: rate, HTTPClient: &http.Client{Transport: cnt}})
+		RateLimit: rate, EndpointRateLimit: rate, HTTPClient: &http.Client{Transport: cnt}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func newRig(t *testing.T, a *account, rate float64, opt Options) *rig {
 func direct[T any](t *testing.T, a *account, list func(*stripeapi.Client, func(T) error) error) []T {
 	t.Helper()
 	cl, err := stripeapi.New(stripeapi.Config{APIKey: simulator.DemoKey, BaseURL: "http://127.0.0.1",
-		RateLimit: 1000, HTTPClient: &http.Client{Transport: a.rt}})
+		RateLimit: 1000, EndpointRateLimit: 1000, HTTPClient: &http.Client{Transport: a.rt}})
 	if err != nil {
 		t.Fatal(err)
 	}

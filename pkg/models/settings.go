@@ -32,8 +32,12 @@ type Settings struct {
 	// APIBaseURL overrides Stripe's API host (proxies, tests). Empty means DefaultAPIBaseURL.
 	APIBaseURL string `json:"apiBaseUrl,omitempty"`
 	// RateLimit is the request budget per second for this data source. 0 means the default
-	// for the key's mode (DefaultRateLimit).
+	// for the key's mode (stripeapi.DefaultLiveRateLimit, DefaultTestRateLimit).
 	RateLimit float64 `json:"rateLimit,omitempty"`
+	// EndpointRateLimit is the request budget per second of each Stripe endpoint ("GET
+	// /v1/charges"), within RateLimit. 0 means the default for the key's mode
+	// (stripeapi.DefaultLiveEndpointRateLimit, DefaultTestEndpointRateLimit).
+	EndpointRateLimit float64 `json:"endpointRateLimit,omitempty"`
 	// TimeZone is the IANA zone queries use when they name none. Empty means UTC.
 	TimeZone string `json:"timeZone,omitempty"`
 	// AllowSecretKey lets an admin use a full-access sk_ key deliberately.
@@ -57,7 +61,7 @@ func (e *SettingError) Error() string { return e.Message }
 
 // settingLabels are the config editor's labels of the jsonData keys (src/components/config).
 var settingLabels = map[string]string{
-	"source": "Read from", "apiBaseUrl": "Stripe API base URL", "rateLimit": "Request rate budget",
+	"source": "Read from", "apiBaseUrl": "Stripe API base URL", "rateLimit": "Request rate budget", "endpointRateLimit": "Per-endpoint rate budget",
 	"timeZone": "Default time zone", "allowSecretKey": "Allow a full-access secret key (sk_)",
 }
 
@@ -95,6 +99,9 @@ func LoadSettings(src backend.DataSourceInstanceSettings) (Settings, error) {
 	}
 	if s.RateLimit < 0 || math.IsNaN(s.RateLimit) {
 		return Settings{}, settingError("rateLimit", "must be a positive number of requests per second (or empty for the default), not %v.", s.RateLimit)
+	}
+	if s.EndpointRateLimit < 0 || math.IsNaN(s.EndpointRateLimit) {
+		return Settings{}, settingError("endpointRateLimit", "must be a positive number of requests per second (or empty for the default), not %v.", s.EndpointRateLimit)
 	}
 	if s.TimeZone != "" {
 		if _, err := time.LoadLocation(s.TimeZone); err != nil {

@@ -51,7 +51,7 @@ func simulated(t testing.TB, profile string) *account {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	c, err := stripeapi.New(stripeapi.Config{APIKey: simulator.DemoKey, BaseURL: srv.URL, RateLimit: 100000})
+	c, err := stripeapi.New(stripeapi.Config{APIKey: simulator.DemoKey, BaseURL: srv.URL, RateLimit: 100000, EndpointRateLimit: 100000})
 	if err != nil {
 		t.Fatal(err)
 	}

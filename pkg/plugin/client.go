@@ -13,11 +13,12 @@ import (
 // URL an admin set), or the demo account served in process by the simulator.
 func newStripeClient(ctx context.Context, s models.Settings, logger log.Logger) (*stripeapi.Client, error) {
 	cfg := stripeapi.Config{
-		APIKey:         s.APIKey,
-		AllowSecretKey: s.AllowSecretKey,
-		BaseURL:        s.APIBaseURL,
-		RateLimit:      s.RateLimit,
-		Logger:         logger,
+		APIKey:            s.APIKey,
+		AllowSecretKey:    s.AllowSecretKey,
+		BaseURL:           s.APIBaseURL,
+		RateLimit:         s.RateLimit,
+		EndpointRateLimit: s.EndpointRateLimit,
+		Logger:            logger,
 	}
 	if s.Source == models.SourceDemo {
 		demoConfig(ctx, &cfg)

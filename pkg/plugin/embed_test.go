@@ -22,7 +22,8 @@ func TestEmbeddedDatasourceAnswersFromTheGroundTruth(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, sequential := range []bool{false, true} {
-		client, err := stripeapi.New(stripeapi.Config{APIKey: simulator.DemoKey, BaseURL: sim.url, HTTPClient: &http.Client{}})
+		client, err := stripeapi.New(stripeapi.Config{APIKey: simulator.DemoKey, BaseURL: sim.url, HTTPClient: &http.Client{},
+			RateLimit: fastBudget, EndpointRateLimit: fastBudget})
 		if err != nil {
 			t.Fatal(err)
 		}

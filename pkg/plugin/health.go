@@ -57,7 +57,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	for _, kind := range []stripeapi.Kind{stripeapi.KindAuth, stripeapi.KindNetwork, stripeapi.KindTimeout, stripeapi.KindRateLimited, stripeapi.KindStripeServer} {
 		for _, err := range probes {
 			if stripeapi.KindOf(err) == kind {
-				return healthError(err.Error()), nil
+				return healthError(err.Error() + d.rateLimitNote()), nil
 			}
 		}
 	}
@@ -98,7 +98,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 		status = backend.HealthStatusError
 	}
 	js, _ := json.Marshal(details)
-	msg := summary(details, working)
+	msg := summary(details, working) + d.rateLimitNote()
 	if s := eventVersionsSentence(details.EventVersions); s != "" {
 		msg += " " + s
 	}

@@ -70,7 +70,7 @@ func TestIncrementalUpdateMatchesTruthAndAFreshRead(t *testing.T) {
 	sw.h.Store(h1)
 	srv := httptest.NewServer(sw)
 	t.Cleanup(srv.Close)
-	settings := map[string]any{"rateLimit": 10000} // a local simulator: no need to pace requests
+	settings := map[string]any{"rateLimit": 10000, "endpointRateLimit": 10000} // a local simulator: no need to pace requests
 	ds := (&simulated{url: srv.URL}).datasource(t, settings)
 	from := time.Date(2026, 10, 24, 0, 0, 0, 0, time.UTC)
 	queries := []map[string]any{

@@ -72,6 +72,11 @@ func newSimulated(t *testing.T, profile string, seed uint64) *simulated {
 	return &simulated{acct: acct, url: httptest.NewServer(h).URL, handler: h}
 }
 
+// fastBudget is the request budget test data sources get unless a test sets its own: a local
+// simulator has no merchant to leave room for, and the default test-mode budget (10/s) would
+// make every test wait for it.
+const fastBudget = 1000
+
 // datasource builds the plugin instance Grafana would build for these settings.
 func (s *simulated) datasource(t *testing.T, jsonData map[string]any) *Datasource {
 	t.Helper()
@@ -79,6 +84,11 @@ func (s *simulated) datasource(t *testing.T, jsonData map[string]any) *Datasourc
 		jsonData = map[string]any{}
 	}
 	jsonData["apiBaseUrl"] = s.url
+	for _, k := range []string{"rateLimit", "endpointRateLimit"} {
+		if _, set := jsonData[k]; !set {
+			jsonData[k] = fastBudget
+		}
+	}
 	js, _ := json.Marshal(jsonData)
 	inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{
 		ID: 1, UID: "sim", JSONData: js,

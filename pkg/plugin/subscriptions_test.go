@@ -50,7 +50,7 @@ func TestSubscriptionMetricsMatchGroundTruth(t *testing.T) {
 	from, to := subscriptionRange()
 	for _, profile := range []string{"tiny", "multi_currency"} {
 		sim := simulate(t, profile, 7)
-		ds := sim.datasource(t, map[string]any{"rateLimit": 10000}) // a local simulator: no need to pace requests
+		ds := sim.datasource(t, map[string]any{"rateLimit": 10000, "endpointRateLimit": 10000}) // a local simulator: no need to pace requests
 		tr := sim.acct.DefaultTruth()
 		for _, loc := range subscriptionZones[profile] {
 			want, err := tr.MRR(from, to, truth.Day, loc)
@@ -106,7 +106,7 @@ func TestSubscriptionMetricsMatchGroundTruth(t *testing.T) {
 // the truth under the same choice.
 func TestMRRDiscountOptionMatchesTruth(t *testing.T) {
 	sim := simulate(t, "tiny", 7)
-	ds := sim.datasource(t, map[string]any{"rateLimit": 10000}) // a local simulator: no need to pace requests
+	ds := sim.datasource(t, map[string]any{"rateLimit": 10000, "endpointRateLimit": 10000}) // a local simulator: no need to pace requests
 	from, to := subscriptionRange()
 	tr := sim.acct.Truth(truth.Options{SubtractForeverDiscounts: true, SubtractTemporaryDiscounts: true})
 	got := seriesByLabels(t, run(t, ds, map[string]any{"metric": "mrr", "bucket": "day", "discounts": "all", "timeZone": "UTC"}, from, to).Frames, "")

@@ -13,7 +13,7 @@ import (
 func BenchmarkListCharges(b *testing.B) {
 	items := charges(1000)
 	f := newFake(b, func(w http.ResponseWriter, r *http.Request, n int) { serveList(w, r, items) })
-	c, err := New(Config{APIKey: testKey, BaseURL: f.URL, RateLimit: 1e6})
+	c, err := New(Config{APIKey: testKey, BaseURL: f.URL, RateLimit: 1e6, EndpointRateLimit: 1e6})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -8,19 +8,19 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
 	"github.com/stripe/stripe-go/v85"
-	"golang.org/x/time/rate"
 )
 
 // Client reads one Stripe account with one key. It is safe for concurrent use; all its state
 // (stripe-go client, transport, limiter, counters) is its own.
 type Client struct {
-	sc       *stripe.Client
-	tr       *transport
-	red      *redactor
-	key      KeyInfo
-	baseURL  string
-	rate     float64
-	maxPages int
+	sc           *stripe.Client
+	tr           *transport
+	red          *redactor
+	key          KeyInfo
+	baseURL      string
+	rate         float64
+	endpointRate float64
+	maxPages     int
 }
 
 // New checks cfg and builds a Client. It makes no network call; use Probe or Balance for that.
@@ -34,9 +34,11 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, configError("The HTTP settings of the data source are not usable: " + redactor{}.clean(err.Error()))
 	}
+	origin, prefix := splitBaseURL(s.baseURL)
 	t := &transport{
 		next:           base,
-		limiter:        rate.NewLimiter(rate.Limit(s.rate), 1),
+		prefix:         prefix,
+		pacer:          newPacer(newMonoClock(), s.rate, s.endpointRate),
 		maxRetries:     s.maxRetries,
 		baseDelay:      s.baseDelay,
 		maxDelay:       s.maxDelay,
@@ -47,7 +49,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	backend := stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{
 		HTTPClient: &http.Client{Transport: t, CheckRedirect: refuseRedirect},
-		URL:        stripe.String(s.baseURL),
+		URL:        stripe.String(origin),
 		// The transport retries; a second loop in stripe-go would multiply attempts and sleep
 		// without honouring the context.
 		MaxNetworkRetries: stripe.Int64(0),
@@ -60,13 +62,14 @@ func New(cfg Config) (*Client, error) {
 	// another stripe-go service cannot leave this client's limits or base URL.
 	backends := &stripe.Backends{API: backend, Connect: backend, Uploads: backend, MeterEvents: backend}
 	return &Client{
-		sc:       stripe.NewClient(cfg.APIKey, stripe.WithBackends(backends)),
-		tr:       t,
-		red:      &redactor{key: cfg.APIKey},
-		key:      s.key,
-		baseURL:  s.baseURL,
-		rate:     s.rate,
-		maxPages: s.maxPages,
+		sc:           stripe.NewClient(cfg.APIKey, stripe.WithBackends(backends)),
+		tr:           t,
+		red:          &redactor{key: cfg.APIKey},
+		key:          s.key,
+		baseURL:      s.baseURL,
+		rate:         s.rate,
+		endpointRate: s.endpointRate,
+		maxPages:     s.maxPages,
 	}, nil
 }
 
@@ -97,12 +100,15 @@ func (c *Client) Key() KeyInfo { return c.key }
 // RateLimit is the request budget in requests per second this client keeps to.
 func (c *Client) RateLimit() float64 { return c.rate }
 
+// EndpointRateLimit is the budget of each endpoint ("GET /v1/charges") in requests per second.
+func (c *Client) EndpointRateLimit() float64 { return c.endpointRate }
+
 // Stats returns the client's counters.
 func (c *Client) Stats() Stats { return c.tr.stats() }
 
 // String keeps the key out of anything that formats a Client.
 func (c *Client) String() string {
-	return fmt.Sprintf("stripeapi.Client{%s %s key, %s, %v req/s}", c.key.Mode, c.key.Type, c.baseURL, c.rate)
+	return fmt.Sprintf("stripeapi.Client{%s %s key, %s, %v req/s, %v req/s per endpoint}", c.key.Mode, c.key.Type, c.baseURL, c.rate, c.endpointRate)
 }
 
 // GoString does the same for %#v.

@@ -15,60 +15,110 @@ import (
 	"github.com/stripe/stripe-go/v85"
 )
 
-func TestRateBudgetNeverExceeded(t *testing.T) {
-	const budget, total, workers = 50.0, 60, 6
-	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, "", balanceBody) })
-	c := newTestClient(t, f.URL, func(cfg *Config) { cfg.RateLimit = budget })
+// departures records when each attempt left the client: when the transport handed it to the
+// RoundTripper below it.
+type departures struct {
+	next http.RoundTripper
+	mu   sync.Mutex
+	at   []time.Time
+	path []string
+}
+
+func (d *departures) RoundTrip(r *http.Request) (*http.Response, error) {
+	d.mu.Lock()
+	d.at = append(d.at, time.Now())
+	d.path = append(d.path, r.URL.Path)
+	d.mu.Unlock()
+	return d.next.RoundTrip(r)
+}
+
+// busiestSecond is the most departures within any one second (of those whose path matches).
+func (d *departures) busiestSecond(match func(string) bool) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var ts []time.Time
+	for i, at := range d.at {
+		if match(d.path[i]) {
+			ts = append(ts, at)
+		}
+	}
+	slices.SortFunc(ts, func(a, b time.Time) int { return a.Compare(b) })
+	most := 0
+	for i := range ts {
+		n := 0
+		for j := i; j < len(ts) && ts[j].Sub(ts[i]) < time.Second; j++ {
+			n++
+		}
+		most = max(most, n)
+	}
+	return most
+}
+
+func TestRateBudgetHoldsAtTheWire(t *testing.T) {
+	const budget, perEndpoint, total, workers = 30.0, 12.0, 70, 14
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if r.URL.Path == "/v1/charges" {
+			serveList(w, r, charges(3))
+			return
+		}
+		writeJSON(w, 200, "", balanceBody)
+	})
+	wire := &departures{next: http.DefaultTransport}
+	c := newTestClient(t, f.URL, func(cfg *Config) {
+		cfg.RateLimit, cfg.EndpointRateLimit = budget, perEndpoint
+		cfg.HTTPClient = &http.Client{Transport: wire}
+	})
 	var wg sync.WaitGroup
-	for range workers {
+	for i := range workers {
 		wg.Go(func() {
 			for range total / workers {
-				if _, err := c.Balance(context.Background()); err != nil {
+				var err error
+				if i%2 == 0 {
+					_, err = c.Balance(context.Background())
+				} else {
+					err = c.ListCharges(context.Background(), Window{}, func(*stripe.Charge) error { return nil })
+				}
+				if err != nil {
 					t.Error(err)
 				}
 			}
 		})
 	}
 	wg.Wait()
-	reqs := f.requests()
-	if len(reqs) != total {
-		t.Fatalf("%d requests, want %d", len(reqs), total)
+	if len(wire.at) != total {
+		t.Fatalf("%d requests, want %d", len(wire.at), total)
 	}
-	times := make([]time.Time, len(reqs))
-	for i, r := range reqs {
-		times[i] = r.at
+	// Every attempt is stamped as it leaves, so the budget holds in every sliding second
+	// whatever the number of callers: at most 30 in all and 12 per endpoint. Without the
+	// pacer all 70 leave within milliseconds.
+	all := func(string) bool { return true }
+	if got := wire.busiestSecond(all); got > budget {
+		t.Errorf("%d requests left within one second; the budget is %v/s", got, budget)
 	}
-	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
-	// In any one-second window a limiter of 50/s with a burst of 1 lets through at most 51
-	// requests. Arrival times at the server jitter with scheduling on a busy machine, so allow
-	// 100ms of bunching (5 requests). Without the limiter all 60 land within milliseconds.
-	const allowed = budget + 1 + budget*0.1
-	for i := range times {
-		inWindow := 0
-		for j := i; j < len(times) && times[j].Sub(times[i]) < time.Second; j++ {
-			inWindow++
-		}
-		if inWindow > int(allowed) {
-			t.Fatalf("%d requests within one second starting at request %d; the budget is %v/s", inWindow, i, budget)
+	for _, path := range []string{"/v1/balance", "/v1/charges"} {
+		if got := wire.busiestSecond(func(p string) bool { return p == path }); got > perEndpoint {
+			t.Errorf("%d requests to %s left within one second; the endpoint budget is %v/s", got, path, perEndpoint)
 		}
 	}
 	if c.Stats().BudgetWait <= 0 {
-		t.Error("60 requests at 50/s must have waited for the budget")
+		t.Error("70 requests at 30/s must have waited for the budget")
 	}
 }
 
 func TestDefaultBudgetByMode(t *testing.T) {
+	// A quarter of Stripe's live limit (100/s) and well under its endpoint default (25/s);
+	// in test mode (25/s) 10 and 10.
 	cases := []struct {
-		key  string
-		want float64
-	}{{testKey, 20}, {liveKey, 80}}
+		key              string
+		global, endpoint float64
+	}{{testKey, 10, 10}, {liveKey, 25, 10}}
 	for _, c := range cases {
 		cl, err := New(Config{APIKey: c.key})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if cl.RateLimit() != c.want {
-			t.Errorf("%s key: budget %v, want %v", cl.Key().Mode, cl.RateLimit(), c.want)
+		if cl.RateLimit() != c.global || cl.EndpointRateLimit() != c.endpoint {
+			t.Errorf("%s key: budget %v and %v per endpoint, want %v and %v", cl.Key().Mode, cl.RateLimit(), cl.EndpointRateLimit(), c.global, c.endpoint)
 		}
 	}
 }
@@ -178,6 +228,7 @@ func TestConfigValidation(t *testing.T) {
 		{"not a URL", Config{APIKey: testKey, BaseURL: "api.stripe.com"}, "not an http(s) address"},
 		{"query in base URL", Config{APIKey: testKey, BaseURL: "https://api.stripe.com?x=1"}, "must not contain a query"},
 		{"negative budget", Config{APIKey: testKey, RateLimit: -5}, "positive number"},
+		{"negative endpoint budget", Config{APIKey: testKey, EndpointRateLimit: -1}, "per-endpoint request rate budget must be a positive number"},
 		{"negative timeout", Config{APIKey: testKey, Timeout: -time.Second}, "request timeout must not be negative"},
 		{"negative page limit", Config{APIKey: testKey, MaxPages: -1}, "page limit"},
 	}

@@ -12,18 +12,24 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
 )
 
-// Defaults. Stripe allows 100 requests/s in live mode and 25 in test mode per account
-// (docs.stripe.com/rate-limits); the defaults stay below so the dashboard never competes with
-// the account's own integration for the last requests.
+// Defaults. Stripe's limits are per account: 100 requests/s in live mode and 25 in test mode,
+// and 25/s per endpoint (each API operation, such as listing charges) by default
+// (docs.stripe.com/rate-limits). The merchant's own servers share them: a reporting tool that
+// takes most of the limit makes the checkout fail with 429s. This data source is a background
+// reader, so by default it takes a quarter of the live limit and well under an endpoint's
+// (Stripe's advice: keep background jobs to a subset of the limit); in test mode, where the
+// limit is 25/s, 10.
 const (
-	DefaultBaseURL        = "https://api.stripe.com"
-	DefaultLiveRateLimit  = 80.0
-	DefaultTestRateLimit  = 20.0
-	DefaultMaxRetries     = 4
-	DefaultRetryBaseDelay = 500 * time.Millisecond
-	DefaultRetryMaxDelay  = 8 * time.Second
-	DefaultMaxRetryAfter  = 30 * time.Second
-	DefaultTimeout        = 30 * time.Second
+	DefaultBaseURL               = "https://api.stripe.com"
+	DefaultLiveRateLimit         = 25.0
+	DefaultTestRateLimit         = 10.0
+	DefaultLiveEndpointRateLimit = 10.0
+	DefaultTestEndpointRateLimit = 10.0
+	DefaultMaxRetries            = 4
+	DefaultRetryBaseDelay        = 500 * time.Millisecond
+	DefaultRetryMaxDelay         = 8 * time.Second
+	DefaultMaxRetryAfter         = 30 * time.Second
+	DefaultTimeout               = 30 * time.Second
 	// PageSize is the largest page Stripe lists return.
 	PageSize = 100
 )
@@ -42,12 +48,18 @@ type Config struct {
 	AllowSecretKey bool
 	// BaseURL is Stripe's API address; empty means DefaultBaseURL. It must be https unless
 	// the host is a loopback address (simulators, stripe-mock, local test servers), because the
-	// key travels in every request.
+	// key travels in every request. It may end in a path prefix (a proxy serving Stripe's API
+	// at https://proxy.example/stripe), which every request then carries before /v1.
 	BaseURL string
 	// RateLimit is the request budget in requests per second, shared by every query of the
-	// data source, retries included. 0 means DefaultLiveRateLimit or DefaultTestRateLimit by
-	// the key's mode.
+	// data source, retries included: in no window of a second do more attempts leave the
+	// client. 0 means DefaultLiveRateLimit or DefaultTestRateLimit by the key's mode. A budget
+	// of 1/s or more that is not whole counts as its whole part.
 	RateLimit float64
+	// EndpointRateLimit is the same budget for each endpoint (method and path with ids
+	// replaced: "GET /v1/charges", "GET /v1/invoices/{id}/lines"); a request needs both. 0
+	// means DefaultLiveEndpointRateLimit or DefaultTestEndpointRateLimit by the key's mode.
+	EndpointRateLimit float64
 	// MaxRetries bounds retries per request. 0 means DefaultMaxRetries; negative means none.
 	MaxRetries int
 	// RetryBaseDelay and RetryMaxDelay shape the exponential backoff: the wait before retry n
@@ -77,7 +89,7 @@ type Config struct {
 
 // String keeps the key out of anything that formats a Config with %v.
 func (c Config) String() string {
-	return fmt.Sprintf("stripeapi.Config{BaseURL:%q RateLimit:%v key:%s}", c.BaseURL, c.RateLimit, maskedPresence(c.APIKey))
+	return fmt.Sprintf("stripeapi.Config{BaseURL:%q RateLimit:%v EndpointRateLimit:%v key:%s}", c.BaseURL, c.RateLimit, c.EndpointRateLimit, maskedPresence(c.APIKey))
 }
 
 // GoString does the same for %#v.
@@ -95,6 +107,7 @@ type settings struct {
 	key            KeyInfo
 	baseURL        string
 	rate           float64
+	endpointRate   float64
 	maxRetries     int
 	baseDelay      time.Duration
 	maxDelay       time.Duration
@@ -113,15 +126,12 @@ func (c Config) validate() (settings, error) {
 		return settings{}, err
 	}
 
-	switch {
-	case math.IsNaN(c.RateLimit) || math.IsInf(c.RateLimit, 0) || c.RateLimit < 0:
-		return settings{}, configError(fmt.Sprintf("The request rate budget must be a positive number of requests per second, got %v.", c.RateLimit))
-	case c.RateLimit > 0:
-		s.rate = c.RateLimit
-	case info.Mode == ModeLive:
-		s.rate = DefaultLiveRateLimit
-	default:
-		s.rate = DefaultTestRateLimit
+	live := info.Mode == ModeLive
+	if s.rate, err = budget("request rate budget", c.RateLimit, live, DefaultLiveRateLimit, DefaultTestRateLimit); err != nil {
+		return settings{}, err
+	}
+	if s.endpointRate, err = budget("per-endpoint request rate budget", c.EndpointRateLimit, live, DefaultLiveEndpointRateLimit, DefaultTestEndpointRateLimit); err != nil {
+		return settings{}, err
 	}
 
 	s.maxRetries = c.MaxRetries
@@ -157,6 +167,20 @@ func (c Config) validate() (settings, error) {
 		return settings{}, configError(fmt.Sprintf("The page limit must not be negative, got %d.", s.maxPages))
 	}
 	return s, nil
+}
+
+// budget checks a requests-per-second setting and applies the default of the key's mode.
+func budget(name string, v float64, live bool, liveDefault, testDefault float64) (float64, error) {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0) || v < 0:
+		return 0, configError(fmt.Sprintf("The %s must be a positive number of requests per second, got %v.", name, v))
+	case v > 0:
+		return v, nil
+	case live:
+		return liveDefault, nil
+	default:
+		return testDefault, nil
+	}
 }
 
 // checkBaseURL accepts https URLs, and http only to loopback hosts, so the key is never sent

@@ -36,6 +36,7 @@ func (c *Client) mapError(ctx context.Context, op operation, err error, snap sna
 
 func (c *Client) classifyError(ctx context.Context, op operation, err error, snap snapshot) *Error {
 	var se *stripe.Error
+	var ae *answerError
 	switch {
 	case errors.Is(err, errNotRead):
 		return invalidArgument("stripeapi refused to send a request that is not a read; this is a bug in the plugin.")
@@ -44,17 +45,21 @@ func (c *Client) classifyError(ctx context.Context, op operation, err error, sna
 			"Set the base URL to %s or to the final address of your proxy.", c.baseURL, DefaultBaseURL)}
 	case errors.Is(ctx.Err(), context.Canceled) || errors.Is(err, context.Canceled):
 		return &Error{Kind: KindCanceled, Message: "The request to Stripe was canceled before it finished.", cause: context.Canceled}
+	case errors.As(err, &ae):
+		return c.fromBrokenAnswer(op, ae, snap)
 	case errors.As(err, &se):
 		return c.fromStripe(op, se, snap)
 	case snap.status >= 400:
 		return c.fromForeignAnswer(op, snap)
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return &Error{Kind: KindTimeout, cause: context.DeadlineExceeded, Message: fmt.Sprintf(
-			"The query's time limit ran out while waiting for Stripe (%s). Narrow the time range or retry later.", op.describe(snap))}
 	case snap.budgetDeadline:
+		// Before the caller's own deadline: the time ran out (or would have) in the budget's
+		// queue, not at Stripe.
 		return &Error{Kind: KindTimeout, cause: context.DeadlineExceeded, Message: fmt.Sprintf(
 			"The query's time limit would run out while waiting for the data source's request budget (%v requests/s) before %s. "+
 				"Narrow the time range, raise the budget in the data source settings, or retry later.", c.rate, op.request())}
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return &Error{Kind: KindTimeout, cause: context.DeadlineExceeded, Message: fmt.Sprintf(
+			"The query's time limit ran out while waiting for Stripe (%s). Narrow the time range or retry later.", op.describe(snap))}
 	case isTimeout(err):
 		return &Error{Kind: KindTimeout, cause: context.DeadlineExceeded, Message: fmt.Sprintf(
 			"Stripe did not answer %s within %s (%s). Retry later; if it keeps happening, check the network between Grafana and %s.",
@@ -121,6 +126,26 @@ func (c *Client) fromStripe(op operation, se *stripe.Error, snap snapshot) *Erro
 	return e
 }
 
+// fromBrokenAnswer maps an answer whose headers arrived but whose body did not, whole, after
+// every retry: what happened, in plain words.
+func (c *Client) fromBrokenAnswer(op operation, ae *answerError, snap snapshot) *Error {
+	e := &Error{Kind: KindNetwork, Status: ae.status, cause: safeCause(ae.err)}
+	check := fmt.Sprintf("Retry later; if it keeps happening, check the proxies, load balancers and firewalls between Grafana and %s.", c.baseURL)
+	switch ae.fault {
+	case faultReset:
+		e.Message = fmt.Sprintf("The connection to Stripe was reset while reading the answer to %s (%s). %s", op.request(), retriesText(snap), check)
+	case faultCutOff:
+		e.Message = fmt.Sprintf("Stripe's answer to %s was cut off before its end (%s). %s", op.request(), retriesText(snap), check)
+	case faultNotJSON:
+		e.Message = fmt.Sprintf("Stripe's answer to %s was cut off or is not JSON (HTTP %d, %s). %s", op.request(), ae.status, retriesText(snap), check)
+	default:
+		e.Kind = KindStripeServer
+		e.Message = fmt.Sprintf("The answer to %s is larger than %d MiB, which no page of Stripe objects is. Check the API base URL %s and any proxy in between.",
+			op.request(), maxAnswerBytes>>20, c.baseURL)
+	}
+	return e
+}
+
 // fromForeignAnswer maps an error status whose body was not Stripe's error envelope: usually a
 // proxy, gateway or load balancer between Grafana and Stripe. stripe-go cannot parse those, so
 // the status comes from the transport's tracker.
@@ -165,6 +190,17 @@ func attemptsText(snap snapshot) string {
 		return "1 attempt"
 	default:
 		return fmt.Sprintf("%d attempts", snap.attempts)
+	}
+}
+
+func retriesText(snap snapshot) string {
+	switch snap.retries() {
+	case 0:
+		return "no retry"
+	case 1:
+		return "1 retry"
+	default:
+		return fmt.Sprintf("%d retries", snap.retries())
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -215,6 +216,44 @@ func TestDeadlineShorterThanBudgetWait(t *testing.T) {
 	}
 }
 
+// A deadline that runs out in the budget's queue (a waiter of another endpoint went first, which
+// the up-front estimate cannot count on) blames the budget too, not Stripe.
+func TestDeadlinePassingInTheBudgetQueue(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if r.URL.Path == "/v1/charges" {
+			serveList(w, r, charges(1))
+			return
+		}
+		writeJSON(w, 200, "", balanceBody)
+	})
+	c := newTestClient(t, f.URL, func(cfg *Config) { cfg.RateLimit = 10 }) // one request every 110 ms
+	// A manual clock that starts now and stands still: the caller's real deadline passes while
+	// nobody may leave.
+	clk := &manualClock{origin: time.Now()}
+	c.tr.pacer = newPacer(clk, c.rate, c.endpointRate)
+	if _, err := c.Balance(context.Background()); err != nil { // leaves at 0
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { // queued first: may leave at 110 ms
+		if err := c.ListCharges(context.Background(), Window{}, func(*stripe.Charge) error { return nil }); err != nil {
+			t.Error(err)
+		}
+	})
+	settle(t, c.tr.pacer, 2)
+	// Alone on its endpoint the balance could leave at 110 ms, within its 150 ms, so it is not
+	// refused up front; behind the charges it would leave at 220 ms.
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	defer cancel()
+	_, err := c.Balance(ctx)
+	clk.advance(time.Second)
+	wg.Wait()
+	mustKind(t, err, KindTimeout)
+	if !strings.Contains(err.Error(), "while waiting for the data source's request budget (10 requests/s) before GET /v1/balance") {
+		t.Errorf("message should blame the budget: %s", err)
+	}
+}
+
 func TestAnswerThatIsNotStripes(t *testing.T) {
 	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		w.Header().Set("Content-Type", "text/html")
@@ -236,9 +275,15 @@ func TestUnreadableSuccess(t *testing.T) {
 	})
 	c := newTestClient(t, f.URL)
 	_, err := c.Balance(context.Background())
-	mustKind(t, err, KindStripeServer)
-	if !strings.Contains(err.Error(), "not the JSON Stripe sends") || strings.Contains(err.Error(), "captive") {
+	// Stripe always answers JSON: a 2xx that is not is something on the way (a body cut off
+	// and re-framed, a captive portal), retried like any other network fault.
+	e := mustKind(t, err, KindNetwork)
+	if !strings.Contains(err.Error(), "Stripe's answer to GET /v1/balance was cut off or is not JSON (HTTP 200, 2 retries)") ||
+		strings.Contains(err.Error(), "captive") {
 		t.Errorf("message: %s", err)
+	}
+	if n := len(f.requests()); n != 3 || e.Retries != 2 {
+		t.Errorf("%d requests, %d retries; want 1 + 2 retries", n, e.Retries)
 	}
 }
 

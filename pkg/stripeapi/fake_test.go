@@ -64,13 +64,14 @@ func (f *fakeStripe) requests() []seen {
 func newTestClient(t *testing.T, baseURL string, mods ...func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
-		APIKey:         testKey,
-		BaseURL:        baseURL,
-		RateLimit:      1000,
-		MaxRetries:     2,
-		RetryBaseDelay: time.Millisecond,
-		RetryMaxDelay:  2 * time.Millisecond,
-		Timeout:        5 * time.Second,
+		APIKey:            testKey,
+		BaseURL:           baseURL,
+		RateLimit:         1000,
+		EndpointRateLimit: 1000,
+		MaxRetries:        2,
+		RetryBaseDelay:    time.Millisecond,
+		RetryMaxDelay:     2 * time.Millisecond,
+		Timeout:           5 * time.Second,
 	}
 	for _, m := range mods {
 		m(&cfg)

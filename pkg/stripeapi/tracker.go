@@ -42,9 +42,14 @@ func (t *tracker) noteAttempt(parent context.Context, attempt int, resp *http.Re
 	defer t.mu.Unlock()
 	t.attempts = attempt + 1
 	t.status, t.requestID = 0, ""
-	if resp != nil {
+	var ae *answerError
+	switch {
+	case resp != nil:
 		t.status = resp.StatusCode
 		t.requestID = resp.Header.Get("Request-Id")
+	case errors.As(err, &ae):
+		// The headers arrived, the body did not.
+		t.status, t.requestID = ae.status, ae.requestID
 	}
 	t.attemptTimeout = err != nil && errors.Is(err, context.DeadlineExceeded) && parent.Err() == nil
 }

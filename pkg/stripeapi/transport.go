@@ -9,19 +9,20 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
-// transport is the client's http.RoundTripper: it waits for the request budget before every
-// attempt, bounds each attempt in time, and retries what is safe to retry. stripe-go's own
-// retries are switched off so this is the only retry loop.
+// transport is the client's http.RoundTripper: it waits for the request budget (global and of
+// the request's endpoint) before every attempt, bounds each attempt in time, and retries what
+// is safe to retry. stripe-go's own retries are switched off so this is the only retry loop.
 type transport struct {
 	next           http.RoundTripper
-	limiter        *rate.Limiter
+	prefix         *url.URL // the base URL's path, added to each attempt (see baseurl.go)
+	pacer          *pacer
 	maxRetries     int
 	baseDelay      time.Duration
 	maxDelay       time.Duration
@@ -31,10 +32,11 @@ type transport struct {
 	// jitter returns a number in [0, 1); replaced in tests to make backoff deterministic.
 	jitter func() float64
 
-	requests    atomic.Int64
-	retries     atomic.Int64
-	rateLimited atomic.Int64
-	waitedNanos atomic.Int64
+	requests     atomic.Int64
+	retries      atomic.Int64
+	lockTimeouts atomic.Int64
+	waitedNanos  atomic.Int64
+	limited      limitedCounts
 }
 
 // Stats are a client's counters since it was created, for benchmarks, tests and debugging.
@@ -43,19 +45,59 @@ type Stats struct {
 	Requests int64
 	// Retries is how many of those attempts repeated an earlier one.
 	Retries int64
-	// RateLimited is the number of 429 answers received.
+	// RateLimited is the number of 429 answers that were rate limits (Stripe's rate_limit, or a
+	// 429 without a code), each of which lowered the effective budget for a while.
 	RateLimited int64
+	// RateLimitedByEndpoint splits RateLimited by endpoint ("GET /v1/charges").
+	RateLimitedByEndpoint map[string]int64
+	// LockTimeouts is the number of 429 lock_timeout answers: an object busy with another
+	// request, not the account's limit, so they leave the budget alone.
+	LockTimeouts int64
+	// EffectiveRateLimit is the global budget now, in requests per second: the configured one,
+	// or less while it recovers from a rate limit.
+	EffectiveRateLimit float64
 	// BudgetWait is the total time requests waited for the request rate budget.
 	BudgetWait time.Duration
 }
 
 func (t *transport) stats() Stats {
+	total, by := t.limited.snapshot()
 	return Stats{
-		Requests:    t.requests.Load(),
-		Retries:     t.retries.Load(),
-		RateLimited: t.rateLimited.Load(),
-		BudgetWait:  time.Duration(t.waitedNanos.Load()),
+		Requests:              t.requests.Load(),
+		Retries:               t.retries.Load(),
+		RateLimited:           total,
+		RateLimitedByEndpoint: by,
+		LockTimeouts:          t.lockTimeouts.Load(),
+		EffectiveRateLimit:    t.pacer.effectiveRate(),
+		BudgetWait:            time.Duration(t.waitedNanos.Load()),
 	}
+}
+
+// limitedCounts counts rate-limit answers per endpoint.
+type limitedCounts struct {
+	mu    sync.Mutex
+	total int64
+	by    map[string]int64
+}
+
+func (l *limitedCounts) add(endpoint string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.by == nil {
+		l.by = map[string]int64{}
+	}
+	l.total++
+	l.by[endpoint]++
+}
+
+func (l *limitedCounts) snapshot() (int64, map[string]int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	by := make(map[string]int64, len(l.by))
+	for e, n := range l.by {
+		by[e] = n
+	}
+	return l.total, by
 }
 
 // errNotRead guards the promise that the plugin only reads: any other method is refused
@@ -74,37 +116,26 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	ctx := req.Context()
 	tr := trackerFrom(ctx)
+	endpoint := endpointOf(req.Method, req.URL.Path)
 	for attempt := 0; ; attempt++ {
-		if err := t.waitBudget(ctx); err != nil {
+		departed, err := t.waitBudget(ctx, endpoint)
+		if err != nil {
 			tr.noteBudget(err)
 			return nil, err
 		}
-		resp, cancel, err := t.attempt(ctx, req)
+		resp, body, err := t.attempt(ctx, req)
 		if attempt > 0 {
 			t.retries.Add(1)
 		}
 		tr.noteAttempt(ctx, attempt, resp, err)
 		if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-			t.rateLimited.Add(1)
+			t.note429(endpoint, errorCode(body), departed)
 		}
 
 		delay, retry := t.nextDelay(ctx, attempt, resp, err)
 		if !retry {
-			if resp != nil {
-				// The answer is read by stripe-go after we return, so the attempt's timer may
-				// only stop when the body is closed.
-				resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
-			} else {
-				cancel()
-			}
 			return resp, err
 		}
-		if resp != nil {
-			// Drain a little so the connection can be reused, then forget the answer.
-			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-			resp.Body.Close()
-		}
-		cancel()
 		t.logRetry(req, attempt, resp, err, delay)
 		if err := sleep(ctx, delay); err != nil {
 			return nil, err
@@ -112,40 +143,58 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
-// attempt sends one copy of req, bounded by the per-attempt timeout. The returned cancel must
-// be called once the answer has been read.
-func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Response, context.CancelFunc, error) {
+// attempt sends one copy of req and reads the whole answer, both bounded by the per-attempt
+// timeout. A failure to read the answer whole is an *answerError.
+func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Response, []byte, error) {
 	actx, cancel := context.WithTimeout(ctx, t.attemptTimeout)
+	defer cancel()
 	areq := req.Clone(actx)
+	withPrefix(areq.URL, t.prefix)
 	// GET bodies are empty, so replaying is safe; stripe-go still sets a body reader, and a
 	// fresh copy keeps a consumed one from being reused.
 	if req.GetBody != nil {
 		body, err := req.GetBody()
 		if err != nil {
-			cancel()
-			return nil, func() {}, err
+			return nil, nil, err
 		}
 		areq.Body = body
 	}
 	t.requests.Add(1)
 	resp, err := t.next.RoundTrip(areq)
-	return resp, cancel, err
+	if err != nil {
+		return nil, nil, err
+	}
+	body, err := readAnswer(resp)
+	if err != nil {
+		if actx.Err() != nil {
+			// The attempt ran out of time, or the caller gave up, while the body was arriving.
+			return nil, nil, actx.Err()
+		}
+		return nil, nil, err
+	}
+	return resp, body, nil
 }
 
-// waitBudget blocks until the limiter grants a request, the context ends, or it is clear the
-// context's deadline would pass first.
-func (t *transport) waitBudget(ctx context.Context) error {
+// note429 counts a 429 and, unless it is a lock_timeout (the object is busy, not the
+// account), lowers the budget: the account's limit is being reached, most likely together with
+// the merchant's own servers, and a retry must wait for the lowered budget.
+func (t *transport) note429(endpoint, code string, departed time.Duration) {
+	if code == "lock_timeout" {
+		t.lockTimeouts.Add(1)
+		return
+	}
+	t.limited.add(endpoint)
+	t.pacer.lower(departed)
+}
+
+// waitBudget blocks until the request may leave for its endpoint, the context ends, or it is
+// clear the context's deadline would pass first (errBudgetDeadline). The next RoundTripper is
+// called right after it returns: the pacer stamps the departure, not a reservation.
+func (t *transport) waitBudget(ctx context.Context, endpoint string) (departed time.Duration, err error) {
 	start := time.Now()
-	err := t.limiter.Wait(ctx)
+	departed, err = t.pacer.wait(ctx, endpoint)
 	t.waitedNanos.Add(int64(time.Since(start)))
-	if err == nil {
-		return nil
-	}
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	// rate.Limiter refuses up front when the deadline would pass; its error is untyped.
-	return errBudgetDeadline
+	return departed, err
 }
 
 // nextDelay decides whether to retry after an attempt and how long to wait first.
@@ -185,9 +234,13 @@ func (t *transport) backoff(attempt int) time.Duration {
 //
 // Stripe-Should-Retry decides when present: "false" never retries, "true" retries even a 4xx
 // such as 409. Otherwise every 429 (rate_limit and lock_timeout alike; for reads both only mean
-// "later"), every 5xx and every transport failure except certificate and scheme problems is
-// retried. Only GETs reach here, so a repeat cannot change anything at Stripe.
+// "later"), every 5xx, every answer reset or cut off on the way, and every transport failure
+// except certificate and scheme problems is retried. Only GETs reach here, so a repeat cannot change anything at Stripe.
 func classify(resp *http.Response, err error) (retryAfter time.Duration, retryable bool) {
+	var ae *answerError
+	if errors.As(err, &ae) {
+		return 0, ae.retryable()
+	}
 	if err != nil {
 		return 0, retryableTransportError(err)
 	}
@@ -269,18 +322,6 @@ func closeBody(b io.ReadCloser) {
 	if b != nil {
 		b.Close()
 	}
-}
-
-// cancelOnClose ends an attempt's timer once its answer has been read.
-type cancelOnClose struct {
-	io.ReadCloser
-	cancel context.CancelFunc
-}
-
-func (c *cancelOnClose) Close() error {
-	err := c.ReadCloser.Close()
-	c.cancel()
-	return err
 }
 
 func newJitter() func() float64 {

@@ -190,13 +190,46 @@ describe('ConfigEditor: advanced settings', () => {
     const { latest, user } = renderEditor();
     await openAdvanced(user);
     const input = screen.getByLabelText(/^Request rate budget/);
-    expect(input).toHaveAttribute('placeholder', expect.stringMatching(/80 live \/ 20 test/));
+    expect(input).toHaveAttribute('placeholder', 'Default: 25 live / 10 test');
 
     await user.type(input, '50');
     expect(latest().jsonData.rateLimit).toBe(50);
 
     await user.clear(input);
     expect(latest().jsonData.rateLimit).toBeUndefined();
+  });
+
+  it('writes the per-endpoint budget beside it, and says why the defaults are low', async () => {
+    const { latest, user, unmount } = renderEditor();
+    await openAdvanced(user);
+    const input = screen.getByLabelText(/^Per-endpoint rate budget/);
+    expect(input).toHaveAttribute('placeholder', 'Default: 10');
+    expect(screen.getByText(/shared with your own servers/)).toHaveTextContent(
+      /about a quarter of the live limit and well under an endpoint/
+    );
+
+    await user.type(input, '7.5');
+    expect(latest().jsonData.endpointRateLimit).toBe(7.5);
+    expect(latest().jsonData.rateLimit).toBeUndefined();
+
+    await user.clear(input);
+    expect(latest().jsonData.endpointRateLimit).toBeUndefined();
+    unmount();
+    // Set on its own, it opens the section.
+    renderEditor({ jsonData: { endpointRateLimit: 5 } });
+    expect(screen.getByLabelText(/^Per-endpoint rate budget/)).toHaveValue(5);
+  });
+
+  it("shows the defaults of the typed key's mode", async () => {
+    const { user } = renderEditor();
+    await pasteInto(user, keyInput(), 'rk_live_abc123');
+    await openAdvanced(user);
+    expect(screen.getByLabelText(/^Request rate budget/)).toHaveAttribute('placeholder', 'Default: 25 (live key)');
+    expect(screen.getByLabelText(/^Per-endpoint rate budget/)).toHaveAttribute('placeholder', 'Default: 10 (live key)');
+
+    await user.clear(keyInput());
+    await pasteInto(user, keyInput(), 'rk_test_abc123');
+    expect(screen.getByLabelText(/^Request rate budget/)).toHaveAttribute('placeholder', 'Default: 10 (test key)');
   });
 
   it('writes the default time zone', async () => {

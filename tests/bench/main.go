@@ -98,7 +98,7 @@ func withSuffix(path, rate string) string {
 func newClient(h *server.Handler, rate float64) (*stripeapi.Client, *counting) {
 	cnt := newCounting(simulator.NewRoundTripper(h))
 	cl, err := stripeapi.New(stripeapi.Config{APIKey: simulator.DemoKey, BaseURL: "http://127.0.0.1",
-		RateLimit: rate, HTTPClient: &http.Client{Transport: cnt}})
+		RateLimit: rate, EndpointRateLimit: rate, HTTPClient: &http.Client{Transport: cnt}})
 	check(err)
 	return cl, cnt
 }

@@ -158,9 +158,10 @@ func TestStripeMockRejectsUnknownParameters(t *testing.T) {
 func TestEveryReadIsAccepted(t *testing.T) {
 	base := mock(t)
 	c, err := stripeapi.New(stripeapi.Config{
-		APIKey:    mockKey,
-		BaseURL:   base,
-		RateLimit: 200,
+		APIKey:            mockKey,
+		BaseURL:           base,
+		RateLimit:         200,
+		EndpointRateLimit: 200,
 		// stripe-mock serves fixtures; should one ever claim has_more forever, stop with an
 		// explicit page-limit error (accepted below) instead of looping. Nothing is truncated
 		// silently: the limit is an error.

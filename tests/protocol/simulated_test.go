@@ -56,9 +56,11 @@ func simulatedStripe(t *testing.T) (*simulator.Account, string) {
 	return simAcct, simURL
 }
 
+// keyed is a data source on the simulated Stripe. Its budgets are high: a local simulator has no
+// merchant to leave room for, and the test-mode default (10/s) would make every test wait.
 func keyed(url, key string) harness.DataSource {
 	return harness.DataSource{ID: 10, UID: "sim-" + key[len(key)-6:], Name: "Stripe",
-		JSONData: map[string]any{"apiBaseUrl": url}, Secure: map[string]string{"apiKey": key}}
+		JSONData: map[string]any{"apiBaseUrl": url, "rateLimit": 1000, "endpointRateLimit": 1000}, Secure: map[string]string{"apiKey": key}}
 }
 
 func TestSaveAndTestReportsModeAccountAndPermissionMatrix(t *testing.T) {

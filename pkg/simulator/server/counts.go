@@ -8,10 +8,24 @@ import (
 // EndpointUnrecognized names requests that matched no endpoint, in counts and faults.
 const EndpointUnrecognized = "unrecognized"
 
-// Counts is a snapshot of requests served, by endpoint and status.
+// Counts is a snapshot of requests served, by endpoint and status, with the busiest second and
+// the faults injected.
 type Counts struct {
 	byEndpointStatus map[countKey]int64
+	maxPerSecond     int
+	maxPerSecondOf   map[string]int
+	faults           map[FaultKind]int64
 }
+
+// MaxPerSecond is the highest number of requests that arrived within any one second (a sliding
+// window, on the handler's clock), every endpoint and answer included.
+func (c Counts) MaxPerSecond() int { return c.maxPerSecond }
+
+// MaxPerSecondOf is the same for one endpoint ("GET /v1/charges").
+func (c Counts) MaxPerSecondOf(endpoint string) int { return c.maxPerSecondOf[endpoint] }
+
+// Faults is the number of requests an injected fault of this kind fired on.
+func (c Counts) Faults(kind FaultKind) int64 { return c.faults[kind] }
 
 type countKey struct {
 	endpoint string
@@ -71,8 +85,18 @@ func (c Counts) Endpoints() []string {
 
 // counter is the concurrency-safe request counter.
 type counter struct {
-	mu sync.Mutex
-	m  map[countKey]int64
+	mu     sync.Mutex
+	m      map[countKey]int64
+	faults map[FaultKind]int64
+}
+
+func (c *counter) fault(k FaultKind) {
+	c.mu.Lock()
+	if c.faults == nil {
+		c.faults = map[FaultKind]int64{}
+	}
+	c.faults[k]++
+	c.mu.Unlock()
 }
 
 func (c *counter) add(endpoint string, status int) {
@@ -91,11 +115,15 @@ func (c *counter) snapshot() Counts {
 	for k, v := range c.m {
 		m[k] = v
 	}
-	return Counts{byEndpointStatus: m}
+	f := make(map[FaultKind]int64, len(c.faults))
+	for k, v := range c.faults {
+		f[k] = v
+	}
+	return Counts{byEndpointStatus: m, faults: f}
 }
 
 func (c *counter) reset() {
 	c.mu.Lock()
-	c.m = nil
+	c.m, c.faults = nil, nil
 	c.mu.Unlock()
 }

@@ -37,5 +37,8 @@
 //     (404/405), permission (403), parameters (400), then the answer.
 //
 // Test and live keys read their own mode's store. Knobs (rate limit, latency, faults) can change
-// at run time, and Counts reports requests by endpoint and status.
+// at run time. The rate limit is a token bucket per mode, or in strict mode Stripe's limiters:
+// a sliding second per mode and per endpoint, and a concurrency limit. Counts reports requests
+// by endpoint and status, the busiest sliding second (every arrival, globally and per
+// endpoint) and the faults applied.
 package server

@@ -19,10 +19,23 @@ type Knobs struct {
 
 // RateLimit holds requests-per-second limits per mode. Stripe's defaults are about 100/s live and
 // 25/s in test mode.
+//
+// Without Strict, Live and Test are token buckets (0: unlimited) of size Burst. With Strict the
+// handler limits like Stripe does: per mode, at most Live or Test requests in any sliding second
+// (0: StrictLiveLimit, StrictTestLimit), at most Endpoint requests to any one endpoint in any
+// sliding second (0: StrictEndpointLimit), and at most Concurrency requests in flight
+// (0: StrictConcurrency). A request over any of them gets the 429 rate_limit error.
 type RateLimit struct {
 	Live, Test float64
-	// Burst is the bucket size (default: the rate rounded up, at least 1).
+	// Burst is the bucket size (default: the rate rounded up, at least 1); not used by Strict.
 	Burst int
+	// Strict switches to the sliding-second, per-endpoint and concurrency limiters.
+	Strict bool
+	// Endpoint is each endpoint's limit per mode under Strict ("GET /v1/charges" and
+	// "GET /v1/charges/{id}" are different endpoints).
+	Endpoint float64
+	// Concurrency is the number of requests per mode that may be in flight at once under Strict.
+	Concurrency int
 }
 
 // FaultKind is a kind of injected failure.

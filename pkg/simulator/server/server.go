@@ -45,11 +45,13 @@ type Handler struct {
 	version    string
 	now        func() time.Time
 
-	knobs   atomic.Pointer[knobState]
-	buckets [2]bucket // test, live
-	counts  counter
-	closing chan struct{}
-	closeMu sync.Once
+	knobs    atomic.Pointer[knobState]
+	buckets  [2]bucket // test, live
+	strict   strictLimiter
+	counts   counter
+	arrivals arrivals
+	closing  chan struct{}
+	closeMu  sync.Once
 }
 
 // knobState is one SetKnobs generation: the knobs and the fault bookkeeping they need.
@@ -113,16 +115,25 @@ func (h *Handler) SetKnobs(k Knobs) {
 	h.knobs.Store(st)
 	h.buckets[0].reset()
 	h.buckets[1].reset()
+	h.strict.reset()
 }
 
 // Knobs returns the current knobs.
 func (h *Handler) Knobs() Knobs { return h.knobs.Load().k }
 
-// Counts returns a snapshot of the requests served so far, by endpoint and status.
-func (h *Handler) Counts() Counts { return h.counts.snapshot() }
+// Counts returns a snapshot of the requests served so far, by endpoint and status, with the
+// busiest second and the faults injected.
+func (h *Handler) Counts() Counts {
+	c := h.counts.snapshot()
+	c.maxPerSecond, c.maxPerSecondOf = h.arrivals.maxima()
+	return c
+}
 
-// ResetCounts sets every request count back to zero.
-func (h *Handler) ResetCounts() { h.counts.reset() }
+// ResetCounts sets every request count, the busiest seconds and the fault counts back to zero.
+func (h *Handler) ResetCounts() {
+	h.counts.reset()
+	h.arrivals.reset()
+}
 
 // Close releases requests held by FaultTimeout and latency, so an http.Server or
 // httptest.Server serving this handler can shut down. The handler answers nothing afterwards
@@ -142,6 +153,7 @@ type requestState struct {
 // ServeHTTP answers one request: Request-Id and Stripe-Version headers, then authentication,
 // rate limit, injected faults, latency, routing, permission, parameters, and the response.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	arrived := h.now()
 	rs := &requestState{id: newRequestID()}
 	rs.route, rs.matched = match(r.URL.Path)
 	endpoint := EndpointUnrecognized
@@ -156,6 +168,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	hdr.Set("Stripe-Version", version)
 	hdr.Set("Cache-Control", "no-cache, no-store")
+	h.arrivals.add(endpoint, arrived)
 	defer func() { h.counts.add(endpoint, rs.status) }()
 
 	select {
@@ -182,20 +195,32 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	ks := h.knobs.Load()
-	if !h.allow(ki, ks) {
+	if rl := ks.k.RateLimit; rl.Strict {
+		release, ok := h.strict.admit(ki.live, endpoint, arrived, rl)
+		if !ok {
+			rs.status = h.writeError(w, rs, errRateLimit(ki.live))
+			return
+		}
+		defer release()
+	} else if !h.allow(ki, ks) {
 		rs.status = h.writeError(w, rs, errRateLimit(ki.live))
 		return
 	}
 	fault := h.pickFault(ks, endpoint)
+	// Faults are counted where they are applied: a reset or a cut-off body needs a body to cut,
+	// so those are counted only once the request is answered with one.
 	if fault != nil {
 		switch fault.Kind {
 		case FaultServerError:
+			h.counts.fault(fault.Kind)
 			rs.status = h.writeError(w, rs, errServer(fault.ShouldRetry))
 			return
 		case FaultLockTimeout:
+			h.counts.fault(fault.Kind)
 			rs.status = h.writeError(w, rs, errLockTimeout())
 			return
 		case FaultTimeout:
+			h.counts.fault(fault.Kind)
 			select {
 			case <-r.Context().Done():
 			case <-h.closing:
@@ -218,14 +243,16 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if fault != nil {
 		switch fault.Kind {
 		case FaultConnectionReset:
+			h.counts.fault(fault.Kind)
 			if resetMidResponse(w, rs.id, version, body) {
 				return
 			}
-			fallthrough // no hijacking (HTTP/2): degrade to a truncated body
+			h.truncate(w, body) // no hijacking (HTTP/2): degrade to a truncated body
+			rs.status = http.StatusOK
+			return
 		case FaultTruncated:
-			hdr.Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusOK)
-			_, _ = w.Write(body[:len(body)/2])
+			h.counts.fault(fault.Kind)
+			h.truncate(w, body)
 			rs.status = http.StatusOK
 			return
 		}
@@ -235,6 +262,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(body)
 	rs.status = http.StatusOK
+}
+
+// truncate answers 200 with the first half of the body.
+func (h *Handler) truncate(w http.ResponseWriter, body []byte) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body[:len(body)/2])
 }
 
 // serve routes an authenticated request and renders its body; release, when not nil, recycles

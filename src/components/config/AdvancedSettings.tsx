@@ -1,24 +1,53 @@
 import React from 'react';
 import { InternalTimeZones } from '@grafana/data';
 import { ConfigSection } from '@grafana/plugin-ui';
-import { Alert, Field, Input, Switch, TimeZonePicker } from '@grafana/ui';
+import { Alert, Field, Input, Switch, Text, TimeZonePicker } from '@grafana/ui';
 
+import { checkKey, KeyMode } from '../../keyValidation';
 import { ConfigProps, withJsonData } from './types';
-import { apiBaseUrlError, DEFAULT_API_BASE_URL, rateLimitError } from './validation';
+import {
+  apiBaseUrlError,
+  DEFAULT_API_BASE_URL,
+  DEFAULT_ENDPOINT_RATE_LIMIT,
+  DEFAULT_RATE_LIMIT,
+  endpointRateLimitError,
+  rateLimitError,
+} from './validation';
+
+/** The default a budget input shows: the one of the typed key's mode, or both while it is unknown. */
+function defaultBudget(defaults: Record<KeyMode, number>, mode: KeyMode | undefined): string {
+  if (mode) {
+    return `Default: ${defaults[mode]} (${mode} key)`;
+  }
+  if (defaults.live === defaults.test) {
+    return `Default: ${defaults.live}`;
+  }
+  return `Default: ${defaults.live} live / ${defaults.test} test`;
+}
 
 /** Settings most installations leave alone. Open from the start when one of them is set. */
 export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
   const { jsonData } = options;
   const isDemo = jsonData.source === 'demo';
-  const anySet = Boolean(jsonData.apiBaseUrl || jsonData.rateLimit || jsonData.timeZone || jsonData.allowSecretKey);
+  const anySet = Boolean(
+    jsonData.apiBaseUrl ||
+    jsonData.rateLimit ||
+    jsonData.endpointRateLimit ||
+    jsonData.timeZone ||
+    jsonData.allowSecretKey
+  );
   const urlError = apiBaseUrlError(jsonData.apiBaseUrl);
   const rateError = rateLimitError(jsonData.rateLimit);
+  const endpointRateError = endpointRateLimitError(jsonData.endpointRateLimit);
+  // A saved key never comes back to the browser, so the mode is known only while a key is typed.
+  const check = checkKey(options.secureJsonData?.apiKey ?? '', Boolean(jsonData.allowSecretKey));
+  const mode = check.status === 'accepted' ? check.mode : undefined;
 
   const update = (patch: Parameters<typeof withJsonData>[1]) => onOptionsChange(withJsonData(options, patch));
 
-  const onRateLimitChange = (event: React.ChangeEvent<HTMLInputElement>) => {
+  const onBudgetChange = (field: 'rateLimit' | 'endpointRateLimit') => (event: React.ChangeEvent<HTMLInputElement>) => {
     const text = event.target.value.trim();
-    update({ rateLimit: text === '' ? undefined : Number(text) });
+    update({ [field]: text === '' ? undefined : Number(text) });
   };
 
   return (
@@ -54,9 +83,14 @@ export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
               onChange={(event) => update({ apiBaseUrl: event.currentTarget.value || undefined })}
             />
           </Field>
+          <Text element="p" color="secondary">
+            Stripe&apos;s limits (100/s live, 25/s test, 25/s per endpoint) are shared with your own servers&apos;
+            traffic: by default this data source takes about a quarter of the live limit and well under an
+            endpoint&apos;s. Raise the budgets only if Stripe has raised your account&apos;s limits.
+          </Text>
           <Field
             label="Request rate budget"
-            description="Requests per second this data source may send to Stripe, shared by all its queries and retries. Stripe allows 100 per second in live mode and 25 in test mode."
+            description="Requests per second this data source may send to Stripe, shared by all its queries and retries. It halves for a while when Stripe answers 429."
             invalid={Boolean(rateError)}
             error={rateError}
           >
@@ -66,10 +100,28 @@ export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
               min={0}
               step="any"
               value={jsonData.rateLimit ?? ''}
-              placeholder="Default: 80 live / 20 test"
+              placeholder={defaultBudget(DEFAULT_RATE_LIMIT, mode)}
               width={30}
               suffix="requests/s"
-              onChange={onRateLimitChange}
+              onChange={onBudgetChange('rateLimit')}
+            />
+          </Field>
+          <Field
+            label="Per-endpoint rate budget"
+            description="Requests per second to any one Stripe endpoint (such as listing charges), within the budget above."
+            invalid={Boolean(endpointRateError)}
+            error={endpointRateError}
+          >
+            <Input
+              id="stripe-endpoint-rate-limit"
+              type="number"
+              min={0}
+              step="any"
+              value={jsonData.endpointRateLimit ?? ''}
+              placeholder={defaultBudget(DEFAULT_ENDPOINT_RATE_LIMIT, mode)}
+              width={30}
+              suffix="requests/s"
+              onChange={onBudgetChange('endpointRateLimit')}
             />
           </Field>
           <Field

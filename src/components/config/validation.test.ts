@@ -1,4 +1,4 @@
-import { apiBaseUrlError, rateLimitError } from './validation';
+import { apiBaseUrlError, endpointRateLimitError, rateLimitError } from './validation';
 
 describe('apiBaseUrlError', () => {
   it.each([
@@ -42,5 +42,14 @@ describe('rateLimitError', () => {
 
   it("warns above Stripe's live limit", () => {
     expect(rateLimitError(150)).toMatch(/at most 100/);
+  });
+});
+
+describe('endpointRateLimitError', () => {
+  it('checks like the global budget', () => {
+    expect(endpointRateLimitError(undefined)).toBeUndefined();
+    expect(endpointRateLimitError(7.5)).toBeUndefined();
+    expect(endpointRateLimitError(0)).toMatch(/positive number/);
+    expect(endpointRateLimitError(150)).toMatch(/at most 100/);
   });
 });

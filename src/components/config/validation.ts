@@ -36,8 +36,15 @@ function isLoopback(hostname: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-// Stripe's documented limit per second in live mode; the backend defaults (80 / 20) stay below it.
+// Stripe's documented limit per second in live mode.
 const STRIPE_LIVE_LIMIT = 100;
+
+/**
+ * The backend's budgets when none is set, by the key's mode (pkg/stripeapi/config.go): a quarter of
+ * Stripe's live limit and well under its 25/s per endpoint, because the merchant's own servers share them.
+ */
+export const DEFAULT_RATE_LIMIT = { live: 25, test: 10 } as const;
+export const DEFAULT_ENDPOINT_RATE_LIMIT = { live: 10, test: 10 } as const;
 
 /** Error text for a request rate budget, or undefined when it is usable (absent means the default). */
 export function rateLimitError(value: number | undefined): string | undefined {
@@ -52,3 +59,6 @@ export function rateLimitError(value: number | undefined): string | undefined {
   }
   return undefined;
 }
+
+/** The same check for the per-endpoint budget. */
+export const endpointRateLimitError = rateLimitError;
