@@ -56,6 +56,8 @@ export interface StripeOptions extends DataSourceJsonData {
   rateLimit?: number;
   /** Requests per second to each Stripe endpoint (GET /v1/charges, ...), within rateLimit; absent or 0 means the default for the key's mode. */
   endpointRateLimit?: number;
+  /** MiB of memory the data source may keep between queries; absent or 0 means the backend's default (256). */
+  memoryBudgetMB?: number;
   /** IANA zone for queries that name none. Absent means UTC. */
   timeZone?: string;
   /** Accept a full-access sk_ key deliberately. */

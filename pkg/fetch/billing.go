@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	stripe "github.com/stripe/stripe-go/v85"
 
@@ -248,6 +249,8 @@ func Invoices(ctx context.Context, src BillingSource, now time.Time, p Paging) (
 		}
 		lists.Subscription = append(lists.Subscription, inv)
 	}
+	// Exactly sized: the lists are kept for the day, and append leaves up to half unused.
+	lists.Subscription, lists.Other = slices.Clone(lists.Subscription), slices.Clone(lists.Other)
 	return lists, nil
 }
 
@@ -289,7 +292,7 @@ func SubscriptionEvents(ctx context.Context, src BillingSource, from, to time.Ti
 		out = append(out, r)
 		return nil
 	})
-	return out, err
+	return slices.Clone(out), err // exactly sized: kept for the day
 }
 
 // subscriptionEvent decodes the event's subscription and, when previous_attributes came with
@@ -325,4 +328,59 @@ func subscriptionEvent(ev *stripe.Event) (records.SubscriptionEvent, error) {
 	b := records.FromSubscription(&before)
 	r.Before = &b
 	return r, nil
+}
+
+// mapEntryCost approximates what a map entry costs beyond its key and value: Go's maps keep
+// entries in groups of 8 with control bytes and slack up to the load factor.
+const mapEntryCost = 24
+
+// Bytes estimates the heap the read keeps (records.*.Heap and the structs and slices holding
+// them), for the Store's memory budget.
+func (b *Billing) Bytes() int64 {
+	if b == nil {
+		return 0
+	}
+	n := int64(records.SliceCost[records.Subscription](len(b.Subscriptions)) + records.SliceCost[records.SubscriptionEvent](len(b.Events)) +
+		records.SliceCost[records.PendingItem](len(b.PendingItems)))
+	ids := records.Interned{}
+	for i := range b.Subscriptions {
+		s := &b.Subscriptions[i]
+		n += int64(s.Heap())
+		ids.Add(s.Customer)
+		for _, it := range s.Items {
+			ids.Add(it.ID, it.Price)
+		}
+		ids.Add(s.DiscountIDs...)
+	}
+	n += int64(ids.Cost())
+	for i := range b.Events {
+		n += int64(b.Events[i].Heap())
+	}
+	for i := range b.PendingItems {
+		n += int64(b.PendingItems[i].Heap())
+	}
+	for _, p := range b.Prices {
+		n += int64(unsafe.Sizeof(p)) + 16 + mapEntryCost + int64(p.Heap())
+	}
+	for _, c := range b.Coupons {
+		n += int64(unsafe.Sizeof(c)) + 16 + mapEntryCost
+	}
+	return n
+}
+
+// Bytes estimates the heap the lists keep, for the Store's memory budget.
+func (l InvoiceLists) Bytes() int64 {
+	n := int64(records.SliceCost[records.Invoice](len(l.Subscription)) + records.SliceCost[records.Invoice](len(l.Other)))
+	ids := records.Interned{}
+	for _, invs := range [][]records.Invoice{l.Subscription, l.Other} {
+		for i := range invs {
+			in := &invs[i]
+			n += int64(in.Heap())
+			ids.Add(in.Subscription, in.Customer)
+			for _, ln := range in.Lines {
+				ids.Add(ln.SubItem, ln.Price)
+			}
+		}
+	}
+	return n + int64(ids.Cost())
 }

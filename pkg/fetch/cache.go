@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -55,6 +56,7 @@ func dayOf(t int64) int64 {
 // flight is one read of a created range in progress; every caller needing part of that range
 // waits for it instead of reading it again.
 type flight[R any] struct {
+	seq   uint64 // names the read in summary keys (store-wide, never reused)
 	s     span
 	start time.Time
 	done  chan struct{}
@@ -248,13 +250,13 @@ func (c *Cache[R]) prefetch(want span) {
 
 // start begins reading s from Stripe (s.mu held).
 func (c *Cache[R]) start(sp span, now time.Time) *flight[R] {
-	f := &flight[R]{s: sp, start: now, done: make(chan struct{})}
+	c.s.flights++
+	f := &flight[R]{seq: uint64(c.s.flights), s: sp, start: now, done: make(chan struct{})}
 	c.flights = append(c.flights, f)
 	if c.spec.Changes != nil && c.s.lastSync.IsZero() {
 		// What is read from now on is current; only later changes need the event feed.
 		c.s.lastSync = now
 	}
-	c.s.flights++
 	go func() {
 		recs, err := readSharded(c.s.ctx, c.spec.Name, lister[R](c.spec.List), c.spec.Created, c.spec.ID, sp, now.Unix(), c.s.Paging())
 		c.s.mu.Lock()
@@ -266,19 +268,33 @@ func (c *Cache[R]) start(sp span, now time.Time) *flight[R] {
 			}
 		}
 		f.recs, f.err = recs, err
-		if err == nil && sp.to == endOfTime && (c.edge == nil || !f.start.Before(c.edge.start)) {
-			c.edge = f
-		}
 		if err == nil {
 			// The last second before the read started may still gain objects (created has
 			// second resolution), so it stays uncovered: the next read overlaps it by a second
 			// and the cache, holding only covered seconds, cannot hold an id twice.
-			c.insert(sp.clip(span{sp.from, now.Unix() - 1}), recs, now)
+			covered := sp.clip(span{sp.from, now.Unix() - 1})
+			c.insert(covered, recs, now)
+			if sp.to == endOfTime && (c.edge == nil || !f.start.Before(c.edge.start)) {
+				c.edge = f.tail(max(covered.to, sp.from), c.spec.Created)
+			}
 			c.s.evict()
 		}
 		close(f.done)
 	}()
 	return f
+}
+
+// tail is what the open edge's next readers need of f once the range up to from is cached: its
+// records created from there on (the seconds not cached yet), so that the edge does not keep
+// every record of the read alive beside the cache's own copies.
+func (f *flight[R]) tail(from int64, created func(R) int64) *flight[R] {
+	var recs []R
+	for _, r := range f.recs {
+		if created(r) >= from {
+			recs = append(recs, r)
+		}
+	}
+	return &flight[R]{seq: f.seq, s: span{from, endOfTime}, start: f.start, done: f.done, recs: recs}
 }
 
 // insert caches the records of a completely read range (s.mu held).
@@ -288,6 +304,7 @@ func (c *Cache[R]) insert(sp span, recs []R, at time.Time) {
 	}
 	c.drop(sp)
 	c.version++
+	touched := map[*bucket[R]]bool{}
 	for _, r := range recs {
 		t := c.spec.Created(r)
 		if !sp.has(t) {
@@ -295,9 +312,15 @@ func (c *Cache[R]) insert(sp span, recs []R, at time.Time) {
 		}
 		b := c.bucket(dayOf(t))
 		b.recs = append(b.recs, r)
+		touched[b] = true
 		n := int64(c.spec.Size(r))
 		b.bytes += n
 		c.s.bytes += n
+	}
+	for b := range touched {
+		if cap(b.recs) > len(b.recs) {
+			b.recs = slices.Clone(b.recs) // exactly sized: a day is kept for long, append leaves up to half unused
+		}
 	}
 	c.cov = c.cov.add(sp, at)
 }

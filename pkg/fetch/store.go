@@ -76,6 +76,7 @@ type Store struct {
 	lastSync time.Time
 	syncing  *syncRun
 	bytes    int64
+	held     map[string]int64 // memory kept beside the caches, by holder (Hold)
 	tick     uint64
 	flights  int64
 	evicted  int64
@@ -133,9 +134,33 @@ func (s *Store) Close() {
 	}
 }
 
-// evict forgets the least recently used days until the records fit the budget (s.mu held).
+// Hold counts bytes that a holder keeps beside the caches (the whole-history reads and what is
+// computed from them) against the memory budget, replacing what it held before; the cached days
+// least recently used are forgotten until everything fits. What is held is never forgotten here:
+// the holder decides (a whole-history read costs thousands of requests to read again).
+func (s *Store) Hold(holder string, bytes int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held == nil {
+		s.held = map[string]int64{}
+	}
+	s.held[holder] = bytes
+	s.evict()
+}
+
+// heldBytes is the sum of what holders keep (s.mu held).
+func (s *Store) heldBytes() int64 {
+	var n int64
+	for _, b := range s.held {
+		n += b
+	}
+	return n
+}
+
+// evict forgets the least recently used days until the records and what holders keep fit the
+// budget (s.mu held).
 func (s *Store) evict() {
-	for s.bytes > s.maxBytes {
+	for s.bytes+s.heldBytes() > s.maxBytes {
 		var victim cacheOps
 		var day int64
 		var used uint64
@@ -155,6 +180,8 @@ func (s *Store) evict() {
 // Stats describe what a Store holds and has done.
 type Stats struct {
 	Bytes     int64 // memory the cached records take, as estimated by each Spec.Size
+	Held      int64 // memory holders keep beside the caches (Hold)
+	MaxBytes  int64 // the memory budget
 	Flights   int64 // ranges listed from Stripe
 	Evictions int64 // days forgotten to stay within MaxBytes
 	Resources []ResourceStats
@@ -171,7 +198,7 @@ type ResourceStats struct {
 func (s *Store) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st := Stats{Bytes: s.bytes, Flights: s.flights, Evictions: s.evicted}
+	st := Stats{Bytes: s.bytes, Held: s.heldBytes(), MaxBytes: s.maxBytes, Flights: s.flights, Evictions: s.evicted}
 	for _, c := range s.caches {
 		st.Resources = append(st.Resources, c.stats())
 	}

@@ -43,7 +43,7 @@ func Summarize[R any, A any](ctx context.Context, c *Cache[R], w Window, key str
 			return zero, ctx.Err()
 		}
 	}
-	sm := &summary{done: make(chan struct{}), waited: sn.waits}
+	sm := &summary{done: make(chan struct{})}
 	c.summaries[k] = sm
 	c.summarized++
 	c.s.mu.Unlock()
@@ -66,16 +66,14 @@ type summaryKey struct {
 type summary struct {
 	done chan struct{}
 	v    any
-	// waited keeps the listings of its key alive, so that no later listing can take the
-	// address its key names.
-	waited any
 }
 
-// readsKey names the listings a snapshot waited for (each flight by its address and clip).
+// readsKey names the listings a snapshot waited for (each flight by its number and clip: a
+// number, unlike an address, is never reused, so a summary need not keep its flights alive).
 func (sn *snapshot[R]) readsKey() string {
 	ids := make([]string, 0, len(sn.waits))
 	for _, w := range sn.waits {
-		ids = append(ids, fmt.Sprintf("%p:%d-%d", w.f, w.clip.from, w.clip.to))
+		ids = append(ids, fmt.Sprintf("%d:%d-%d", w.f.seq, w.clip.from, w.clip.to))
 	}
 	slices.Sort(ids)
 	return strings.Join(ids, ",")

@@ -38,6 +38,10 @@ type Settings struct {
 	// /v1/charges"), within RateLimit. 0 means the default for the key's mode
 	// (stripeapi.DefaultLiveEndpointRateLimit, DefaultTestEndpointRateLimit).
 	EndpointRateLimit float64 `json:"endpointRateLimit,omitempty"`
+	// MemoryBudgetMB bounds, in MiB, what the data source keeps in memory between queries: its
+	// cached records, the whole-history reads and the MRR reconstructions. 0 means
+	// DefaultMemoryBudgetMB.
+	MemoryBudgetMB float64 `json:"memoryBudgetMB,omitempty"`
 	// TimeZone is the IANA zone queries use when they name none. Empty means UTC.
 	TimeZone string `json:"timeZone,omitempty"`
 	// AllowSecretKey lets an admin use a full-access sk_ key deliberately.
@@ -45,6 +49,19 @@ type Settings struct {
 
 	// APIKey comes from secureJsonData["apiKey"]; it is never serialised.
 	APIKey string `json:"-"`
+}
+
+// DefaultMemoryBudgetMB is the memory budget when none is set: enough for an account of tens of
+// thousands of subscriptions (a medium account's dashboard keeps about 110 MiB).
+const DefaultMemoryBudgetMB = 256
+
+// MemoryBudget is the memory budget in bytes.
+func (s Settings) MemoryBudget() int64 {
+	mb := s.MemoryBudgetMB
+	if mb == 0 {
+		mb = DefaultMemoryBudgetMB
+	}
+	return int64(mb * (1 << 20))
 }
 
 // SecureKeyAPIKey is the secureJsonData key holding the Stripe key.
@@ -62,7 +79,8 @@ func (e *SettingError) Error() string { return e.Message }
 // settingLabels are the config editor's labels of the jsonData keys (src/components/config).
 var settingLabels = map[string]string{
 	"source": "Read from", "apiBaseUrl": "Stripe API base URL", "rateLimit": "Request rate budget", "endpointRateLimit": "Per-endpoint rate budget",
-	"timeZone": "Default time zone", "allowSecretKey": "Allow a full-access secret key (sk_)",
+	"memoryBudgetMB": "Memory budget",
+	"timeZone":       "Default time zone", "allowSecretKey": "Allow a full-access secret key (sk_)",
 }
 
 // settingError names the setting at fault, with what to do.
@@ -102,6 +120,9 @@ func LoadSettings(src backend.DataSourceInstanceSettings) (Settings, error) {
 	}
 	if s.EndpointRateLimit < 0 || math.IsNaN(s.EndpointRateLimit) {
 		return Settings{}, settingError("endpointRateLimit", "must be a positive number of requests per second (or empty for the default), not %v.", s.EndpointRateLimit)
+	}
+	if s.MemoryBudgetMB < 0 || math.IsNaN(s.MemoryBudgetMB) || (s.MemoryBudgetMB > 0 && s.MemoryBudgetMB < 16) {
+		return Settings{}, settingError("memoryBudgetMB", "must be at least 16 MiB (or empty for the default of %d MiB), not %v.", DefaultMemoryBudgetMB, s.MemoryBudgetMB)
 	}
 	if s.TimeZone != "" {
 		if _, err := time.LoadLocation(s.TimeZone); err != nil {

@@ -61,7 +61,7 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 	ds.settings = settings
 	ds.client, ds.setupErr = newStripeClient(ctx, settings, ds.logger)
 	if ds.client != nil {
-		ds.startStore(fetch.Options{})
+		ds.startStore(fetch.Options{MaxBytes: settings.MemoryBudget()})
 	}
 	return ds, nil
 }
@@ -73,6 +73,11 @@ func (d *Datasource) startStore(opt fetch.Options) {
 	d.fetch = fetch.NewStore(d.client, opt)
 	d.ctx, d.cancel = context.WithCancel(context.Background())
 	d.billing.owner, d.invoices.owner = d.ctx, d.ctx
+	// What the whole-history reads and the reconstructions keep counts against the Store's
+	// memory budget, beside its cached records.
+	d.billing.held = func(b *fetch.Billing) { d.fetch.Hold("billing", b.Bytes()) }
+	d.invoices.held = func(l fetch.InvoiceLists) { d.fetch.Hold("invoices", l.Bytes()) }
+	d.reconstructions.held = func(n int64) { d.fetch.Hold("reconstructions", n) }
 }
 
 // Dispose releases the instance when its settings change: the reads in flight stop.

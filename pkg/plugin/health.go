@@ -98,7 +98,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 		status = backend.HealthStatusError
 	}
 	js, _ := json.Marshal(details)
-	msg := summary(details, working) + d.rateLimitNote()
+	msg := summary(details, working) + d.rateLimitNote() + d.memoryNote()
 	if s := eventVersionsSentence(details.EventVersions); s != "" {
 		msg += " " + s
 	}

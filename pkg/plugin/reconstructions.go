@@ -23,6 +23,8 @@ type reconstructions struct {
 	invoices []records.Invoice // kept so that its array cannot be reused by a newer read
 	built    map[mrr.Options]*reconstruction
 	builds   int // reconstructions made, for tests
+	// held, when set, is told the bytes the reconstructions kept now take (memory budget).
+	held func(int64)
 }
 
 // reconstruction is one Reconstruct result, with the customer movements derived from it.
@@ -53,6 +55,7 @@ func (c *reconstructions) get(b *fetch.Billing, invoices []records.Invoice, o mr
 				Invoices: invoices, Events: b.Events, Prices: b.Prices, Coupons: b.Coupons, PendingItems: b.PendingItems}, o)
 			r.movements = sync.OnceValue(func() []mrr.Movement { return mrr.Movements(r.res.Subscriptions) })
 			close(r.done)
+			c.countHeld()
 			return r
 		}
 		c.mu.Unlock()
@@ -66,4 +69,22 @@ func (c *reconstructions) get(b *fetch.Billing, invoices []records.Invoice, o mr
 		}
 		c.mu.Unlock()
 	}
+}
+
+// countHeld tells held what the finished reconstructions kept take.
+func (c *reconstructions) countHeld() {
+	if c.held == nil {
+		return
+	}
+	c.mu.Lock()
+	var n int64
+	for _, r := range c.built {
+		select {
+		case <-r.done:
+			n += r.res.Bytes()
+		default:
+		}
+	}
+	c.mu.Unlock()
+	c.held(n)
 }

@@ -42,7 +42,9 @@ const (
 // waits for them with its own deadline. A panel that is closed, or an alert evaluation that
 // times out, leaves the read running for the others and for the next try.
 type sharedRead[T any] struct {
-	owner     context.Context // nil: context.Background()
+	owner context.Context // nil: context.Background()
+	// held, when set, is told the bytes of each read kept (the data source's memory budget).
+	held      func(T)
 	mu        sync.Mutex
 	read      *readResult[T] // the latest read or update, possibly in flight
 	last      *readResult[T] // the latest one that finished without error
@@ -140,6 +142,9 @@ func (m *sharedRead[T]) finish(r *readResult[T], v T, err error, readAt time.Tim
 		m.last = r
 		if !readAt.IsZero() {
 			m.readAt = readAt
+		}
+		if m.held != nil {
+			m.held(v)
 		}
 	case m.read == r:
 		undo()

@@ -24,9 +24,9 @@ func FromBalanceTransaction(bt *stripe.BalanceTransaction) BalanceTxn {
 	r := BalanceTxn{
 		ID:       bt.ID,
 		Created:  bt.Created,
-		Currency: string(bt.Currency),
-		Category: string(bt.ReportingCategory),
-		Type:     string(bt.Type),
+		Currency: enum(bt.Currency),
+		Category: enum(bt.ReportingCategory),
+		Type:     enum(bt.Type),
 		Amount:   bt.Amount,
 		Fee:      bt.Fee,
 		Net:      bt.Net,

@@ -22,10 +22,10 @@ func FromCharge(c *stripe.Charge) Charge {
 	r := Charge{
 		ID:          c.ID,
 		Created:     c.Created,
-		Currency:    string(c.Currency),
+		Currency:    enum(c.Currency),
 		Amount:      c.Amount,
-		Status:      string(c.Status),
-		FailureCode: c.FailureCode,
+		Status:      enum(c.Status),
+		FailureCode: enum(c.FailureCode),
 	}
 	if c.PaymentIntent != nil {
 		r.PaymentIntent = c.PaymentIntent.ID
@@ -34,11 +34,11 @@ func FromCharge(c *stripe.Charge) Charge {
 		r.Customer = c.Customer.ID
 	}
 	if c.Outcome != nil {
-		r.OutcomeReason = c.Outcome.Reason
-		r.OutcomeType = c.Outcome.Type
+		r.OutcomeReason = enum(c.Outcome.Reason)
+		r.OutcomeType = enum(c.Outcome.Type)
 	}
 	if c.PaymentMethodDetails != nil {
-		r.PaymentMethodType = string(c.PaymentMethodDetails.Type)
+		r.PaymentMethodType = enum(c.PaymentMethodDetails.Type)
 	}
 	return r
 }

@@ -23,10 +23,10 @@ func FromDispute(d *stripe.Dispute) Dispute {
 	r := Dispute{
 		ID:       d.ID,
 		Created:  d.Created,
-		Currency: string(d.Currency),
+		Currency: enum(d.Currency),
 		Amount:   d.Amount,
-		Status:   string(d.Status),
-		Reason:   string(d.Reason),
+		Status:   enum(d.Status),
+		Reason:   enum(d.Reason),
 	}
 	if d.Charge != nil {
 		r.Charge = d.Charge.ID

@@ -40,16 +40,19 @@ type InvoiceLine struct {
 // FromInvoice keeps what MRR history uses; lines beyond the embedded page are appended by the
 // fetcher.
 func FromInvoice(in *stripe.Invoice) Invoice {
-	r := Invoice{ID: in.ID, Currency: string(in.Currency), Status: string(in.Status), BillingReason: string(in.BillingReason), Created: in.Created, DueDate: in.DueDate,
+	r := Invoice{ID: in.ID, Currency: enum(in.Currency), Status: enum(in.Status), BillingReason: enum(in.BillingReason), Created: in.Created, DueDate: in.DueDate,
 		AmountDue: in.AmountDue, AmountRemaining: in.AmountRemaining}
 	if in.Customer != nil {
-		r.Customer = in.Customer.ID
+		r.Customer = enum(in.Customer.ID)
 	}
 	if in.Parent != nil && in.Parent.SubscriptionDetails != nil && in.Parent.SubscriptionDetails.Subscription != nil {
-		r.Subscription = in.Parent.SubscriptionDetails.Subscription.ID
+		r.Subscription = enum(in.Parent.SubscriptionDetails.Subscription.ID)
 	}
 	if st := in.StatusTransitions; st != nil {
 		r.FinalizedAt, r.PaidAt, r.UncollectibleAt, r.VoidedAt = st.FinalizedAt, st.PaidAt, st.MarkedUncollectibleAt, st.VoidedAt
+	}
+	if len(in.Discounts) > 0 {
+		r.Discounts = make([]Discount, 0, len(in.Discounts))
 	}
 	for _, d := range in.Discounts {
 		if d != nil {
@@ -57,6 +60,7 @@ func FromInvoice(in *stripe.Invoice) Invoice {
 		}
 	}
 	if in.Lines != nil {
+		r.Lines = make([]InvoiceLine, 0, len(in.Lines.Data)) // exact: records are kept by the thousand
 		for _, l := range in.Lines.Data {
 			r.Lines = append(r.Lines, FromInvoiceLine(l))
 		}
@@ -73,13 +77,13 @@ func FromInvoiceLine(l *stripe.InvoiceLineItem) InvoiceLine {
 	}
 	if p := l.Parent; p != nil {
 		if d := p.SubscriptionItemDetails; d != nil {
-			r.SubItem, r.Proration = d.SubscriptionItem, d.Proration
+			r.SubItem, r.Proration = enum(d.SubscriptionItem), d.Proration
 		} else if d := p.InvoiceItemDetails; d != nil {
 			r.Proration = d.Proration
 		}
 	}
 	if l.Pricing != nil && l.Pricing.PriceDetails != nil && l.Pricing.PriceDetails.Price != nil {
-		r.Price = l.Pricing.PriceDetails.Price.ID
+		r.Price = enum(l.Pricing.PriceDetails.Price.ID)
 	}
 	for _, d := range l.DiscountAmounts {
 		if d != nil {

@@ -49,21 +49,22 @@ type Discount struct {
 // appended by the fetcher.
 func FromSubscription(s *stripe.Subscription) Subscription {
 	r := Subscription{
-		ID: s.ID, Currency: string(s.Currency), Status: string(s.Status), CollectionMethod: string(s.CollectionMethod),
+		ID: s.ID, Currency: enum(s.Currency), Status: enum(s.Status), CollectionMethod: enum(s.CollectionMethod),
 		Created: s.Created, TrialStart: s.TrialStart, TrialEnd: s.TrialEnd, CanceledAt: s.CanceledAt,
 		CancelAt: s.CancelAt, EndedAt: s.EndedAt, CancelAtPeriodEnd: s.CancelAtPeriodEnd,
 		PauseCollection: s.PauseCollection != nil,
 	}
 	if s.Customer != nil {
-		r.Customer = s.Customer.ID
+		r.Customer = enum(s.Customer.ID) // a customer's subscriptions and invoices share it
 	}
 	if s.TrialSettings != nil && s.TrialSettings.EndBehavior != nil {
 		r.PausesAfterTrial = s.TrialSettings.EndBehavior.MissingPaymentMethod == "pause"
 	}
 	if s.CancellationDetails != nil {
-		r.CancellationReason = string(s.CancellationDetails.Reason)
+		r.CancellationReason = enum(s.CancellationDetails.Reason)
 	}
 	if s.Items != nil {
+		r.Items = make([]SubscriptionItem, 0, len(s.Items.Data)) // exact: records are kept by the thousand
 		for _, it := range s.Items.Data {
 			r.Items = append(r.Items, FromSubscriptionItem(it))
 		}
@@ -72,7 +73,7 @@ func FromSubscription(s *stripe.Subscription) Subscription {
 		if d == nil {
 			continue
 		}
-		r.DiscountIDs = append(r.DiscountIDs, d.ID)
+		r.DiscountIDs = append(r.DiscountIDs, enum(d.ID))
 		if d.Source != nil || d.Start != 0 { // expanded
 			r.Discounts = append(r.Discounts, FromDiscount(d))
 		}
@@ -82,18 +83,18 @@ func FromSubscription(s *stripe.Subscription) Subscription {
 
 // FromSubscriptionItem keeps an item's price id and quantity (0 for metered prices).
 func FromSubscriptionItem(it *stripe.SubscriptionItem) SubscriptionItem {
-	r := SubscriptionItem{ID: it.ID, Quantity: it.Quantity}
+	r := SubscriptionItem{ID: enum(it.ID), Quantity: it.Quantity} // an item's id recurs in every invoice line of it
 	if it.Price != nil {
-		r.Price = it.Price.ID
+		r.Price = enum(it.Price.ID)
 	}
 	return r
 }
 
 // FromDiscount keeps a discount's coupon and dates.
 func FromDiscount(d *stripe.Discount) Discount {
-	r := Discount{ID: d.ID, Start: d.Start, End: d.End}
+	r := Discount{ID: enum(d.ID), Start: d.Start, End: d.End} // a discount recurs on its subscription's invoices
 	if d.Source != nil && d.Source.Coupon != nil {
-		r.Coupon = d.Source.Coupon.ID
+		r.Coupon = enum(d.Source.Coupon.ID)
 	}
 	return r
 }
@@ -117,12 +118,12 @@ type PriceTier struct{ UpTo, UnitAmount, FlatAmount int64 }
 
 // FromPrice keeps a price's amount rules.
 func FromPrice(p *stripe.Price) Price {
-	r := Price{ID: p.ID, Currency: string(p.Currency), UnitAmount: p.UnitAmount, TiersMode: string(p.TiersMode)}
+	r := Price{ID: enum(p.ID), Currency: enum(p.Currency), UnitAmount: p.UnitAmount, TiersMode: enum(p.TiersMode)}
 	if p.Product != nil {
-		r.Product, r.ProductName = p.Product.ID, p.Product.Name
+		r.Product, r.ProductName = enum(p.Product.ID), enum(p.Product.Name)
 	}
 	if p.Recurring != nil {
-		r.Interval, r.IntervalCount = string(p.Recurring.Interval), p.Recurring.IntervalCount
+		r.Interval, r.IntervalCount = enum(p.Recurring.Interval), p.Recurring.IntervalCount
 		r.Metered = p.Recurring.UsageType == stripe.PriceRecurringUsageTypeMetered
 	}
 	for _, t := range p.Tiers {
@@ -144,5 +145,5 @@ type Coupon struct {
 
 // FromCoupon keeps a coupon's terms.
 func FromCoupon(c *stripe.Coupon) Coupon {
-	return Coupon{ID: c.ID, Duration: string(c.Duration), PercentOff: c.PercentOff, AmountOff: c.AmountOff, Currency: string(c.Currency)}
+	return Coupon{ID: enum(c.ID), Duration: enum(c.Duration), PercentOff: c.PercentOff, AmountOff: c.AmountOff, Currency: enum(c.Currency)}
 }

@@ -199,6 +199,22 @@ describe('ConfigEditor: advanced settings', () => {
     expect(latest().jsonData.rateLimit).toBeUndefined();
   });
 
+  it('writes the memory budget in MiB and refuses less than 16', async () => {
+    const { latest, user } = renderEditor();
+    await openAdvanced(user);
+    const input = screen.getByLabelText(/^Memory budget/);
+    expect(input).toHaveAttribute('placeholder', 'Default: 256');
+
+    await user.type(input, '8');
+    expect(latest().jsonData.memoryBudgetMB).toBe(8);
+    expect(screen.getByRole('alert')).toHaveTextContent(/at least 16 MiB/);
+
+    await user.clear(input);
+    await user.type(input, '512');
+    expect(latest().jsonData.memoryBudgetMB).toBe(512);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('writes the per-endpoint budget beside it, and says why the defaults are low', async () => {
     const { latest, user, unmount } = renderEditor();
     await openAdvanced(user);

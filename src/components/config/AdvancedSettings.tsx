@@ -10,7 +10,9 @@ import {
   DEFAULT_API_BASE_URL,
   DEFAULT_ENDPOINT_RATE_LIMIT,
   DEFAULT_RATE_LIMIT,
+  DEFAULT_MEMORY_BUDGET_MB,
   endpointRateLimitError,
+  memoryBudgetError,
   rateLimitError,
 } from './validation';
 
@@ -33,19 +35,21 @@ export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
     jsonData.apiBaseUrl ||
     jsonData.rateLimit ||
     jsonData.endpointRateLimit ||
+    jsonData.memoryBudgetMB ||
     jsonData.timeZone ||
     jsonData.allowSecretKey
   );
   const urlError = apiBaseUrlError(jsonData.apiBaseUrl);
   const rateError = rateLimitError(jsonData.rateLimit);
   const endpointRateError = endpointRateLimitError(jsonData.endpointRateLimit);
+  const memoryError = memoryBudgetError(jsonData.memoryBudgetMB);
   // A saved key never comes back to the browser, so the mode is known only while a key is typed.
   const check = checkKey(options.secureJsonData?.apiKey ?? '', Boolean(jsonData.allowSecretKey));
   const mode = check.status === 'accepted' ? check.mode : undefined;
 
   const update = (patch: Parameters<typeof withJsonData>[1]) => onOptionsChange(withJsonData(options, patch));
 
-  const onBudgetChange = (field: 'rateLimit' | 'endpointRateLimit') => (event: React.ChangeEvent<HTMLInputElement>) => {
+  const onBudgetChange = (field: 'rateLimit' | 'endpointRateLimit' | 'memoryBudgetMB') => (event: React.ChangeEvent<HTMLInputElement>) => {
     const text = event.target.value.trim();
     update({ [field]: text === '' ? undefined : Number(text) });
   };
@@ -122,6 +126,24 @@ export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
               width={30}
               suffix="requests/s"
               onChange={onBudgetChange('endpointRateLimit')}
+            />
+          </Field>
+          <Field
+            label="Memory budget"
+            description="What the data source keeps in memory between queries: cached records, the subscription and invoice histories MRR needs, and their reconstructions. A medium account (tens of thousands of subscriptions) keeps about 110 MiB; Save & test warns when the histories alone do not fit."
+            invalid={Boolean(memoryError)}
+            error={memoryError}
+          >
+            <Input
+              id="stripe-memory-budget"
+              type="number"
+              min={16}
+              step="any"
+              value={jsonData.memoryBudgetMB ?? ''}
+              placeholder={`Default: ${DEFAULT_MEMORY_BUDGET_MB}`}
+              width={30}
+              suffix="MiB"
+              onChange={onBudgetChange('memoryBudgetMB')}
             />
           </Field>
           <Field

@@ -62,3 +62,17 @@ export function rateLimitError(value: number | undefined): string | undefined {
 
 /** The same check for the per-endpoint budget. */
 export const endpointRateLimitError = rateLimitError;
+
+/** The memory budget when none is set (pkg/models DefaultMemoryBudgetMB). */
+export const DEFAULT_MEMORY_BUDGET_MB = 256;
+
+/** A memory budget must be at least 16 MiB (the backend refuses less). */
+export function memoryBudgetError(value: number | undefined): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!Number.isFinite(value) || value < 16) {
+    return 'Enter at least 16 MiB, or leave empty for the default.';
+  }
+  return undefined;
+}

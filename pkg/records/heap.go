@@ -1,0 +1,126 @@
+package records
+
+import (
+	"unique"
+	"unsafe"
+)
+
+// enum interns a value of few distinct values (a currency, a status, a reason): every record
+// holding it shares one copy instead of keeping the copy its JSON was decoded into, so such
+// fields cost a record nothing beyond the string header. unique keeps each value while some
+// record uses it.
+func enum[S ~string](s S) string {
+	if s == "" {
+		return ""
+	}
+	return unique.Make(string(s)).Value()
+}
+
+// StringCost is the heap a string of its own takes: Go allocates strings shorter than 16 bytes
+// from 16-byte blocks shared with other tiny objects and longer ones in size classes.
+func StringCost(s string) int {
+	n := len(s)
+	switch {
+	case n == 0:
+		return 0
+	case n < 16:
+		return n
+	}
+	for _, c := range sizeClasses {
+		if n <= c {
+			return c
+		}
+	}
+	return (n + 8191) &^ 8191 // large: whole pages
+}
+
+// sizeClasses are the Go runtime's small object sizes from 16 bytes on (runtime/sizeclasses.go).
+var sizeClasses = []int{16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416,
+	448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864,
+	5376, 6144, 6528, 6784, 6912, 8192}
+
+// SliceCost is the heap a slice of n elements of type T takes when its capacity is n.
+func SliceCost[T any](n int) int {
+	if n == 0 {
+		return 0
+	}
+	var zero T
+	size := n * int(unsafe.Sizeof(zero))
+	for _, c := range sizeClasses {
+		if size <= c {
+			return c
+		}
+	}
+	return (size + 8191) &^ 8191
+}
+
+// Heap is what keeping the record costs the heap beyond its own struct (held by value in a
+// slice): the strings it holds alone. Enum fields are interned and shared.
+func (r BalanceTxn) Heap() int { return StringCost(r.ID) + StringCost(r.Source) }
+
+// Heap: see BalanceTxn.Heap.
+func (r Charge) Heap() int {
+	return StringCost(r.ID) + StringCost(r.PaymentIntent) + StringCost(r.Customer)
+}
+
+// Heap: see BalanceTxn.Heap.
+func (r Dispute) Heap() int { return StringCost(r.ID) + StringCost(r.Charge) }
+
+// Heap: the subscription's id, its items (ids and prices are interned: they recur in the
+// invoice lines), its discount ids and expanded discounts.
+func (r Subscription) Heap() int {
+	return StringCost(r.ID) + SliceCost[SubscriptionItem](len(r.Items)) + SliceCost[string](len(r.DiscountIDs)) +
+		SliceCost[Discount](len(r.Discounts))
+}
+
+// Heap: the invoice's id, its discounts and its lines (their ids; the subscription items and
+// prices they name are interned).
+func (r Invoice) Heap() int {
+	n := StringCost(r.ID) + SliceCost[Discount](len(r.Discounts)) + SliceCost[InvoiceLine](len(r.Lines))
+	for _, l := range r.Lines {
+		n += StringCost(l.ID)
+	}
+	return n
+}
+
+// Heap: the event's id and the subscription after and, when known, before it.
+func (r SubscriptionEvent) Heap() int {
+	n := StringCost(r.ID) + r.After.Heap()
+	if r.Before != nil {
+		n += int(unsafe.Sizeof(*r.Before)) + r.Before.Heap()
+	}
+	return n
+}
+
+// Heap: the item's id (the ids its parent names are interned).
+func (r PendingItem) Heap() int { return StringCost(r.ID) }
+
+// Heap: a price's tiers (its strings are interned).
+func (r Price) Heap() int { return SliceCost[PriceTier](len(r.Tiers)) }
+
+// InternOverhead is what the unique package keeps per distinct interned value beside the value
+// itself (its map node and weak handle), measured with the fetch package's heap tests.
+const InternOverhead = 112
+
+// Interned counts the distinct interned ids a read keeps: each costs its string and
+// InternOverhead once, however many records share it. Add the ids with Add, read the cost with
+// Cost.
+type Interned map[string]struct{}
+
+// Add notes interned ids.
+func (in Interned) Add(ids ...string) {
+	for _, id := range ids {
+		if id != "" {
+			in[id] = struct{}{}
+		}
+	}
+}
+
+// Cost is the heap the distinct ids take.
+func (in Interned) Cost() int {
+	n := 0
+	for id := range in {
+		n += StringCost(id) + InternOverhead
+	}
+	return n
+}
