@@ -103,8 +103,9 @@ func checkAlertDataQuery(t *testing.T, q alertQuery, sources map[string]bool) {
 }
 
 // checkAnnotations: summary and description name the currency and only values the rule
-// computes, and the panel link points at a bundled dashboard's panel that shows a metric the
-// rule reads.
+// computes, and the rule's dashboardUid and panelId (rules_types.go AlertRuleV1; not the
+// __dashboardUid__/__panelId__ annotations) point at a bundled dashboard's panel that shows a
+// metric the rule reads.
 func checkAnnotations(t *testing.T, r alertRule, dashboards []dashboard) {
 	t.Helper()
 	for _, key := range []string{"summary", "description"} {
@@ -122,17 +123,18 @@ func checkAnnotations(t *testing.T, r alertRule, dashboards []dashboard) {
 			}
 		}
 	}
-	d, ok := dashboardByUID(dashboards, r.Annotations["__dashboardUid__"])
-	if !ok {
-		t.Fatalf("__dashboardUid__ %q is not a bundled dashboard", r.Annotations["__dashboardUid__"])
+	for _, key := range []string{"__dashboardUid__", "__panelId__"} {
+		if _, ok := r.Annotations[key]; ok {
+			t.Errorf("annotation %s: link the panel with the rule's dashboardUid and panelId", key)
+		}
 	}
-	id, err := strconv.Atoi(r.Annotations["__panelId__"])
-	if err != nil {
-		t.Fatalf("__panelId__ %q: %v", r.Annotations["__panelId__"], err)
-	}
-	p, ok := d.panel(id)
+	d, ok := dashboardByUID(dashboards, r.DashboardUID)
 	if !ok {
-		t.Fatalf("__panelId__ %d is not a panel of %s", id, d.UID)
+		t.Fatalf("dashboardUid %q is not a bundled dashboard", r.DashboardUID)
+	}
+	p, ok := d.panel(int(r.PanelID))
+	if !ok {
+		t.Fatalf("panelId %d is not a panel of %s", r.PanelID, d.UID)
 	}
 	ruleMetrics := map[string]bool{}
 	for _, q := range r.Data {
