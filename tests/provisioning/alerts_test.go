@@ -394,11 +394,11 @@ func recipeCases(t *testing.T) (map[string]alertRule, map[string][]ruleCase) {
 		netRevenue.UID: {
 			{name: "empty: every window No Data", answers: allNoData(netRevenue),
 				eval:    map[string]evalState{"datasource_uid=stripe-demo, ref_id=TODAY,WEEK1,WEEK2,WEEK3,WEEK4": stateNoData},
-				settled: map[string]evalState{"datasource_uid=stripe-demo, ref_id=TODAY,WEEK1,WEEK2,WEEK3,WEEK4": stateNoData}},
+				settled: map[string]evalState{"datasource_uid=stripe-demo, ref_id=TODAY,WEEK1,WEEK2,WEEK3,WEEK4": stateNormal}},
 			{name: "empty, after usd fired", answers: allNoData(netRevenue),
 				eval:    map[string]evalState{"datasource_uid=stripe-demo, ref_id=TODAY,WEEK1,WEEK2,WEEK3,WEEK4": stateNoData},
 				before:  map[string]evalState{usd: stateAlerting, eur: stateNormal},
-				settled: map[string]evalState{"datasource_uid=stripe-demo, ref_id=TODAY,WEEK1,WEEK2,WEEK3,WEEK4": stateNoData, usd: stateMissing, eur: stateMissing}},
+				settled: map[string]evalState{usd: stateAlerting, eur: stateNormal}},
 			// usd: 60 against (40+80+120+160)/4 = 100 is 60%; eur 100%.
 			{name: "quiet: 60% and 100% of the baseline",
 				answers: weekly(map[string]float64{"usd": 60, "eur": 100},
@@ -422,7 +422,7 @@ func recipeCases(t *testing.T) (map[string]alertRule, map[string][]ruleCase) {
 				answers: weekly(nil, same(hundred)...),
 				eval:    map[string]evalState{"datasource_uid=stripe-demo, ref_id=TODAY": stateNoData},
 				before:  map[string]evalState{usd: stateAlerting, eur: stateNormal},
-				settled: map[string]evalState{"datasource_uid=stripe-demo, ref_id=TODAY": stateNoData, usd: stateMissing, eur: stateMissing}},
+				settled: map[string]evalState{usd: stateAlerting, eur: stateNormal}},
 			// gbp has no balance transaction today: its baseline has no partner in TODAY_SUM and
 			// Grafana drops it (exp.go union), so gbp has no instance.
 			{name: "NaN-prone: a currency in the baseline and not today",
@@ -457,13 +457,13 @@ func recipeCases(t *testing.T) (map[string]alertRule, map[string][]ruleCase) {
 				}(),
 				eval:    map[string]evalState{"": stateError},
 				before:  map[string]evalState{usd: stateAlerting, eur: stateNormal},
-				settled: map[string]evalState{"": stateError, usd: stateMissing, eur: stateMissing}},
+				settled: map[string]evalState{usd: stateAlerting, eur: stateNormal}},
 		},
 		mrr.UID: {
 			{name: "empty: no subscription in any currency", answers: allNoData(mrr),
 				eval:    map[string]evalState{"datasource_uid=stripe-demo, ref_id=NOW,WEEK_AGO": stateNoData},
 				before:  map[string]evalState{usd: stateAlerting},
-				settled: map[string]evalState{"datasource_uid=stripe-demo, ref_id=NOW,WEEK_AGO": stateNoData, usd: stateMissing}},
+				settled: map[string]evalState{usd: stateNormal}},
 			// 950 against 1000: −5%.
 			{name: "quiet: a 5% drop",
 				answers: map[string]backend.DataResponse{
@@ -493,7 +493,7 @@ func recipeCases(t *testing.T) (map[string]alertRule, map[string][]ruleCase) {
 				answers: map[string]backend.DataResponse{"NOW": stillReadingAnswer(), "WEEK_AGO": stillReadingAnswer()},
 				eval:    map[string]evalState{"": stateError},
 				before:  map[string]evalState{usd: stateAlerting},
-				settled: map[string]evalState{"": stateError, usd: stateMissing}},
+				settled: map[string]evalState{usd: stateAlerting}},
 		},
 		payments.UID: {
 			{name: "empty: no charge in 6 hours", answers: allNoData(payments),
@@ -527,7 +527,7 @@ func recipeCases(t *testing.T) (map[string]alertRule, map[string][]ruleCase) {
 				}(),
 				eval:    map[string]evalState{"": stateError},
 				before:  map[string]evalState{usd: stateNormal},
-				settled: map[string]evalState{"": stateError, usd: stateMissing}},
+				settled: map[string]evalState{usd: stateNormal}},
 		},
 		disputes.UID: {
 			// Nothing due: open_disputes has no currency to count in and answers No Data.
@@ -545,7 +545,7 @@ func recipeCases(t *testing.T) (map[string]alertRule, map[string][]ruleCase) {
 				answers: map[string]backend.DataResponse{"DUE_SOON": stillReadingAnswer()},
 				eval:    map[string]evalState{"": stateError},
 				before:  map[string]evalState{usd: stateAlerting},
-				settled: map[string]evalState{"": stateError, usd: stateMissing}},
+				settled: map[string]evalState{usd: stateAlerting}},
 		},
 	}
 	return rules, cases
