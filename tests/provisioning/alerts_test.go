@@ -305,9 +305,9 @@ const (
 )
 
 // ruleCase is one input of a rule and the states Grafana gives it, worked out by hand from the
-// rules in GRAFANA-SEMANTICS.md and the Grafana files evaluator_test.go cites: eval are
-// eval.go's instance states, settled the states after the rule's noDataState and execErrState
-// with the instance states before (none: a rule's first evaluation).
+// Grafana files evaluator_test.go cites: eval are eval.go's instance states, settled the states
+// after the rule's noDataState and execErrState with the instance states before (none: a rule's
+// first evaluation).
 type ruleCase struct {
 	name    string
 	answers map[string]backend.DataResponse

@@ -16,7 +16,7 @@ import (
 
 // A hand-written model of what Grafana does with an alert rule's queries and server-side
 // expressions, the best check available without a Grafana server. It follows Grafana's source
-// (grafana/grafana, read there; nothing copied) and /work/shared/GRAFANA-SEMANTICS.md:
+// (grafana/grafana and grafana/dataplane, read there; nothing copied):
 //
 //   - convertResponse: a data source's answer becomes series, numbers or NoData as
 //     pkg/expr/nodes.go convertDataFramesToResults, pkg/expr/dataplane.go (shouldUseDataplane,
