@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -137,9 +136,11 @@ func valueField(f *data.Frame) *data.Field {
 }
 
 // Each alert recipe runs its data queries against the demo account through the plugin, with
-// the relative time ranges Grafana would use now, and its expression chain is evaluated by the
-// hand-written evaluator: one instance per currency the queries answer, a boolean condition,
-// and annotations that render with that instance's currency and values.
+// the relative time ranges Grafana would use now; the answers are converted as Grafana converts
+// them (the plugin's empty answers are the data plane's No Data) and the expression chain is
+// evaluated by the model in evaluator_test.go. No error; No Data only where the rule maps it to
+// a state that pages nobody; otherwise one instance per currency that every data query answers,
+// a boolean condition, and annotations that render with that instance's currency and values.
 func TestAlertRecipesEvaluateOnTheDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the plugin binary")
@@ -173,49 +174,62 @@ func TestAlertRecipesEvaluateOnTheDemo(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			inputs := map[string][]item{}
+			answers := map[string]backend.DataResponse{}
 			var common map[string]bool // currencies every data query answers
 			for _, q := range queries {
 				resp := res.Responses[q.RefID]
 				if resp.Error != nil {
 					t.Fatalf("%s: %v", q.RefID, resp.Error)
 				}
-				inputs[q.RefID] = framesToItems(resp.Frames)
+				answers[q.RefID] = resp
+				vals, err := convertResponse(resp)
+				if err != nil {
+					t.Fatalf("%s: Grafana cannot read the answer: %v", q.RefID, err)
+				}
 				seen := map[string]bool{}
-				for _, it := range inputs[q.RefID] {
-					if common == nil || common[it.labels["currency"]] {
-						seen[it.labels["currency"]] = true
+				for _, v := range vals {
+					if v.kind != kindNoData && (common == nil || common[v.labels["currency"]]) {
+						seen[v.labels["currency"]] = true
 					}
 				}
 				common = seen
 			}
-			out, err := evaluate(r, inputs)
+			ev, err := evaluate(r, answers)
 			if err != nil {
 				t.Fatal(err)
 			}
-			instances := out[r.Condition]
-			if len(common) == 0 && r.NoDataState != "OK" {
-				t.Fatalf("the demo answers no currency for every query, and the rule maps no data to %s", r.NoDataState)
+			if len(ev.results) == 1 && ev.results[0].labels["ref_id"] != "" {
+				t.Logf("No Data from %s: noDataState %s", ev.results[0].labels["ref_id"], r.NoDataState)
+				if r.NoDataState == "NoData" || r.NoDataState == "Alerting" {
+					t.Errorf("the demo answers No Data for %s, which the rule turns into a page (noDataState %s)", ev.results[0].labels["ref_id"], r.NoDataState)
+				}
+				return
 			}
 			got := map[string]bool{}
-			for _, it := range instances {
-				cur := it.labels["currency"]
-				if len(it.labels) != 1 || cur == "" || got[cur] {
-					t.Errorf("instance labels %v: want one instance per currency, labelled currency only", it.labels)
+			for _, res := range ev.results {
+				cur := res.labels["currency"]
+				if res.state == stateError {
+					t.Errorf("evaluation error: %v", res.err)
+					continue
+				}
+				if len(res.labels) != 1 || cur == "" || got[cur] {
+					t.Errorf("instance labels %v: want one instance per currency, labelled currency only", res.labels)
 					continue
 				}
 				got[cur] = true
-				v := it.number()
-				if v == nil && r.NoDataState != "OK" {
-					t.Errorf("%s: no value, and the rule maps no data to %s", cur, r.NoDataState)
+				vals := templateValues(r, ev, res.labels)
+				t.Logf("%s: %s (%s)", cur, res.state, describeValues(vals))
+				if res.state == stateNoData {
+					if r.NoDataState == "NoData" || r.NoDataState == "Alerting" {
+						t.Errorf("%s: no value, and the rule turns that into a page (noDataState %s)", cur, r.NoDataState)
+					}
+					continue
 				}
-				if v != nil && *v != 0 && *v != 1 {
-					t.Errorf("%s: condition %v, want a boolean 0 or 1", cur, *v)
+				if c := vals[r.Condition].Value; c != 0 && c != 1 {
+					t.Errorf("%s: condition %v, want a boolean 0 or 1", cur, c)
 				}
-				vals := templateValues(out, it.labels)
-				t.Logf("%s: %s (%s)", cur, stateOf(v), describeValues(out, it.labels))
 				for _, key := range []string{"summary", "description"} {
-					text, err := renderAnnotation(r.Annotations[key], it.labels, vals)
+					text, err := renderAnnotation(r.Annotations[key], res.labels, vals)
 					if err != nil {
 						t.Errorf("%s %s: %v", cur, key, err)
 						continue
@@ -230,31 +244,6 @@ func TestAlertRecipesEvaluateOnTheDemo(t *testing.T) {
 			}
 		})
 	}
-}
-
-// framesToItems reads data-plane frames as the expression engine does: a timeseries-multi frame
-// is a series, a numeric-multi frame a number, both labelled from the value field; an empty
-// typed frame is no data.
-func framesToItems(frames data.Frames) []item {
-	var out []item
-	for _, f := range frames {
-		v := valueField(f)
-		if v == nil || v.Len() == 0 {
-			continue
-		}
-		it := item{labels: map[string]string(v.Labels), series: f.Meta != nil && f.Meta.Type == data.FrameTypeTimeSeriesMulti}
-		for i := 0; i < v.Len(); i++ {
-			x, ok := v.ConcreteAt(i)
-			if !ok {
-				it.values = append(it.values, nil)
-				continue
-			}
-			it.values = append(it.values, f64(x.(float64)))
-		}
-		out = append(out, it)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].labels["currency"] < out[j].labels["currency"] })
-	return out
 }
 
 // Every query variable of every bundled dashboard resolves on the demo account through the real

@@ -199,6 +199,10 @@ type alertRule struct {
 	Labels       map[string]string `yaml:"labels"`
 	Annotations  map[string]string `yaml:"annotations"`
 	Data         []alertQuery      `yaml:"data"`
+	// The panel that shows what the rule watches (rules_types.go AlertRuleV1 dashboardUid and
+	// panelId; the __dashboardUid__/__panelId__ annotations are the older way).
+	DashboardUID string `yaml:"dashboardUid"`
+	PanelID      int64  `yaml:"panelId"`
 }
 
 type alertQuery struct {
