@@ -128,7 +128,8 @@ var (
 
 func zstdEncoder() *zstd.Encoder {
 	encoderOnce.Do(func() {
-		// EncodeAll on one encoder is safe for concurrent use. Level: see docs/PERSISTENCE.md.
+		// EncodeAll on one encoder is safe for concurrent use; with concurrency 1 the calls take
+		// turns, so compression never takes more than one core. Level: see docs/PERSISTENCE.md.
 		encoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
 	})
 	return encoder
