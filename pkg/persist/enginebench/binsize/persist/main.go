@@ -1,0 +1,31 @@
+// Command persist is the plugin (as pkg/main.go starts it) with pkg/persist (files, zstd, AES-GCM) linked in and used, to measure what
+// the engine adds to the plugin binary (TestBinarySize). Run with an argument, it would use it.
+package main
+
+import (
+	"os"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend/datasource"
+
+	"github.com/revops/stripe-datasource/pkg/persist"
+	"github.com/revops/stripe-datasource/pkg/plugin"
+)
+
+func main() {
+	if len(os.Args) > 1 {
+		use(os.Args[1])
+	}
+	datasource.Manage("revops-stripe-datasource", plugin.NewDatasource, datasource.ManageOpts{})
+}
+
+func use(path string) {
+	s, err := persist.Open(path, []byte("secret"), persist.Options{})
+	if err != nil {
+		return
+	}
+	defer s.Close()
+	s.Put("k", []byte("v"))
+	s.Get("k")
+	s.List("")
+	s.Delete("k")
+}
