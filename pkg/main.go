@@ -5,6 +5,8 @@ package main
 
 import (
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend/datasource"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
@@ -13,7 +15,18 @@ import (
 )
 
 func main() {
-	if err := datasource.Manage("revops-stripe-datasource", plugin.NewDatasource, datasource.ManageOpts{}); err != nil {
+	// Grafana stops a plugin by closing its connection (Manage then returns) or with a signal;
+	// either way every instance writes its cache to disk first (plugin.Shutdown).
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGTERM, os.Interrupt)
+	go func() {
+		<-stop
+		plugin.Shutdown()
+		os.Exit(0)
+	}()
+	err := datasource.Manage("revops-stripe-datasource", plugin.NewDatasource, datasource.ManageOpts{})
+	plugin.Shutdown()
+	if err != nil {
 		log.DefaultLogger.Error(err.Error())
 		os.Exit(1)
 	}

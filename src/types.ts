@@ -58,6 +58,10 @@ export interface StripeOptions extends DataSourceJsonData {
   endpointRateLimit?: number;
   /** MiB of memory the data source may keep between queries; absent or 0 means the backend's default (256). */
   memoryBudgetMB?: number;
+  /** True turns the cache on disk off (it is on by default). */
+  disableDiskCache?: boolean;
+  /** Absolute directory for the cache on disk; absent means the plugin's default under Grafana's data path. */
+  cacheDirectory?: string;
   /** IANA zone for queries that name none. Absent means UTC. */
   timeZone?: string;
   /** Accept a full-access sk_ key deliberately. */

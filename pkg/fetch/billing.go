@@ -384,3 +384,44 @@ func (l InvoiceLists) Bytes() int64 {
 	}
 	return n + int64(ids.Cost())
 }
+
+// Interned shares the read's repeated strings (records' Interned): for a read decoded from
+// disk, whose strings are copies of their own.
+func (b *Billing) Interned() *Billing {
+	out := *b
+	out.Subscriptions = slices.Clone(b.Subscriptions)
+	for i := range out.Subscriptions {
+		out.Subscriptions[i] = out.Subscriptions[i].Interned()
+	}
+	out.Events = slices.Clone(b.Events)
+	for i := range out.Events {
+		out.Events[i] = out.Events[i].Interned()
+	}
+	out.PendingItems = slices.Clone(b.PendingItems)
+	for i := range out.PendingItems {
+		out.PendingItems[i] = out.PendingItems[i].Interned()
+	}
+	out.Prices = make(map[string]records.Price, len(b.Prices))
+	for _, p := range b.Prices {
+		p = p.Interned()
+		out.Prices[p.ID] = p
+	}
+	out.Coupons = make(map[string]records.Coupon, len(b.Coupons))
+	for _, c := range b.Coupons {
+		c = c.Interned()
+		out.Coupons[c.ID] = c
+	}
+	return &out
+}
+
+// Interned: see Billing.Interned.
+func (l InvoiceLists) Interned() InvoiceLists {
+	intern := func(invs []records.Invoice) []records.Invoice {
+		out := slices.Clone(invs)
+		for i := range out {
+			out[i] = out[i].Interned()
+		}
+		return out
+	}
+	return InvoiceLists{Subscription: intern(l.Subscription), Other: intern(l.Other)}
+}

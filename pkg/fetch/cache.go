@@ -23,6 +23,9 @@ type Spec[R any] struct {
 	// for objects that change after creation and have no Changes feed (subscriptions, invoices).
 	// 0: what was read stays valid (immutable objects, or objects kept current by Changes).
 	TTL time.Duration
+	// Intern, when set, shares a record's repeated strings (records' Interned): applied to the
+	// records read back from disk, which decoding gave copies of their own.
+	Intern func(R) R
 	// Changes, when set, keeps cached records current from Stripe's events: before a read (at
 	// most every Store's SyncEvery), the events of these types since the last sync are listed
 	// and their objects replace the cached records with the same id.
@@ -121,6 +124,9 @@ type snapshot[R any] struct {
 func (c *Cache[R]) snapshot(ctx context.Context, w Window) (*snapshot[R], error) {
 	if w.From < 0 || w.To < 0 || (w.To > 0 && w.From > w.To) {
 		return nil, fmt.Errorf("fetch: time window [%d, %d) is not a range of Unix seconds", w.From, w.To)
+	}
+	if err := c.s.waitLoaded(ctx.Done()); err != nil {
+		return nil, err
 	}
 	want := span{w.From, w.To}
 	if w.To == 0 {
@@ -312,7 +318,10 @@ func (c *Cache[R]) insert(sp span, recs []R, at time.Time) {
 		}
 		b := c.bucket(dayOf(t))
 		b.recs = append(b.recs, r)
-		touched[b] = true
+		if !touched[b] {
+			touched[b] = true
+			c.s.markDirty(c.spec.Name, dayOf(t))
+		}
 		n := int64(c.spec.Size(r))
 		b.bytes += n
 		c.s.bytes += n
@@ -323,6 +332,7 @@ func (c *Cache[R]) insert(sp span, recs []R, at time.Time) {
 		}
 	}
 	c.cov = c.cov.add(sp, at)
+	c.s.markChanged()
 }
 
 func (c *Cache[R]) bucket(d int64) *bucket[R] {
@@ -354,9 +364,11 @@ func (c *Cache[R]) drop(sp span) {
 		}
 		c.s.bytes -= b.bytes - bytes
 		b.recs, b.bytes = kept, bytes
+		c.s.markDirty(c.spec.Name, d)
 	}
 	c.cov = c.cov.remove(sp)
 	c.version++
+	c.s.markChanged()
 }
 
 // oldest returns the least recently used day and its use tick (s.mu held).
@@ -379,6 +391,9 @@ func (c *Cache[R]) evictDay(d int64) {
 	c.version++
 	c.s.bytes -= b.bytes
 	c.cov = c.cov.remove(span{d * secondsPerDay, (d + 1) * secondsPerDay})
+	// Its blob goes too: events for a day no longer held are not applied to it, so the copy on
+	// disk would go stale.
+	c.s.markDirty(c.spec.Name, d)
 }
 
 // clear forgets everything (s.mu held).
@@ -387,6 +402,7 @@ func (c *Cache[R]) clear() {
 		c.evictDay(d)
 	}
 	c.cov, c.edge = nil, nil
+	c.s.markChanged()
 }
 
 // stats counts what the cache holds (s.mu held).

@@ -105,6 +105,7 @@ func (s *Store) applyEvents(events []*stripe.Event, err error, now time.Time) er
 	}
 	// A read still in flight started before this sync may hold objects older than events that
 	// were skipped as not cached yet: the next sync goes back to that read's start.
+	s.markChanged()
 	s.lastSync = now
 	for _, c := range s.caches {
 		for _, t := range c.flightStarts() {
@@ -170,4 +171,5 @@ func (c *Cache[R]) replace(r R) {
 	c.s.bytes += bytes - b.bytes
 	b.recs, b.bytes = recs, bytes
 	c.version++
+	c.s.markDirty(c.spec.Name, dayOf(t))
 }

@@ -54,6 +54,7 @@ func balanceSpec(c Client) Spec[BalanceTxn] {
 		ID:      func(r BalanceTxn) string { return r.ID },
 		Created: func(r BalanceTxn) int64 { return r.Created },
 		Size:    func(r BalanceTxn) int { return int(unsafe.Sizeof(r)) + r.Heap() },
+		Intern:  BalanceTxn.Interned,
 	}
 }
 
@@ -66,6 +67,7 @@ func chargeSpec(c Client) Spec[Charge] {
 		ID:      func(r Charge) string { return r.ID },
 		Created: func(r Charge) int64 { return r.Created },
 		Size:    func(r Charge) int { return int(unsafe.Sizeof(r)) + r.Heap() },
+		Intern:  Charge.Interned,
 		Changes: &Changes[Charge]{
 			// The only field of a charge record that changes is the status of a pending charge.
 			Types:  []string{"charge.succeeded", "charge.failed"},
@@ -83,6 +85,7 @@ func disputeSpec(c Client) Spec[Dispute] {
 		ID:      func(r Dispute) string { return r.ID },
 		Created: func(r Dispute) int64 { return r.Created },
 		Size:    func(r Dispute) int { return int(unsafe.Sizeof(r)) + r.Heap() },
+		Intern:  Dispute.Interned,
 		Changes: &Changes[Dispute]{
 			Types: []string{"charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed",
 				"charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated"},

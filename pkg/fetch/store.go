@@ -33,6 +33,13 @@ type Options struct {
 	// does: the load benchmark's naive baseline. Off, a long range is split into shards read
 	// in parallel within the client's rate budget.
 	Sequential bool
+	// Disk, when set, keeps the cache across restarts (disk.go): what it holds is loaded when
+	// the Store is made and brought up to date from the events since; changes are written as
+	// they happen, at most every DiskEvery (default 2 s), and everything when the Store closes.
+	Disk      Blobs
+	DiskEvery time.Duration
+	// Log receives a line when the cache on disk cannot be used or written (nil: none).
+	Log func(msg string, args ...any)
 }
 
 const (
@@ -68,7 +75,8 @@ type Store struct {
 	now        func() time.Time
 	sequential bool
 
-	reads Reads // the pages of every listing in flight
+	reads Reads       // the pages of every listing in flight
+	disk  *diskWriter // nil without Options.Disk; set once, when the Store is made
 
 	mu     sync.Mutex
 	caches []cacheOps
@@ -77,9 +85,11 @@ type Store struct {
 	syncing  *syncRun
 	bytes    int64
 	held     map[string]int64 // memory kept beside the caches, by holder (Hold)
-	tick     uint64
-	flights  int64
-	evicted  int64
+	// diskClosed: the Store is closed and writes nothing more to disk.
+	diskClosed bool
+	tick       uint64
+	flights    int64
+	evicted    int64
 
 	balance  *Cache[BalanceTxn]
 	charges  *Cache[Charge]
@@ -95,6 +105,11 @@ type cacheOps interface {
 	changeTypes() []string
 	apply(raw []byte)
 	flightStarts() []time.Time
+	// disk.go
+	name() string
+	daySnapshot(day int64) (any, bool)
+	diskState() diskCache
+	load(blobs Blobs, st diskCache, log func(string, ...any))
 }
 
 // NewStore makes the shared fetch layer over one client.
@@ -114,6 +129,9 @@ func NewStore(c Client, opt Options) *Store {
 	s.balance = NewCache(s, balanceSpec(c))
 	s.charges = NewCache(s, chargeSpec(c))
 	s.disputes = NewCache(s, disputeSpec(c))
+	if opt.Disk != nil {
+		s.startDisk(opt.Disk, opt.DiskEvery, opt.Log)
+	}
 	return s
 }
 
@@ -124,11 +142,16 @@ func (s *Store) Paging() Paging { return Paging{Sequential: s.sequential, Reads:
 // Reads counts the Store's reads in flight and those made with its Paging.
 func (s *Store) Reads() *Reads { return &s.reads }
 
-// Close stops reads in flight and forgets every cached record.
+// Close stops reads in flight, writes what changed to disk (waiting for the writer), and
+// forgets every cached record (in memory only: the disk keeps them for the next start).
 func (s *Store) Close() {
 	s.cancel()
+	if s.disk != nil {
+		<-s.disk.done
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.diskClosed = true // nothing more is written: clearing memory must not delete what is on disk
 	for _, c := range s.caches {
 		c.clear()
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"time"
@@ -42,6 +43,12 @@ type Settings struct {
 	// cached records, the whole-history reads and the MRR reconstructions. 0 means
 	// DefaultMemoryBudgetMB.
 	MemoryBudgetMB float64 `json:"memoryBudgetMB,omitempty"`
+	// DisableDiskCache turns off the cache on disk, which lets a restarted Grafana answer from
+	// what it read before instead of reading the account's history again.
+	DisableDiskCache bool `json:"disableDiskCache,omitempty"`
+	// CacheDirectory is where the cache on disk lives; empty means the plugin's default under
+	// Grafana's data path (persist.DefaultDir).
+	CacheDirectory string `json:"cacheDirectory,omitempty"`
 	// TimeZone is the IANA zone queries use when they name none. Empty means UTC.
 	TimeZone string `json:"timeZone,omitempty"`
 	// AllowSecretKey lets an admin use a full-access sk_ key deliberately.
@@ -79,8 +86,8 @@ func (e *SettingError) Error() string { return e.Message }
 // settingLabels are the config editor's labels of the jsonData keys (src/components/config).
 var settingLabels = map[string]string{
 	"source": "Read from", "apiBaseUrl": "Stripe API base URL", "rateLimit": "Request rate budget", "endpointRateLimit": "Per-endpoint rate budget",
-	"memoryBudgetMB": "Memory budget",
-	"timeZone":       "Default time zone", "allowSecretKey": "Allow a full-access secret key (sk_)",
+	"memoryBudgetMB": "Memory budget", "disableDiskCache": "Keep the cache on disk", "cacheDirectory": "Cache directory",
+	"timeZone": "Default time zone", "allowSecretKey": "Allow a full-access secret key (sk_)",
 }
 
 // settingError names the setting at fault, with what to do.
@@ -123,6 +130,10 @@ func LoadSettings(src backend.DataSourceInstanceSettings) (Settings, error) {
 	}
 	if s.MemoryBudgetMB < 0 || math.IsNaN(s.MemoryBudgetMB) || (s.MemoryBudgetMB > 0 && s.MemoryBudgetMB < 16) {
 		return Settings{}, settingError("memoryBudgetMB", "must be at least 16 MiB (or empty for the default of %d MiB), not %v.", DefaultMemoryBudgetMB, s.MemoryBudgetMB)
+	}
+	s.CacheDirectory = strings.TrimSpace(s.CacheDirectory)
+	if s.CacheDirectory != "" && !filepath.IsAbs(s.CacheDirectory) {
+		return Settings{}, settingError("cacheDirectory", "is %q, which is not an absolute path: the plugin runs in Grafana's working directory, so give the whole path (for example /var/lib/grafana/plugins-data/revops-stripe-datasource).", s.CacheDirectory)
 	}
 	if s.TimeZone != "" {
 		if _, err := time.LoadLocation(s.TimeZone); err != nil {

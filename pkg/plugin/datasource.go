@@ -5,6 +5,7 @@ package plugin
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/models"
+	"github.com/revops/stripe-datasource/pkg/simulator"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
 )
 
@@ -48,6 +50,9 @@ type Datasource struct {
 	// until Dispose ends it.
 	ctx    context.Context
 	cancel context.CancelFunc
+	// releaseDisk closes the cache on disk once the Store has written it (nil without one).
+	releaseDisk func()
+	disposed    sync.Once
 }
 
 // NewDatasource builds an instance from Grafana's stored settings.
@@ -61,7 +66,18 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 	ds.settings = settings
 	ds.client, ds.setupErr = newStripeClient(ctx, settings, ds.logger)
 	if ds.client != nil {
-		ds.startStore(fetch.Options{MaxBytes: settings.MemoryBudget()})
+		opt := fetch.Options{MaxBytes: settings.MemoryBudget()}
+		key := settings.APIKey
+		if settings.Source == models.SourceDemo {
+			key = simulator.DemoKey
+		}
+		if disk, release := openDisk(ctx, settings, s, key, ds.logger); disk != nil {
+			opt.Disk, opt.Log, ds.releaseDisk = disk, func(msg string, args ...any) { ds.logger.Info(msg, args...) }, release
+		}
+		ds.startStore(opt)
+		if opt.Disk != nil {
+			ds.persistReads()
+		}
 	}
 	return ds, nil
 }
@@ -72,6 +88,9 @@ func (d *Datasource) startStore(opt fetch.Options) {
 	opt.Now = func() time.Time { return d.now() }
 	d.fetch = fetch.NewStore(d.client, opt)
 	d.ctx, d.cancel = context.WithCancel(context.Background())
+	live.Lock()
+	live.m[d] = struct{}{}
+	live.Unlock()
 	d.billing.owner, d.invoices.owner = d.ctx, d.ctx
 	// What the whole-history reads and the reconstructions keep counts against the Store's
 	// memory budget, beside its cached records.
@@ -80,12 +99,41 @@ func (d *Datasource) startStore(opt fetch.Options) {
 	d.reconstructions.held = func(n int64) { d.fetch.Hold("reconstructions", n) }
 }
 
-// Dispose releases the instance when its settings change: the reads in flight stop.
+// Dispose releases the instance when its settings change: the reads in flight stop, and the
+// cache on disk gets what changed. Safe to call more than once (Shutdown does too).
 func (d *Datasource) Dispose() {
-	if d.cancel != nil {
-		d.cancel()
+	d.disposed.Do(func() {
+		live.Lock()
+		delete(live.m, d)
+		live.Unlock()
+		if d.cancel != nil {
+			d.cancel()
+		}
+		if d.fetch != nil {
+			d.fetch.Close() // writes what changed first
+		}
+		if d.releaseDisk != nil {
+			d.releaseDisk()
+		}
+	})
+}
+
+// live are the instances not disposed of yet, for Shutdown.
+var live = struct {
+	sync.Mutex
+	m map[*Datasource]struct{}
+}{m: map[*Datasource]struct{}{}}
+
+// Shutdown disposes of every instance, so that each writes its cache to disk before the process
+// ends (Grafana stops a plugin without disposing of its instances).
+func Shutdown() {
+	live.Lock()
+	all := make([]*Datasource, 0, len(live.m))
+	for d := range live.m {
+		all = append(all, d)
 	}
-	if d.fetch != nil {
-		d.fetch.Close()
+	live.Unlock()
+	for _, d := range all {
+		d.Dispose()
 	}
 }

@@ -42,6 +42,12 @@ type budgetRig struct {
 
 func newBudgetRig(t *testing.T, acct *simulator.Account, maxBytes int64) *budgetRig {
 	t.Helper()
+	return newRigWith(t, acct, fetch.Options{MaxBytes: maxBytes})
+}
+
+// newRigWith is newBudgetRig with the Store's options.
+func newRigWith(t *testing.T, acct *simulator.Account, opt fetch.Options) *budgetRig {
+	t.Helper()
 	h, err := acct.Handler()
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +62,7 @@ func newBudgetRig(t *testing.T, acct *simulator.Account, maxBytes int64) *budget
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.ds = NewWithClient(cl, func() time.Time { return r.now }, fetch.Options{MaxBytes: maxBytes})
+	r.ds = NewWithClient(cl, func() time.Time { return r.now }, opt)
 	t.Cleanup(r.ds.Dispose)
 	return r
 }

@@ -44,7 +44,12 @@ const (
 type sharedRead[T any] struct {
 	owner context.Context // nil: context.Background()
 	// held, when set, is told the bytes of each read kept (the data source's memory budget).
-	held      func(T)
+	held func(T)
+	// recall, when set, reads a read kept on disk (disk.go), once, before the first get;
+	// onSaved is told when a new read or update finished, so that it is written again.
+	recall    func() (keptRead[T], bool)
+	onSaved   func()
+	recalled  sync.Once
 	mu        sync.Mutex
 	read      *readResult[T] // the latest read or update, possibly in flight
 	last      *readResult[T] // the latest one that finished without error
@@ -56,6 +61,8 @@ type readResult[T any] struct {
 	done chan struct{}
 	v    T
 	err  error
+	// checkedAt is when v was current: the events after it are what an update applies.
+	checkedAt time.Time
 }
 
 // readFunc reads the whole history at now.
@@ -69,6 +76,7 @@ type updateFunc[T any] func(ctx context.Context, since, now time.Time, old T) (T
 // update may be nil (no updates: a read older than readReuse is redone). The read or update
 // runs under m.owner; the caller waits for it with ctx.
 func (m *sharedRead[T]) get(ctx context.Context, now time.Time, read readFunc[T], update updateFunc[T]) (T, error) {
+	m.recalled.Do(m.seed)
 	m.mu.Lock()
 	r := m.read
 	switch {
@@ -125,9 +133,39 @@ func (m *sharedRead[T]) run(r *readResult[T], do func(ctx context.Context) (T, t
 	}()
 }
 
+// seed takes the read kept on disk, if any, as the latest read: the next get brings it up to date
+// with the events since it was current, or reads the history again when it is too old, exactly as
+// it would a read made before.
+func (m *sharedRead[T]) seed() {
+	if m.recall == nil {
+		return
+	}
+	k, ok := m.recall()
+	if !ok {
+		return
+	}
+	r := &readResult[T]{done: make(chan struct{}), v: k.V, checkedAt: k.CheckedAt}
+	close(r.done)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.read == nil {
+		m.read, m.last, m.checkedAt, m.readAt = r, r, k.CheckedAt, k.ReadAt
+	}
+}
+
+// kept is the latest finished read as it is written to disk.
+func (m *sharedRead[T]) kept() (any, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.last == nil {
+		return nil, errors.New("no read to keep")
+	}
+	return keptRead[T]{V: m.last.v, CheckedAt: m.last.checkedAt, ReadAt: m.readAt}, nil
+}
+
 // start records a read or update beginning at now (m.mu held).
 func (m *sharedRead[T]) start(now time.Time) *readResult[T] {
-	r := &readResult[T]{done: make(chan struct{})}
+	r := &readResult[T]{done: make(chan struct{}), checkedAt: now}
 	m.read, m.checkedAt = r, now
 	return r
 }
@@ -145,6 +183,9 @@ func (m *sharedRead[T]) finish(r *readResult[T], v T, err error, readAt time.Tim
 		}
 		if m.held != nil {
 			m.held(v)
+		}
+		if m.onSaved != nil {
+			defer m.onSaved() // after m.mu is released: it reads the read through kept
 		}
 	case m.read == r:
 		undo()

@@ -80,6 +80,12 @@ const fastBudget = 1000
 // datasource builds the plugin instance Grafana would build for these settings.
 func (s *simulated) datasource(t *testing.T, jsonData map[string]any) *Datasource {
 	t.Helper()
+	return s.datasourceKeyed(t, simulator.DemoKey, jsonData)
+}
+
+// datasourceKeyed is datasource with another API key (one the account's handler accepts).
+func (s *simulated) datasourceKeyed(t *testing.T, key string, jsonData map[string]any) *Datasource {
+	t.Helper()
 	if jsonData == nil {
 		jsonData = map[string]any{}
 	}
@@ -89,10 +95,13 @@ func (s *simulated) datasource(t *testing.T, jsonData map[string]any) *Datasourc
 			jsonData[k] = fastBudget
 		}
 	}
+	if _, set := jsonData["cacheDirectory"]; !set {
+		jsonData["disableDiskCache"] = true // tests that keep a cache on disk give it a directory of their own
+	}
 	js, _ := json.Marshal(jsonData)
 	inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{
 		ID: 1, UID: "sim", JSONData: js,
-		DecryptedSecureJSONData: map[string]string{"apiKey": simulator.DemoKey},
+		DecryptedSecureJSONData: map[string]string{"apiKey": key},
 	})
 	if err != nil {
 		t.Fatal(err)

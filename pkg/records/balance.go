@@ -24,9 +24,9 @@ func FromBalanceTransaction(bt *stripe.BalanceTransaction) BalanceTxn {
 	r := BalanceTxn{
 		ID:       bt.ID,
 		Created:  bt.Created,
-		Currency: enum(bt.Currency),
-		Category: enum(bt.ReportingCategory),
-		Type:     enum(bt.Type),
+		Currency: string(bt.Currency),
+		Category: string(bt.ReportingCategory),
+		Type:     string(bt.Type),
 		Amount:   bt.Amount,
 		Fee:      bt.Fee,
 		Net:      bt.Net,
@@ -34,5 +34,5 @@ func FromBalanceTransaction(bt *stripe.BalanceTransaction) BalanceTxn {
 	if bt.Source != nil {
 		r.Source = bt.Source.ID
 	}
-	return r
+	return r.Interned()
 }

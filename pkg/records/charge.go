@@ -22,10 +22,10 @@ func FromCharge(c *stripe.Charge) Charge {
 	r := Charge{
 		ID:          c.ID,
 		Created:     c.Created,
-		Currency:    enum(c.Currency),
+		Currency:    string(c.Currency),
 		Amount:      c.Amount,
-		Status:      enum(c.Status),
-		FailureCode: enum(c.FailureCode),
+		Status:      string(c.Status),
+		FailureCode: string(c.FailureCode),
 	}
 	if c.PaymentIntent != nil {
 		r.PaymentIntent = c.PaymentIntent.ID
@@ -34,13 +34,13 @@ func FromCharge(c *stripe.Charge) Charge {
 		r.Customer = c.Customer.ID
 	}
 	if c.Outcome != nil {
-		r.OutcomeReason = enum(c.Outcome.Reason)
-		r.OutcomeType = enum(c.Outcome.Type)
+		r.OutcomeReason = string(c.Outcome.Reason)
+		r.OutcomeType = string(c.Outcome.Type)
 	}
 	if c.PaymentMethodDetails != nil {
-		r.PaymentMethodType = enum(c.PaymentMethodDetails.Type)
+		r.PaymentMethodType = string(c.PaymentMethodDetails.Type)
 	}
-	return r
+	return r.Interned()
 }
 
 // FailureReason is the failure dimension METRICS.md defines: outcome.reason, else failure_code.

@@ -23,10 +23,10 @@ func FromDispute(d *stripe.Dispute) Dispute {
 	r := Dispute{
 		ID:       d.ID,
 		Created:  d.Created,
-		Currency: enum(d.Currency),
+		Currency: string(d.Currency),
 		Amount:   d.Amount,
-		Status:   enum(d.Status),
-		Reason:   enum(d.Reason),
+		Status:   string(d.Status),
+		Reason:   string(d.Reason),
 	}
 	if d.Charge != nil {
 		r.Charge = d.Charge.ID
@@ -40,7 +40,7 @@ func FromDispute(d *stripe.Dispute) Dispute {
 			r.ReinstatedAt = bt.Created
 		}
 	}
-	return r
+	return r.Interned()
 }
 
 // Open says whether the dispute still waits for a response or a decision (METRICS.md).

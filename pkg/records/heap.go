@@ -124,3 +124,96 @@ func (in Interned) Cost() int {
 	}
 	return n
 }
+
+// Interned returns the record with its shared strings interned (enum): a record made from
+// Stripe's JSON or read back from disk holds a copy of each, which interning drops.
+func (r BalanceTxn) Interned() BalanceTxn {
+	r.Currency, r.Category, r.Type = enum(r.Currency), enum(r.Category), enum(r.Type)
+	return r
+}
+
+// Interned: see BalanceTxn.Interned.
+func (r Charge) Interned() Charge {
+	r.Currency, r.Status, r.FailureCode = enum(r.Currency), enum(r.Status), enum(r.FailureCode)
+	r.OutcomeReason, r.OutcomeType, r.PaymentMethodType = enum(r.OutcomeReason), enum(r.OutcomeType), enum(r.PaymentMethodType)
+	return r
+}
+
+// Interned: see BalanceTxn.Interned.
+func (r Dispute) Interned() Dispute {
+	r.Currency, r.Status, r.Reason = enum(r.Currency), enum(r.Status), enum(r.Reason)
+	return r
+}
+
+// Interned also interns the ids a customer's subscriptions and invoices share (customer, items,
+// prices, discounts). Slices are copied, never changed in place.
+func (r Subscription) Interned() Subscription {
+	r.Currency, r.Status, r.CollectionMethod, r.CancellationReason = enum(r.Currency), enum(r.Status), enum(r.CollectionMethod), enum(r.CancellationReason)
+	r.Customer = enum(r.Customer)
+	r.Items = internEach(r.Items, func(it SubscriptionItem) SubscriptionItem {
+		it.ID, it.Price = enum(it.ID), enum(it.Price)
+		return it
+	})
+	r.DiscountIDs = internEach(r.DiscountIDs, enum[string])
+	r.Discounts = internEach(r.Discounts, Discount.Interned)
+	return r
+}
+
+// Interned: see Subscription.Interned.
+func (r Discount) Interned() Discount {
+	r.ID, r.Coupon = enum(r.ID), enum(r.Coupon)
+	return r
+}
+
+// Interned: see Subscription.Interned.
+func (r Invoice) Interned() Invoice {
+	r.Currency, r.Status, r.BillingReason = enum(r.Currency), enum(r.Status), enum(r.BillingReason)
+	r.Customer, r.Subscription = enum(r.Customer), enum(r.Subscription)
+	r.Discounts = internEach(r.Discounts, Discount.Interned)
+	r.Lines = internEach(r.Lines, func(l InvoiceLine) InvoiceLine {
+		l.SubItem, l.Price = enum(l.SubItem), enum(l.Price)
+		return l
+	})
+	return r
+}
+
+// Interned: see Subscription.Interned.
+func (r PendingItem) Interned() PendingItem {
+	r.Subscription, r.SubItem, r.Price = enum(r.Subscription), enum(r.SubItem), enum(r.Price)
+	return r
+}
+
+// Interned: see Subscription.Interned.
+func (r Price) Interned() Price {
+	r.ID, r.Currency, r.TiersMode, r.Interval = enum(r.ID), enum(r.Currency), enum(r.TiersMode), enum(r.Interval)
+	r.Product, r.ProductName = enum(r.Product), enum(r.ProductName)
+	return r
+}
+
+// Interned: see Subscription.Interned.
+func (r Coupon) Interned() Coupon {
+	r.ID, r.Duration, r.Currency = enum(r.ID), enum(r.Duration), enum(r.Currency)
+	return r
+}
+
+// Interned: the subscription after and, when known, before the event.
+func (r SubscriptionEvent) Interned() SubscriptionEvent {
+	r.After = r.After.Interned()
+	if r.Before != nil {
+		b := r.Before.Interned()
+		r.Before = &b
+	}
+	return r
+}
+
+// internEach is a copy of s with f applied to each element (nil stays nil).
+func internEach[T any](s []T, f func(T) T) []T {
+	if s == nil {
+		return nil
+	}
+	out := make([]T, len(s))
+	for i, v := range s {
+		out[i] = f(v)
+	}
+	return out
+}

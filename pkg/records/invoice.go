@@ -40,13 +40,13 @@ type InvoiceLine struct {
 // FromInvoice keeps what MRR history uses; lines beyond the embedded page are appended by the
 // fetcher.
 func FromInvoice(in *stripe.Invoice) Invoice {
-	r := Invoice{ID: in.ID, Currency: enum(in.Currency), Status: enum(in.Status), BillingReason: enum(in.BillingReason), Created: in.Created, DueDate: in.DueDate,
+	r := Invoice{ID: in.ID, Currency: string(in.Currency), Status: string(in.Status), BillingReason: string(in.BillingReason), Created: in.Created, DueDate: in.DueDate,
 		AmountDue: in.AmountDue, AmountRemaining: in.AmountRemaining}
 	if in.Customer != nil {
-		r.Customer = enum(in.Customer.ID)
+		r.Customer = in.Customer.ID
 	}
 	if in.Parent != nil && in.Parent.SubscriptionDetails != nil && in.Parent.SubscriptionDetails.Subscription != nil {
-		r.Subscription = enum(in.Parent.SubscriptionDetails.Subscription.ID)
+		r.Subscription = in.Parent.SubscriptionDetails.Subscription.ID
 	}
 	if st := in.StatusTransitions; st != nil {
 		r.FinalizedAt, r.PaidAt, r.UncollectibleAt, r.VoidedAt = st.FinalizedAt, st.PaidAt, st.MarkedUncollectibleAt, st.VoidedAt
@@ -65,7 +65,7 @@ func FromInvoice(in *stripe.Invoice) Invoice {
 			r.Lines = append(r.Lines, FromInvoiceLine(l))
 		}
 	}
-	return r
+	return r.Interned()
 }
 
 // FromInvoiceLine reads the line's parent (subscription item or invoice item details) for the
@@ -77,7 +77,7 @@ func FromInvoiceLine(l *stripe.InvoiceLineItem) InvoiceLine {
 	}
 	if p := l.Parent; p != nil {
 		if d := p.SubscriptionItemDetails; d != nil {
-			r.SubItem, r.Proration = enum(d.SubscriptionItem), d.Proration
+			r.SubItem, r.Proration = enum(d.SubscriptionItem), d.Proration // shared with the subscription's item
 		} else if d := p.InvoiceItemDetails; d != nil {
 			r.Proration = d.Proration
 		}

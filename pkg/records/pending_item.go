@@ -20,13 +20,13 @@ type PendingItem struct {
 func FromInvoiceItem(it *stripe.InvoiceItem) PendingItem {
 	r := PendingItem{ID: it.ID, Quantity: it.Quantity, Amount: it.Amount, Proration: it.Proration}
 	if p := it.Parent; p != nil && p.SubscriptionDetails != nil {
-		r.Subscription, r.SubItem = enum(p.SubscriptionDetails.Subscription), enum(p.SubscriptionDetails.SubscriptionItem)
+		r.Subscription, r.SubItem = p.SubscriptionDetails.Subscription, p.SubscriptionDetails.SubscriptionItem
 	}
 	if p := it.Pricing; p != nil && p.PriceDetails != nil && p.PriceDetails.Price != nil {
-		r.Price = enum(p.PriceDetails.Price.ID)
+		r.Price = p.PriceDetails.Price.ID
 	}
 	if it.Period != nil {
 		r.PeriodStart, r.PeriodEnd = it.Period.Start, it.Period.End
 	}
-	return r
+	return r.Interned()
 }

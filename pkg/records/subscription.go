@@ -49,19 +49,19 @@ type Discount struct {
 // appended by the fetcher.
 func FromSubscription(s *stripe.Subscription) Subscription {
 	r := Subscription{
-		ID: s.ID, Currency: enum(s.Currency), Status: enum(s.Status), CollectionMethod: enum(s.CollectionMethod),
+		ID: s.ID, Currency: string(s.Currency), Status: string(s.Status), CollectionMethod: string(s.CollectionMethod),
 		Created: s.Created, TrialStart: s.TrialStart, TrialEnd: s.TrialEnd, CanceledAt: s.CanceledAt,
 		CancelAt: s.CancelAt, EndedAt: s.EndedAt, CancelAtPeriodEnd: s.CancelAtPeriodEnd,
 		PauseCollection: s.PauseCollection != nil,
 	}
 	if s.Customer != nil {
-		r.Customer = enum(s.Customer.ID) // a customer's subscriptions and invoices share it
+		r.Customer = s.Customer.ID
 	}
 	if s.TrialSettings != nil && s.TrialSettings.EndBehavior != nil {
 		r.PausesAfterTrial = s.TrialSettings.EndBehavior.MissingPaymentMethod == "pause"
 	}
 	if s.CancellationDetails != nil {
-		r.CancellationReason = enum(s.CancellationDetails.Reason)
+		r.CancellationReason = string(s.CancellationDetails.Reason)
 	}
 	if s.Items != nil {
 		r.Items = make([]SubscriptionItem, 0, len(s.Items.Data)) // exact: records are kept by the thousand
@@ -73,17 +73,17 @@ func FromSubscription(s *stripe.Subscription) Subscription {
 		if d == nil {
 			continue
 		}
-		r.DiscountIDs = append(r.DiscountIDs, enum(d.ID))
+		r.DiscountIDs = append(r.DiscountIDs, d.ID)
 		if d.Source != nil || d.Start != 0 { // expanded
 			r.Discounts = append(r.Discounts, FromDiscount(d))
 		}
 	}
-	return r
+	return r.Interned()
 }
 
 // FromSubscriptionItem keeps an item's price id and quantity (0 for metered prices).
 func FromSubscriptionItem(it *stripe.SubscriptionItem) SubscriptionItem {
-	r := SubscriptionItem{ID: enum(it.ID), Quantity: it.Quantity} // an item's id recurs in every invoice line of it
+	r := SubscriptionItem{ID: enum(it.ID), Quantity: it.Quantity} // shared with the invoice lines of the item
 	if it.Price != nil {
 		r.Price = enum(it.Price.ID)
 	}
@@ -92,11 +92,11 @@ func FromSubscriptionItem(it *stripe.SubscriptionItem) SubscriptionItem {
 
 // FromDiscount keeps a discount's coupon and dates.
 func FromDiscount(d *stripe.Discount) Discount {
-	r := Discount{ID: enum(d.ID), Start: d.Start, End: d.End} // a discount recurs on its subscription's invoices
+	r := Discount{ID: d.ID, Start: d.Start, End: d.End}
 	if d.Source != nil && d.Source.Coupon != nil {
-		r.Coupon = enum(d.Source.Coupon.ID)
+		r.Coupon = d.Source.Coupon.ID
 	}
-	return r
+	return r.Interned()
 }
 
 // Price is a recurring price: what one interval of it costs for a quantity.
@@ -118,12 +118,12 @@ type PriceTier struct{ UpTo, UnitAmount, FlatAmount int64 }
 
 // FromPrice keeps a price's amount rules.
 func FromPrice(p *stripe.Price) Price {
-	r := Price{ID: enum(p.ID), Currency: enum(p.Currency), UnitAmount: p.UnitAmount, TiersMode: enum(p.TiersMode)}
+	r := Price{ID: p.ID, Currency: string(p.Currency), UnitAmount: p.UnitAmount, TiersMode: string(p.TiersMode)}
 	if p.Product != nil {
-		r.Product, r.ProductName = enum(p.Product.ID), enum(p.Product.Name)
+		r.Product, r.ProductName = p.Product.ID, p.Product.Name
 	}
 	if p.Recurring != nil {
-		r.Interval, r.IntervalCount = enum(p.Recurring.Interval), p.Recurring.IntervalCount
+		r.Interval, r.IntervalCount = string(p.Recurring.Interval), p.Recurring.IntervalCount
 		r.Metered = p.Recurring.UsageType == stripe.PriceRecurringUsageTypeMetered
 	}
 	for _, t := range p.Tiers {
@@ -131,7 +131,7 @@ func FromPrice(p *stripe.Price) Price {
 			r.Tiers = append(r.Tiers, PriceTier{UpTo: t.UpTo, UnitAmount: t.UnitAmount, FlatAmount: t.FlatAmount})
 		}
 	}
-	return r
+	return r.Interned()
 }
 
 // Coupon is a coupon's reduction and duration.
@@ -145,5 +145,5 @@ type Coupon struct {
 
 // FromCoupon keeps a coupon's terms.
 func FromCoupon(c *stripe.Coupon) Coupon {
-	return Coupon{ID: enum(c.ID), Duration: enum(c.Duration), PercentOff: c.PercentOff, AmountOff: c.AmountOff, Currency: enum(c.Currency)}
+	return Coupon{ID: c.ID, Duration: string(c.Duration), PercentOff: c.PercentOff, AmountOff: c.AmountOff, Currency: string(c.Currency)}.Interned()
 }

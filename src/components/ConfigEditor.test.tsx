@@ -215,6 +215,25 @@ describe('ConfigEditor: advanced settings', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('keeps the cache on disk by default, takes an absolute directory, and turns it off', async () => {
+    const { latest, user } = renderEditor();
+    await openAdvanced(user);
+    const toggle = screen.getByLabelText(/^Keep the cache on disk/);
+    expect(toggle).toBeChecked();
+    const dir = screen.getByLabelText(/^Cache directory/);
+
+    await user.type(dir, 'relative/cache');
+    expect(screen.getByRole('alert')).toHaveTextContent(/absolute path/);
+    await user.clear(dir);
+    await user.type(dir, '/var/lib/grafana/stripe-cache');
+    expect(latest().jsonData.cacheDirectory).toBe('/var/lib/grafana/stripe-cache');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+    await user.click(toggle);
+    expect(latest().jsonData.disableDiskCache).toBe(true);
+    expect(screen.queryByLabelText(/^Cache directory/)).not.toBeInTheDocument();
+  });
+
   it('writes the per-endpoint budget beside it, and says why the defaults are low', async () => {
     const { latest, user, unmount } = renderEditor();
     await openAdvanced(user);

@@ -10,6 +10,7 @@ import {
   DEFAULT_API_BASE_URL,
   DEFAULT_ENDPOINT_RATE_LIMIT,
   DEFAULT_RATE_LIMIT,
+  cacheDirError,
   DEFAULT_MEMORY_BUDGET_MB,
   endpointRateLimitError,
   memoryBudgetError,
@@ -36,6 +37,8 @@ export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
     jsonData.rateLimit ||
     jsonData.endpointRateLimit ||
     jsonData.memoryBudgetMB ||
+    jsonData.disableDiskCache ||
+    jsonData.cacheDirectory ||
     jsonData.timeZone ||
     jsonData.allowSecretKey
   );
@@ -163,6 +166,32 @@ export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
             </Alert>
           )}
         </>
+      )}
+      <Field
+        label="Keep the cache on disk"
+        description="A restarted Grafana then answers from what it read before, brought up to date from Stripe's events, instead of reading the account's history again (minutes on a large account). The files are encrypted with a key derived from the Stripe key."
+      >
+        <Switch
+          id="stripe-disk-cache"
+          value={!jsonData.disableDiskCache}
+          onChange={(event) => update({ disableDiskCache: event.currentTarget.checked ? undefined : true })}
+        />
+      </Field>
+      {!jsonData.disableDiskCache && (
+        <Field
+          label="Cache directory"
+          description="Absolute path on the Grafana server. Empty: cache_dir of grafana.ini's [plugin.revops-stripe-datasource] section, else <Grafana data path>/plugins-data/revops-stripe-datasource."
+          invalid={Boolean(cacheDirError(jsonData.cacheDirectory))}
+          error={cacheDirError(jsonData.cacheDirectory)}
+        >
+          <Input
+            id="stripe-cache-directory"
+            value={jsonData.cacheDirectory ?? ''}
+            placeholder="Default: Grafana's data path"
+            width={60}
+            onChange={(event) => update({ cacheDirectory: event.currentTarget.value.trim() || undefined })}
+          />
+        </Field>
       )}
     </ConfigSection>
   );

@@ -76,3 +76,14 @@ export function memoryBudgetError(value: number | undefined): string | undefined
   }
   return undefined;
 }
+
+/** The cache directory must be an absolute path on the Grafana server (Unix or Windows). */
+export function cacheDirError(value: string | undefined): string | undefined {
+  if (!value) {
+    return undefined;
+  }
+  if (!value.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(value) && !value.startsWith('\\\\')) {
+    return 'Enter an absolute path on the Grafana server, or leave empty for the default.';
+  }
+  return undefined;
+}

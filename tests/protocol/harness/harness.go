@@ -70,13 +70,22 @@ type Plugin struct {
 	logs   *syncBuffer
 }
 
-// Start launches the binary and connects to it. The process is killed when the test ends.
+// Start launches the binary and connects to it, with a cache directory of its own. The process
+// is killed when the test ends.
 func Start(t testing.TB) *Plugin {
+	t.Helper()
+	return StartIn(t, t.TempDir())
+}
+
+// StartIn launches the binary with its cache on disk in cacheDir (what grafana.ini's
+// [plugin.revops-stripe-datasource] cache_dir hands the plugin as GF_PLUGIN_CACHE_DIR): a second
+// process started in the same directory is the plugin restarted.
+func StartIn(t testing.TB, cacheDir string) *Plugin {
 	t.Helper()
 	logs := &syncBuffer{}
 	cmd := exec.Command(Binary(t))
 	// Grafana hands plugins these variables; the SDK reads them.
-	cmd.Env = append(os.Environ(), "GF_PLUGIN_ID="+PluginID, "GF_PLUGIN_VERSION=test")
+	cmd.Env = append(os.Environ(), "GF_PLUGIN_ID="+PluginID, "GF_PLUGIN_VERSION=test", "GF_PLUGIN_CACHE_DIR="+cacheDir)
 	client := goplugin.NewClient(&goplugin.ClientConfig{
 		// Spelled out rather than borrowed from the SDK so a change on either side shows here.
 		HandshakeConfig: goplugin.HandshakeConfig{
@@ -122,6 +131,10 @@ func Start(t testing.TB) *Plugin {
 
 // Logs is everything the plugin process wrote, for asserting that no secret was logged.
 func (p *Plugin) Logs() string { return p.logs.String() }
+
+// Stop ends the plugin process as Grafana does when it stops or restarts a plugin: it closes the
+// connection, lets the plugin exit on its own (for up to 2 s), then kills it.
+func (p *Plugin) Stop() { p.client.Kill() }
 
 // DataSource describes a data source instance as Grafana stores it.
 type DataSource struct {
