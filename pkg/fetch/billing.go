@@ -144,7 +144,7 @@ type listedWithMore[R any] struct {
 func history[R any](ctx context.Context, what string, list lister[listedWithMore[R]], id func(R) string, created func(R) int64,
 	now time.Time, p Paging) ([]listedWithMore[R], error) {
 	got, err := readSharded(ctx, what, list, func(l listedWithMore[R]) int64 { return created(l.rec) },
-		func(l listedWithMore[R]) string { return id(l.rec) }, span{0, endOfTime}, now.Unix(), p)
+		func(l listedWithMore[R]) string { return id(l.rec) }, span{0, endOfTime}, now.Unix(), p, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -263,8 +263,23 @@ func (c *Cache[R]) start(sp span, now time.Time) *flight[R] {
 		// What is read from now on is current; only later changes need the event feed.
 		c.s.lastSync = now
 	}
+	// Every finished part of the read is cached at once (kept), so that a failure or a restart
+	// later in a long read does not lose it; the rest is cached when the read ends.
+	// The last second before the read started may still gain objects (created has second
+	// resolution), so it stays uncovered: the next read overlaps it by a second and the cache,
+	// holding only covered seconds, cannot hold an id twice.
+	upto := span{sp.from, now.Unix() - 1}
+	var kept []span
+	keep := func(part span, recs []R) {
+		part = part.clip(upto)
+		c.s.mu.Lock()
+		defer c.s.mu.Unlock()
+		c.insert(part, recs, now)
+		kept = append(kept, part)
+		c.s.evict()
+	}
 	go func() {
-		recs, err := readSharded(c.s.ctx, c.spec.Name, lister[R](c.spec.List), c.spec.Created, c.spec.ID, sp, now.Unix(), c.s.Paging())
+		recs, err := readSharded(c.s.ctx, c.spec.Name, lister[R](c.spec.List), c.spec.Created, c.spec.ID, sp, now.Unix(), c.s.Paging(), keep)
 		c.s.mu.Lock()
 		defer c.s.mu.Unlock()
 		for i, g := range c.flights {
@@ -275,11 +290,10 @@ func (c *Cache[R]) start(sp span, now time.Time) *flight[R] {
 		}
 		f.recs, f.err = recs, err
 		if err == nil {
-			// The last second before the read started may still gain objects (created has
-			// second resolution), so it stays uncovered: the next read overlaps it by a second
-			// and the cache, holding only covered seconds, cannot hold an id twice.
-			covered := sp.clip(span{sp.from, now.Unix() - 1})
-			c.insert(covered, recs, now)
+			covered := sp.clip(upto)
+			for _, rest := range subtract(covered, kept) { // what no finished part cached yet
+				c.insert(rest, recs, now)
+			}
 			if sp.to == endOfTime && (c.edge == nil || !f.start.Before(c.edge.start)) {
 				c.edge = f.tail(max(covered.to, sp.from), c.spec.Created)
 			}

@@ -29,8 +29,10 @@ var errProbeFull = errors.New("probe page full")
 // by created into shards of about shardPages pages each, read concurrently. The client's rate
 // budget is the only limiter: shards wait for it like any other request. Any failure fails the
 // whole read and returns no records (nothing partial). p.Sequential reads s with one cursor.
-// The read's pages are counted in p.Reads under what.
-func readSharded[R any](ctx context.Context, what string, list lister[R], created func(R) int64, id func(R) string, s span, now int64, p Paging) ([]R, error) {
+// The read's pages are counted in p.Reads under what. keep, when set, is handed each part of s
+// as soon as every object created in it has been read (each finished shard, and the probe's
+// range), so that a read that fails or is interrupted later has not lost them.
+func readSharded[R any](ctx context.Context, what string, list lister[R], created func(R) int64, id func(R) string, s span, now int64, p Paging, keep func(span, []R)) ([]R, error) {
 	pr := p.Reads.start(what, time.Unix(now, 0))
 	defer p.Reads.done(pr)
 	var probe []R
@@ -75,7 +77,27 @@ func readSharded[R any](ctx context.Context, what string, list lister[R], create
 		_, dup := seen[id(r)]
 		return dup
 	}
-	parts, err := runShards(ctx, list, created, skip, planShards(span{s.from, oldest + 1}, pageSpan), pr, int64(len(probe)))
+	var keepShard func(span, []R)
+	if keep != nil {
+		// The probe holds all of (oldest, s.to) and part of the second oldest; the shard ending
+		// there holds the rest of that second.
+		var newer, atOldest []R
+		for _, r := range probe {
+			if created(r) == oldest {
+				atOldest = append(atOldest, r)
+			} else {
+				newer = append(newer, r)
+			}
+		}
+		keep(span{oldest + 1, s.to}, newer)
+		keepShard = func(sp span, recs []R) {
+			if sp.to == oldest+1 {
+				recs = append(append([]R{}, atOldest...), recs...)
+			}
+			keep(sp, recs)
+		}
+	}
+	parts, err := runShards(ctx, list, created, skip, planShards(span{s.from, oldest + 1}, pageSpan), pr, int64(len(probe)), keepShard)
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +122,34 @@ type shard[R any] struct {
 	pos    int64 // created of the last object read (hi until the first)
 	read   int   // objects read so far
 	recs   []R
+	// keptTo: [keptTo, hi) has been handed to keep; pending are the records read since.
+	keptTo  int64
+	pending []R
+}
+
+// keepBatch is how many records a shard reads between handing the range below what it kept to
+// keep: about ten pages, so that a failure or restart loses little of a long read while the
+// cache is not locked for every page.
+const keepBatch = 10 * stripeapi.PageSize
+
+// complete takes what keep may have of the shard after it read an object created at t: every
+// object created after t has been read (a list is newest first), so [t+1, keptTo) is whole; the
+// records of the second t stay pending (more may come). ok is false when there is nothing new.
+func (sh *shard[R]) complete(t int64, created func(R) int64) (part span, recs []R, ok bool) {
+	if t+1 >= sh.keptTo {
+		return span{}, nil, false
+	}
+	var rest []R
+	for _, r := range sh.pending {
+		if created(r) > t {
+			recs = append(recs, r)
+		} else {
+			rest = append(rest, r)
+		}
+	}
+	part = span{t + 1, sh.keptTo}
+	sh.keptTo, sh.pending = t+1, rest
+	return part, recs, true
 }
 
 // pagesLeft estimates the pages between lo and pos from the density this shard has read so
@@ -128,14 +178,14 @@ func (sh *shard[R]) expected() int64 {
 // the first object older than the cut, all of whose second it has already read, so no object
 // is read twice or missed; each cut costs at most one partly read page.
 // The objects it reads and its estimate of the whole read (the probe's objects plus every
-// shard's) are counted in pr.
-func runShards[R any](ctx context.Context, list lister[R], created func(R) int64, skip func(R) bool, plan []span, pr *ReadProgress, probed int64) ([][]R, error) {
+// shard's) are counted in pr. keep, when set, gets each shard's range and records once it is read.
+func runShards[R any](ctx context.Context, list lister[R], created func(R) int64, skip func(R) bool, plan []span, pr *ReadProgress, probed int64, keep func(span, []R)) ([][]R, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var mu sync.Mutex // guards every shard's lo, pos, read and the list of shards
 	var all []*shard[R]
 	for _, p := range plan {
-		all = append(all, &shard[R]{hi: p.to, lo: p.from, pos: p.to})
+		all = append(all, &shard[R]{hi: p.to, lo: p.from, pos: p.to, keptTo: p.to})
 	}
 	finished := map[*shard[R]]bool{}
 	pr.estimate(func() int64 {
@@ -163,20 +213,38 @@ func runShards[R any](ctx context.Context, list lister[R], created func(R) int64
 		err := list(ctx, w, func(r R) error {
 			t := created(r)
 			mu.Lock()
-			defer mu.Unlock()
 			if t < sh.lo {
+				mu.Unlock()
 				return errCut
 			}
 			sh.pos, sh.read = t, sh.read+1
 			pr.add(1)
 			if !skip(r) {
 				sh.recs = append(sh.recs, r)
+				if keep != nil {
+					sh.pending = append(sh.pending, r)
+				}
+			}
+			var part span
+			var recs []R
+			ok := false
+			if keep != nil && len(sh.pending) >= keepBatch {
+				part, recs, ok = sh.complete(t, created)
+			}
+			mu.Unlock()
+			if ok {
+				keep(part, recs)
 			}
 			return nil
 		})
 		mu.Lock()
 		finished[sh] = true
+		rest, recs := span{sh.lo, sh.keptTo}, sh.pending
+		sh.pending = nil
 		mu.Unlock()
+		if keep != nil && (err == nil || errors.Is(err, errCut)) && ctx.Err() == nil && !rest.empty() {
+			keep(rest, recs) // [lo, keptTo) is read whole: a cut shard stops below lo only
+		}
 		if err != nil && !errors.Is(err, errCut) {
 			once.Do(func() { firstErr = err; cancel() })
 			return
@@ -197,7 +265,7 @@ func runShards[R any](ctx context.Context, list lister[R], created func(R) int64
 			return
 		}
 		cut := victim.lo + (victim.pos-victim.lo)/2
-		next := &shard[R]{hi: cut, lo: victim.lo, pos: cut}
+		next := &shard[R]{hi: cut, lo: victim.lo, pos: cut, keptTo: cut}
 		victim.lo = cut
 		all = append(all, next)
 		wg.Add(1)

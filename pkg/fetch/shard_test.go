@@ -66,7 +66,7 @@ func testShardedRead(t *testing.T, sequential bool) {
 	}
 	got, err := readSharded(context.Background(), "balance_transactions", half,
 		func(r BalanceTxn) int64 { return r.Created }, func(r BalanceTxn) string { return r.ID },
-		span{end - 400*secondsPerDay, endOfTime}, end, Paging{Sequential: sequential, Reads: &reads})
+		span{end - 400*secondsPerDay, endOfTime}, end, Paging{Sequential: sequential, Reads: &reads}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -190,22 +190,30 @@ func TestEvictionKeepsTheBudgetAndReadsComplete(t *testing.T) {
 	}
 }
 
-// A page that fails fails every caller waiting for that read, and nothing of the range is
-// cached: the next read lists it again completely.
-func TestFailedPageFailsEveryWaiterAndCachesNothing(t *testing.T) {
+// A page that fails fails every caller waiting for that read (none gets a partial answer); the
+// parts of the range read whole before the failure stay cached, so the next read lists only the
+// rest, and answers exactly.
+func TestFailedPageFailsEveryWaiterAndKeepsWhatWasRead(t *testing.T) {
 	a := demoAt(t, t0)
-	a.h.SetKnobs(server.Knobs{Faults: []server.Fault{{Kind: server.FaultServerError, Endpoint: "GET /v1/balance_transactions", Nth: 3, ShouldRetry: "false"}}})
+	a.h.SetKnobs(server.Knobs{Faults: []server.Fault{{Kind: server.FaultServerError, Endpoint: "GET /v1/balance_transactions", Nth: 30, ShouldRetry: "false"}}})
 	defer a.h.SetKnobs(server.Knobs{})
-	r := newRig(t, a, 1000, Options{})
 	from, to := t0.AddDate(0, 0, -60), t0.AddDate(0, 0, -1)
+	ref := newRig(t, a, 1000, Options{}) // the cost of reading the range whole
+	a.h.SetKnobs(server.Knobs{})
+	readBalance(t, ref.store, from, to)
+	whole := listRequests(ref.count.take(), "balance_transactions")
+	a.h.SetKnobs(server.Knobs{Faults: []server.Fault{{Kind: server.FaultServerError, Endpoint: "GET /v1/balance_transactions", Nth: 30, ShouldRetry: "false"}}})
+
+	r := newRig(t, a, 1000, Options{})
 	const panels = 5
 	errs := make([]error, panels)
+	got := make([]int, panels)
 	var wg sync.WaitGroup
 	for i := range panels {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = r.store.BalanceTxns(context.Background(), from, to, func(BalanceTxn) {})
+			errs[i] = r.store.BalanceTxns(context.Background(), from, to, func(BalanceTxn) { got[i]++ })
 		}()
 	}
 	wg.Wait()
@@ -214,12 +222,18 @@ func TestFailedPageFailsEveryWaiterAndCachesNothing(t *testing.T) {
 		if !errors.As(err, &se) || se.Kind != stripeapi.KindStripeServer {
 			t.Errorf("caller %d: error %v, want the Stripe server error", i, err)
 		}
+		if got[i] != 0 {
+			t.Errorf("caller %d was handed %d records of a read that failed", i, got[i])
+		}
 	}
-	if st := r.store.Stats(); st.Bytes != 0 {
-		t.Errorf("a failed read left %d bytes cached", st.Bytes)
-	}
+	failed := listRequests(r.count.take(), "balance_transactions")
 	a.h.SetKnobs(server.Knobs{})
 	sameIDs(t, "after the failure", readBalance(t, r.store, from, to), directBalance(t, a, stripeapi.WindowFor(from, to)))
+	again := listRequests(r.count.take(), "balance_transactions")
+	t.Logf("whole read %d requests; the failed read %d; the read after it %d", whole, failed, again)
+	if again >= whole {
+		t.Errorf("the read after a failure listed %d pages, as many as a whole read (%d): nothing of the first was kept", again, whole)
+	}
 }
 
 // However many queries run at once, requests reach Stripe at no more than the client's budget:
