@@ -58,6 +58,8 @@ export interface StripeOptions extends DataSourceJsonData {
   endpointRateLimit?: number;
   /** MiB of memory the data source may keep between queries; absent or 0 means the backend's default (256). */
   memoryBudgetMB?: number;
+  /** Route requests through Grafana's secure SOCKS proxy (private data source connect); read by the SDK. */
+  enableSecureSocksProxy?: boolean;
   /** True turns the cache on disk off (it is on by default). */
   disableDiskCache?: boolean;
   /** Absolute directory for the cache on disk; absent means the plugin's default under Grafana's data path. */

@@ -64,7 +64,7 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 		return ds, nil
 	}
 	ds.settings = settings
-	ds.client, ds.setupErr = newStripeClient(ctx, settings, ds.logger)
+	ds.client, ds.setupErr = newStripeClient(ctx, settings, s, ds.logger)
 	if ds.client != nil {
 		opt := fetch.Options{MaxBytes: settings.MemoryBudget()}
 		key := settings.APIKey

@@ -3,6 +3,8 @@ package plugin
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -182,5 +184,37 @@ func checkReadsResource(t *testing.T, ds *Datasource) {
 	}
 	if len(body.Reads) == 0 || body.Reads[0].What != "invoices" || !strings.Contains(body.Text, "Reading in the background: invoices") || body.RateLimit != 40 {
 		t.Errorf("reads resource while reading: %s", rs.got.Body)
+	}
+}
+
+// The deadline figures of the notes (not run by default: minutes of real time): an alert rule on
+// MRR, evaluated every 30 s with Grafana's 30 s evaluation_timeout, on a cold medium account
+// read at 25 requests/s (STRIPE_DEADLINE_ENDPOINT_RATE sets the per-endpoint budget; default 25),
+// 100 ms per request: how many evaluations answer "still reading" before one answers.
+func TestDeadlineFigures(t *testing.T) {
+	if os.Getenv("STRIPE_DEADLINE_FIGURES") == "" {
+		t.Skip("set STRIPE_DEADLINE_FIGURES=1 to measure")
+	}
+	endpoint := 25.0
+	if v := os.Getenv("STRIPE_DEADLINE_ENDPOINT_RATE"); v != "" {
+		endpoint, _ = strconv.ParseFloat(v, 64)
+	}
+	s := slowAccount(t, "medium", 100*time.Millisecond)
+	ds := s.datasource(t, map[string]any{"rateLimit": 25, "endpointRateLimit": endpoint})
+	rule := map[string]any{"metric": "mrr", "bucket": "hour"}
+	start := time.Now()
+	for try := 1; ; try++ {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		r := queryWith(t, ctx, ds, rule, testNow.Add(-2*time.Hour), testNow)
+		cancel()
+		if r.Error == nil {
+			t.Logf("medium, 25 req/s (%v per endpoint): try %d answered, %s after the first; %d requests", endpoint, try,
+				time.Since(start).Round(time.Second), s.handler.Counts().Total())
+			return
+		}
+		t.Logf("try %d (%s): %s", try, time.Since(start).Round(time.Second), r.Error)
+		if try > 40 {
+			t.Fatal("no answer after 40 tries")
+		}
 	}
 }

@@ -2,6 +2,8 @@ import React, { useState } from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
+import { config } from '@grafana/runtime';
+
 import catalogJson from '../../pkg/catalog/catalog.json';
 import { fakeBrowserLayout } from '../testing/layout';
 import { ConfigEditor } from './ConfigEditor';
@@ -197,6 +199,25 @@ describe('ConfigEditor: advanced settings', () => {
 
     await user.clear(input);
     expect(latest().jsonData.rateLimit).toBeUndefined();
+  });
+
+  it('offers the secure SOCKS proxy only where Grafana has it enabled, and writes its switch', async () => {
+    const { unmount } = renderEditor();
+    expect(screen.queryByText(/Secure Socks Proxy/i)).not.toBeInTheDocument();
+    unmount();
+
+    config.secureSocksDSProxyEnabled = true;
+    try {
+      const { latest, user } = renderEditor();
+      // Grafana's component: a heading and an unlabelled InlineSwitch beside an "Enabled" label.
+      const section = screen.getByText('Secure Socks Proxy').parentElement!;
+      const toggle = section.querySelector('input[type="checkbox"]') as HTMLInputElement;
+      expect(toggle).not.toBeNull();
+      await user.click(toggle);
+      expect(latest().jsonData.enableSecureSocksProxy).toBe(true);
+    } finally {
+      config.secureSocksDSProxyEnabled = false;
+    }
   });
 
   it('writes the memory budget in MiB and refuses less than 16', async () => {

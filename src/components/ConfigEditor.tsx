@@ -1,6 +1,7 @@
 import React from 'react';
 import { ConfigSection } from '@grafana/plugin-ui';
-import { Divider, Field, RadioButtonGroup, Text } from '@grafana/ui';
+import { config } from '@grafana/runtime';
+import { Divider, Field, RadioButtonGroup, SecureSocksProxySettings, Text } from '@grafana/ui';
 
 import { Source } from '../types';
 import { AdvancedSettings } from './config/AdvancedSettings';
@@ -35,6 +36,11 @@ export function ConfigEditor(props: ConfigProps) {
         {source === 'key' ? (
           <>
             <ApiKeyField {...props} />
+            {/* Grafana Cloud's private data source connect, and self-hosted secure SOCKS proxies:
+                shown, as Grafana's own data sources do, only where the server has it enabled. */}
+            {config.secureSocksDSProxyEnabled && (
+              <SecureSocksProxySettings options={options} onOptionsChange={onOptionsChange} />
+            )}
             <Divider spacing={2} />
             <RestrictedKeyHelp />
           </>
