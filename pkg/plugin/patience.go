@@ -3,6 +3,8 @@ package plugin
 import (
 	"context"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,19 +37,50 @@ func answerBy(ctx context.Context, now time.Time) time.Time {
 // reads go on (they belong to the data source); a later query answers from them. Grafana shows
 // the message on the panel; an alert rule sees an error, which its execErrState maps (the
 // recipes keep the last state).
-func stillReading(reads []fetch.Progress, rate float64) backend.DataResponse {
+func stillReading(reads []fetch.Progress, budget requestBudget) backend.DataResponse {
 	msg := "Stripe did not answer in time. The read goes on in the background: refresh the panel in a minute."
 	if len(reads) > 0 {
-		msg = "Reading this account's history from Stripe: " + readsSentence(reads, rate) +
+		msg = "Reading this account's history from Stripe: " + readsSentence(reads, budget) +
 			" This panel fills in when the read is done: refresh it then. Nothing partial is shown meanwhile."
 	}
 	return backend.ErrDataResponseWithSource(backend.StatusTimeout, backend.ErrorSourceDownstream, msg)
 }
 
+// requestBudget is what the estimates of time left assume: the data source's requests per second,
+// and each endpoint's.
+type requestBudget struct{ global, endpoint float64 }
+
+func (d *Datasource) requestBudget() requestBudget {
+	return requestBudget{global: d.client.RateLimit(), endpoint: d.client.EndpointRateLimit()}
+}
+
+// timeLeft is about how long the pages left take within the budget. Each read lists one
+// endpoint, so it goes no faster than the endpoint's budget, and all of them together no faster
+// than the data source's: the longer of the two bounds. It is 0 when the budget is unknown.
+func (b requestBudget) timeLeft(reads []fetch.Progress) time.Duration {
+	var total, longest int64
+	for _, r := range reads {
+		if left := r.Expected - r.Pages; r.Expected > 0 && left > 0 {
+			total += left
+			longest = max(longest, left)
+		}
+	}
+	perRead := min(b.global, b.endpoint)
+	if b.endpoint <= 0 {
+		perRead = b.global
+	}
+	if total == 0 || b.global <= 0 || perRead <= 0 {
+		return 0
+	}
+	seconds := max(float64(total)/b.global, float64(longest)/perRead)
+	return time.Duration(seconds * float64(time.Second))
+}
+
 // readsSentence says how far each read in flight has got and about how long the rest takes at
 // the data source's request budget: "invoices 37% (2,900 of about 7,837 pages); about 4 min left
-// at 25 requests/s."
-func readsSentence(reads []fetch.Progress, rate float64) string {
+// at 10 requests/s." The rate said is the one the estimate works out to (one endpoint's budget
+// when a single read is left, up to the data source's when several share it).
+func readsSentence(reads []fetch.Progress, budget requestBudget) string {
 	var b strings.Builder
 	var left int64
 	for i, r := range reads {
@@ -57,13 +90,14 @@ func readsSentence(reads []fetch.Progress, rate float64) string {
 		noun := strings.ReplaceAll(r.What, "_", " ")
 		if r.Expected > 0 {
 			fmt.Fprintf(&b, "%s %d%% (%s of about %s pages)", noun, 100*r.Pages/r.Expected, thousands(r.Pages), thousands(r.Expected))
-			left += r.Expected - r.Pages
+			left += max(0, r.Expected-r.Pages)
 		} else {
 			fmt.Fprintf(&b, "%s %s pages so far", noun, thousands(r.Pages))
 		}
 	}
-	if left > 0 && rate > 0 {
-		fmt.Fprintf(&b, "; about %s left at %v requests/s", roughDuration(time.Duration(float64(left)/rate*float64(time.Second))), rate)
+	if d := budget.timeLeft(reads); d > 0 {
+		rate := float64(left) / d.Seconds()
+		fmt.Fprintf(&b, "; about %s left at %s requests/s", roughDuration(d), strconv.FormatFloat(math.Round(rate*10)/10, 'f', -1, 64))
 	}
 	b.WriteString(".")
 	return b.String()
@@ -73,8 +107,9 @@ func readsSentence(reads []fetch.Progress, rate float64) string {
 type readsInFlight struct {
 	Reads []readInFlight `json:"reads"`
 	// RateLimit is the request budget the estimates assume (requests per second).
-	RateLimit float64 `json:"rateLimit"`
-	Text      string  `json:"text,omitempty"`
+	RateLimit         float64 `json:"rateLimit"`
+	EndpointRateLimit float64 `json:"endpointRateLimit"`
+	Text              string  `json:"text,omitempty"`
 }
 
 type readInFlight struct {
@@ -89,13 +124,14 @@ func (d *Datasource) readsInFlight() readsInFlight {
 	if d.fetch == nil || d.client == nil {
 		return out
 	}
-	out.RateLimit = d.client.RateLimit()
+	budget := d.requestBudget()
+	out.RateLimit, out.EndpointRateLimit = budget.global, budget.endpoint
 	reads := d.fetch.Reads().InFlight()
 	for _, r := range reads {
 		out.Reads = append(out.Reads, readInFlight{What: r.What, Pages: r.Pages, ExpectedPages: r.Expected, Started: r.Started})
 	}
 	if len(reads) > 0 {
-		out.Text = "Reading in the background: " + readsSentence(reads, out.RateLimit)
+		out.Text = "Reading in the background: " + readsSentence(reads, budget)
 	}
 	return out
 }

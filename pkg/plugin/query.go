@@ -127,7 +127,7 @@ func (d *Datasource) query(ctx context.Context, q backend.DataQuery, fromAlert b
 	if err != nil && qctx.Err() != nil && !errors.Is(ctx.Err(), context.Canceled) {
 		// Out of time (ours, or the caller's own deadline while the handler returned): what it
 		// waits for is still being read. A caller that canceled is gone and gets the error.
-		return stillReading(d.fetch.Reads().InFlight(), d.client.RateLimit())
+		return stillReading(d.fetch.Reads().InFlight(), d.requestBudget())
 	}
 	if err != nil {
 		return errorResponse(err)
