@@ -41,6 +41,7 @@ func wantRefused(t *testing.T, what string, resp backend.DataResponse, says ...s
 			t.Errorf("%s: %q does not say %q", what, resp.Error, s)
 		}
 	}
+	t.Logf("%s: %d %s", what, resp.Status, resp.Error) // the answers each bad input gets, for the notes (-v)
 }
 
 // A time range that ends before it starts, or reaches before 1970 (a range before it, a
