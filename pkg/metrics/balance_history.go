@@ -57,6 +57,9 @@ func (h *BalanceHistory) Series(current map[string]int64, currencies []string) [
 	for c := range h.after {
 		all[c] = true
 	}
+	for c := range keep { // asked for by name and never held: 0 throughout, as flows answer
+		all[c] = true
+	}
 	times := h.grid.Starts()
 	var out []Series
 	for _, cur := range SortedKeys(all) {

@@ -61,6 +61,8 @@ func TestBalanceHistoryCurrenciesAndEmpty(t *testing.T) {
 		{"the filter keeps the listed currencies",
 			[]records.BalanceTxn{{Created: d0, Currency: "usd", Net: 5}},
 			map[string]int64{"usd": 100, "eur": 50}, []string{"eur"}, []line{{Cur: "eur", Minor: []int64{50, 50}}}},
+		{"a listed currency never held is 0 throughout", nil, map[string]int64{"usd": 100}, []string{"chf", "usd"},
+			[]line{{Cur: "chf", Minor: []int64{0, 0}}, {Cur: "usd", Minor: []int64{100, 100}}}},
 	}
 	for _, c := range cases {
 		h := NewBalanceHistory(g, now)

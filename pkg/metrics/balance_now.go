@@ -17,6 +17,18 @@ func BalanceNow(amounts []BalanceAmounts, currencies []string) []Value {
 		keep[c] = true
 	}
 	sorted := append([]BalanceAmounts(nil), amounts...)
+	// A currency asked for by name that the balance does not list holds nothing: 0, as the flow
+	// metrics answer, so an alert rule on it reads 0 rather than No Data.
+	listed := map[string]bool{}
+	for _, a := range amounts {
+		listed[a.Currency] = true
+	}
+	for _, c := range currencies {
+		if !listed[c] {
+			listed[c] = true
+			sorted = append(sorted, BalanceAmounts{Currency: c})
+		}
+	}
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Currency < sorted[j].Currency })
 	var out []Value
 	for _, a := range sorted {

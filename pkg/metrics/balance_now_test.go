@@ -17,6 +17,9 @@ func TestBalanceNow(t *testing.T) {
 		{"every currency, a negative balance kept", nil, []v{
 			{"eur", "available", -300}, {"eur", "pending", 0}, {"jpy", "available", 0}, {"jpy", "pending", 5000}, {"usd", "available", 10000}, {"usd", "pending", 2500}}},
 		{"filtered", []string{"usd"}, []v{{"usd", "available", 10000}, {"usd", "pending", 2500}}},
+		// chf is a currency the balance does not list: asked for by name, it holds 0.
+		{"a listed currency never held", []string{"usd", "chf"}, []v{
+			{"chf", "available", 0}, {"chf", "pending", 0}, {"usd", "available", 10000}, {"usd", "pending", 2500}}},
 	}
 	for _, c := range cases {
 		got := BalanceNow(amounts, c.currencies)

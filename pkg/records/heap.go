@@ -34,10 +34,12 @@ func StringCost(s string) int {
 	return (n + 8191) &^ 8191 // large: whole pages
 }
 
-// sizeClasses are the Go runtime's small object sizes from 16 bytes on (runtime/sizeclasses.go).
+// sizeClasses are the Go runtime's small object sizes from 16 bytes to 32 KiB
+// (internal/runtime/gc/sizeclasses.go); larger objects take whole 8 KiB pages.
 var sizeClasses = []int{16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416,
 	448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864,
-	5376, 6144, 6528, 6784, 6912, 8192}
+	5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760,
+	24576, 27264, 28672, 32768}
 
 // SliceCost is the heap a slice of n elements of type T takes when its capacity is n.
 func SliceCost[T any](n int) int {
@@ -196,8 +198,10 @@ func (r Coupon) Interned() Coupon {
 	return r
 }
 
-// Interned: the subscription after and, when known, before the event.
+// Interned: the event's type (one of a few) and the subscription after and, when known, before
+// the event.
 func (r SubscriptionEvent) Interned() SubscriptionEvent {
+	r.Type = enum(r.Type)
 	r.After = r.After.Interned()
 	if r.Before != nil {
 		b := r.Before.Interned()

@@ -126,6 +126,9 @@ func FromPrice(p *stripe.Price) Price {
 		r.Interval, r.IntervalCount = string(p.Recurring.Interval), p.Recurring.IntervalCount
 		r.Metered = p.Recurring.UsageType == stripe.PriceRecurringUsageTypeMetered
 	}
+	if len(p.Tiers) > 0 {
+		r.Tiers = make([]PriceTier, 0, len(p.Tiers)) // exact: Price.Heap counts SliceCost(len)
+	}
 	for _, t := range p.Tiers {
 		if t != nil {
 			r.Tiers = append(r.Tiers, PriceTier{UpTo: t.UpTo, UnitAmount: t.UnitAmount, FlatAmount: t.FlatAmount})
