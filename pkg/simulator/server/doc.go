@@ -13,7 +13,9 @@
 // items just newer than the cursor, newest first); has_more; created and created[gt|gte|lt|lte]
 // found by binary search; each list's filters (subscriptions hide canceled ones unless status is
 // given; status=all|ended|...); expand[] with data. paths on lists and nested paths, resolved
-// through the store, at most 4 segments; includable members (price.tiers, charge.refunds,
+// through the store, at most 4 segments, valid exactly when Stripe's OpenAPI spec says so
+// (x-expandableFields, expand_spec.go: naming an always-embedded member is accepted and changes
+// nothing); includable members (price.tiers, charge.refunds,
 // customer.subscriptions) only when expanded. Every response carries Request-Id and Stripe-Version;
 // errors use Stripe's envelope and messages.
 //

@@ -58,10 +58,10 @@ func list(k objects.Kind) *fieldDef { return &fieldDef{kind: fList, targets: []o
 // *pretax_credit_amounts[]: an expandable discount.
 var discountAmounts = nested(map[string]*fieldDef{"discount": expandable(objects.KindDiscount)})
 
-// planDef is the legacy plan mirror inside subscription items.
-var planDef = nested(map[string]*fieldDef{"product": expandable(objects.KindProduct)})
-
-// typeDefs follows the shapes doc §19 expand reference.
+// typeDefs is what the simulator does for the members an expand path may name: expand an ID,
+// include a member, or go through an embedded object or list. Which paths are valid at all is
+// the spec's rule (expand_spec.go); a valid path through a member not listed here changes
+// nothing, except that an ID the simulator cannot expand is refused (expander.object).
 var typeDefs map[objects.Kind]*typeDef
 
 func init() {
@@ -115,7 +115,6 @@ func init() {
 		objects.KindSubscriptionItem: {fields: map[string]*fieldDef{
 			"discounts": expandable(objects.KindDiscount),
 			"price":     inline(objects.KindPrice),
-			"plan":      planDef,
 		}},
 		objects.KindPrice: {fields: map[string]*fieldDef{
 			"product": expandable(objects.KindProduct),
@@ -136,7 +135,6 @@ func init() {
 			"discounts": expandable(objects.KindDiscount),
 			"parent": nested(map[string]*fieldDef{
 				"subscription_details": nested(map[string]*fieldDef{"subscription": expandable(objects.KindSubscription)}),
-				"quote_details":        nested(map[string]*fieldDef{"quote": notServed("quote")}),
 			}),
 			"total_discount_amounts":      discountAmounts,
 			"total_pretax_credit_amounts": discountAmounts,
