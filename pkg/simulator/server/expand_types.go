@@ -139,6 +139,7 @@ func init() {
 			"total_discount_amounts":      discountAmounts,
 			"total_pretax_credit_amounts": discountAmounts,
 			"lines":                       list(objects.KindLineItem),
+			"payments":                    {kind: fIncludable, include: includeInvoicePayments, listOf: objects.KindInvoicePayment},
 			"default_payment_method":      notServed("payment_method"),
 			"default_source":              notServed("source"),
 			"latest_revision":             notServed("invoice"),
@@ -172,6 +173,14 @@ func init() {
 			"application_fee":             notServed("application_fee"),
 		}},
 		objects.KindEvent: {fields: map[string]*fieldDef{}},
+		objects.KindInvoicePayment: {fields: map[string]*fieldDef{
+			"invoice": expandable(objects.KindInvoice),
+			"payment": nested(map[string]*fieldDef{
+				"charge":         expandable(objects.KindCharge),
+				"payment_intent": notServed("payment_intent"),
+				"payment_record": notServed("payment_record"),
+			}),
+		}},
 	}
 }
 
@@ -193,6 +202,7 @@ var kindPerm = map[objects.Kind]string{
 	objects.KindPayout:             PermPayout,
 	objects.KindEvent:              PermEvent,
 	objects.KindInvoiceItem:        PermInvoice,
+	objects.KindInvoicePayment:     PermInvoice,
 }
 
 // includeTiers is the includable price.tiers.
@@ -221,6 +231,20 @@ func includeRefunds(s *objects.Store, chargeID string) (any, error) {
 	l := embeddedList{Data: []any{}, URL: objects.ChargeRefundsURL(chargeID)}
 	for _, r := range s.RefundsOfCharge(chargeID) {
 		l.Data = append(l.Data, r)
+	}
+	return l, nil
+}
+
+// includeInvoicePayments is the includable invoice.payments: every payment of the invoice, newest
+// first; like the lines, the first 10 are embedded and has_more says when there are more.
+func includeInvoicePayments(s *objects.Store, invoiceID string) (any, error) {
+	l := embeddedList{Data: []any{}, URL: objects.InvoicePaymentsURL(invoiceID)}
+	for _, p := range s.PaymentsOfInvoice(invoiceID) {
+		if len(l.Data) == objects.EmbeddedInvoiceLines {
+			l.HasMore = true
+			break
+		}
+		l.Data = append(l.Data, p)
 	}
 	return l, nil
 }
