@@ -16,7 +16,9 @@ type Window = stripeapi.Window
 type Client interface {
 	Source
 	ChargeSource
+	RefundListSource
 	DisputeSource
+	CatalogSource
 	EventSource
 }
 
@@ -93,7 +95,11 @@ type Store struct {
 
 	balance  *Cache[BalanceTxn]
 	charges  *Cache[Charge]
+	refunds  *Cache[ChargeRefund]
 	disputes *Cache[Dispute]
+	products *Cache[Product]
+	// prices and inactivePrices are Stripe's two price lists (active=true, active=false).
+	prices, inactivePrices *Cache[Price]
 }
 
 // cacheOps is what the Store needs of every cache, whatever its record type (s.mu held).
@@ -128,7 +134,11 @@ func NewStore(c Client, opt Options) *Store {
 	}
 	s.balance = NewCache(s, balanceSpec(c))
 	s.charges = NewCache(s, chargeSpec(c))
+	s.refunds = NewCache(s, refundSpec(c))
 	s.disputes = NewCache(s, disputeSpec(c))
+	s.products = NewCache(s, productSpec(c))
+	s.prices = NewCache(s, priceSpec(c, true))
+	s.inactivePrices = NewCache(s, priceSpec(c, false))
 	if opt.Disk != nil {
 		s.startDisk(opt.Disk, opt.DiskEvery, opt.Log)
 	}
