@@ -85,6 +85,9 @@ func splitOf(in *records.Invoice) *invoiceSplit {
 	return sp
 }
 
+// Knows reports whether an invoice names the payment.
+func (s *RevenueSplits) Knows(payment string) bool { return s.byPayment[payment] != nil }
+
 // Split hands fn the product, price and share of each part of amount, paid (or refunded) on
 // payment: the parts of its invoice, or one part for a payment of no invoice or of an invoice
 // with nothing to split by. The shares add up to amount.

@@ -70,6 +70,10 @@ var handlers = func() map[string]metricHandler {
 	for _, id := range invoiceMetrics {
 		h[id] = invoiceMetric
 	}
+	for id := range productRevenueMetrics {
+		h[id] = revenueByProduct
+	}
+	h["revenue_by_product_table"] = revenueByProductTable
 	return h
 }()
 
