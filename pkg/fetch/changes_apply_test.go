@@ -29,7 +29,17 @@ type changeSource struct {
 	prices  []*stripe.Price // the prices created since the last check
 	// payments are each invoice's payments, as GET /v1/invoice_payments?invoice= lists them.
 	payments map[string][]*stripe.InvoicePayment
-	calls    map[string]int
+	// retrievable are the objects RetrieveObject answers (others: not found), by id.
+	retrievable map[string]string
+	calls       map[string]int
+}
+
+func (s *changeSource) RetrieveObject(_ context.Context, typ, id string) (json.RawMessage, error) {
+	s.count("retrieve " + typ)
+	if raw, ok := s.retrievable[id]; ok {
+		return json.RawMessage(raw), nil
+	}
+	return nil, &stripeapi.Error{Kind: stripeapi.KindNotFound, Message: "No such " + typ + ": " + id}
 }
 
 func (s *changeSource) ListInvoicePayments(_ context.Context, id string, fn func(*stripe.InvoicePayment) error) error {
@@ -216,9 +226,9 @@ func TestApplyInvoiceEventsJoinsPayments(t *testing.T) {
 	}
 }
 
-// A discount id no read object knows, not even the subscriptions created since, cannot be
-// applied: the update asks for a new read instead of guessing. One the new subscriptions
-// know is resolved from them.
+// A discount id no read object knows, not even the subscriptions created since, nor the invoice
+// retrieved (one request), cannot be applied: the update asks for a new read instead of guessing.
+// One the new subscriptions know is resolved from them; one the retrieved invoice expands, from it.
 func TestUnknownDiscountAsksForARead(t *testing.T) {
 	old := fetch.InvoiceLists{Subscription: []records.Invoice{{ID: "in_A", Subscription: "sub_1", Created: 50}}}
 	events := []*stripe.Event{invoiceEvent("evt_1", "invoice.created", 200, "in_N", "draft", 1000, `["di_9"]`, subParent("sub_9"), false)}
@@ -243,6 +253,19 @@ func TestUnknownDiscountAsksForARead(t *testing.T) {
 	}
 	if want := []records.Discount{{ID: "di_9", Coupon: "WELCOME", Start: 150}}; !reflect.DeepEqual(got.Subscription[0].Discounts, want) {
 		t.Errorf("discounts %v, want %v from the new subscription", got.Subscription[0].Discounts, want)
+	}
+	// A coupon put on a subscription no read has: the invoice, retrieved, expands it.
+	src = &changeSource{retrievable: map[string]string{"in_N": `{"id":"in_N","object":"invoice","discounts":[{"id":"di_9","object":"discount","start":120,
+		"source":{"type":"coupon","coupon":"LOYAL"}}]}`}}
+	got, err = fetch.ApplyInvoiceEvents(context.Background(), src, time.Unix(100, 0), old, events, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []records.Discount{{ID: "di_9", Coupon: "LOYAL", Start: 120}}; !reflect.DeepEqual(got.Subscription[0].Discounts, want) {
+		t.Errorf("discounts %v, want %v from the retrieved invoice", got.Subscription[0].Discounts, want)
+	}
+	if src.calls["retrieve invoice"] != 1 {
+		t.Errorf("%d retrieves, want 1", src.calls["retrieve invoice"])
 	}
 }
 

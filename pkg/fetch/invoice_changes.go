@@ -2,12 +2,16 @@ package fetch
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"maps"
 	"time"
 
 	stripe "github.com/stripe/stripe-go/v85"
 
 	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
 )
 
 // InvoiceChangeEvents are the events a change to an invoice emits (one request), and the payment
@@ -20,7 +24,8 @@ var InvoiceChangeEvents = []string{"invoice.created", "invoice.finalized", "invo
 // after since: one events request, plus one lines request per changed invoice with more lines
 // than its event embeds, one payments request per changed invoice whose paid amount its known
 // payments do not account for, plus one list of the subscriptions created since when an event
-// names a discount not known otherwise. subs are subscriptions read with their discounts
+// names a discount not known otherwise, and one retrieve of each invoice whose discount even those
+// do not know. subs are subscriptions read with their discounts
 // expanded (nil if none): with the invoices' own, they resolve the discount ids events carry.
 // ErrRereadNeeded: the events cannot be applied exactly; read the invoices again.
 func UpdateInvoices(ctx context.Context, src BillingSource, since time.Time, old InvoiceLists, subs []records.Subscription) (InvoiceLists, error) {
@@ -155,6 +160,30 @@ func mergePayments(had, news []records.InvoicePayment) []records.InvoicePayment 
 	return append(out, news...)
 }
 
+// retrievedDiscounts are an invoice's discounts, expanded, as retrieving it gives them; unknown
+// (the update's error) when it cannot be retrieved.
+func retrievedDiscounts(ctx context.Context, src BillingSource, id string, unknown error) ([]records.Discount, error) {
+	raw, err := src.RetrieveObject(ctx, "invoice", id)
+	switch kind := stripeapi.KindOf(err); {
+	case err == nil:
+	case kind == stripeapi.KindNotFound, kind == stripeapi.KindInvalidArgument:
+		return nil, unknown
+	default:
+		return nil, err
+	}
+	var in stripe.Invoice
+	if err := json.Unmarshal(raw, &in); err != nil {
+		return nil, fmt.Errorf("invoice %s retrieved for its discounts: %w", id, err)
+	}
+	r := records.FromInvoice(&in)
+	for _, d := range r.Discounts {
+		if d.Coupon == "" { // still an id: the retrieve did not expand it
+			return nil, unknown
+		}
+	}
+	return r.Discounts, nil
+}
+
 // invoiceFromEvent is the record of an event's invoice as Invoices would have read it: its
 // discounts expanded (from those known) and, when it is kept whole, all its lines. Its payments
 // are not in the event: the caller joins them.
@@ -166,7 +195,15 @@ func invoiceFromEvent(ctx context.Context, src BillingSource, in *stripe.Invoice
 	}
 	var err error
 	if r.Discounts, err = known.resolve("invoice "+r.ID, ids); err != nil {
-		return r, err
+		// A discount no read knows (a coupon put on a subscription that was not read, one the
+		// invoices met for the first time): the invoice retrieved with its discounts expanded
+		// (one request) says exactly what a new read would, without reading every invoice again.
+		if !errors.Is(err, ErrRereadNeeded) {
+			return r, err
+		}
+		if r.Discounts, err = retrievedDiscounts(ctx, src, r.ID, err); err != nil {
+			return r, err
+		}
 	}
 	if !needsAllLines(r) || in.Lines == nil || !in.Lines.HasMore {
 		return r, nil
