@@ -23,6 +23,9 @@ func (noClient) ListBalanceTransactions(context.Context, Window, func(*stripe.Ba
 }
 func (noClient) ListCharges(context.Context, Window, func(*stripe.Charge) error) error   { return nil }
 func (noClient) ListDisputes(context.Context, Window, func(*stripe.Dispute) error) error { return nil }
+func (noClient) ListCustomers(context.Context, Window, func(*stripe.Customer) error) error {
+	return nil
+}
 func (noClient) ListEvents(context.Context, Window, []string, func(*stripe.Event) error) error {
 	return nil
 }

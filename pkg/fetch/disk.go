@@ -24,7 +24,7 @@ type Blobs interface {
 // diskFormat versions what the Store writes (the layout below and the record types, encoded with
 // encoding/gob). A store written in another format is discarded and read again from Stripe.
 // Bump it whenever a record type changes.
-const diskFormat = 1
+const diskFormat = 2 // 2: charges keep amount_refunded; customers are cached
 
 // What a Store keeps on disk:
 //

@@ -25,6 +25,11 @@ type ChargeSource interface {
 	ListCharges(ctx context.Context, w stripeapi.Window, fn func(*stripe.Charge) error) error
 }
 
+// CustomerSource lists customers; *stripeapi.Client satisfies it.
+type CustomerSource interface {
+	ListCustomers(ctx context.Context, w stripeapi.Window, fn func(*stripe.Customer) error) error
+}
+
 // DisputeSource lists disputes; *stripeapi.Client satisfies it.
 type DisputeSource interface {
 	ListDisputes(ctx context.Context, w stripeapi.Window, fn func(*stripe.Dispute) error) error

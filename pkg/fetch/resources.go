@@ -17,6 +17,7 @@ type (
 	BalanceTxn = records.BalanceTxn
 	Charge     = records.Charge
 	Dispute    = records.Dispute
+	Customer   = records.Customer
 )
 
 // BalanceTxns hands fn every balance transaction created in [from, to), each id once. Balance
@@ -35,6 +36,13 @@ func (s *Store) Charges(ctx context.Context, from, to time.Time, fn func(records
 // it is now: status changes arrive through the charge.dispute.* events.
 func (s *Store) Disputes(ctx context.Context, w Window, fn func(records.Dispute)) error {
 	return s.disputes.Read(ctx, w, fn)
+}
+
+// Customers hands fn every customer created in w (the zero Window: all of them), each id once,
+// as it is now: names and emails change through customer.updated, and a deleted customer
+// leaves the cache with its customer.deleted event, as it leaves Stripe's list.
+func (s *Store) Customers(ctx context.Context, w Window, fn func(records.Customer)) error {
+	return s.customers.Read(ctx, w, fn)
 }
 
 // BalanceCache, ChargeCache and DisputeCache are the Store's caches, for Summarize.
@@ -69,8 +77,9 @@ func chargeSpec(c Client) Spec[Charge] {
 		Size:    func(r Charge) int { return int(unsafe.Sizeof(r)) + r.Heap() },
 		Intern:  Charge.Interned,
 		Changes: &Changes[Charge]{
-			// The only field of a charge record that changes is the status of a pending charge.
-			Types:  []string{"charge.succeeded", "charge.failed"},
+			// What changes of a charge record: the status of a pending charge, and the amount
+			// refunded (charge.refunded carries the charge with its new amount_refunded).
+			Types:  []string{"charge.succeeded", "charge.failed", "charge.refunded"},
 			Decode: decodeWith(records.FromCharge),
 		},
 	}
@@ -90,6 +99,23 @@ func disputeSpec(c Client) Spec[Dispute] {
 			Types: []string{"charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed",
 				"charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated"},
 			Decode: decodeWith(records.FromDispute),
+		},
+	}
+}
+
+func customerSpec(c Client) Spec[Customer] {
+	return Spec[Customer]{
+		Name: "customers",
+		List: func(ctx context.Context, w Window, fn func(Customer) error) error {
+			return c.ListCustomers(ctx, w, func(o *stripe.Customer) error { return fn(records.FromCustomer(o)) })
+		},
+		ID:      func(r Customer) string { return r.ID },
+		Created: func(r Customer) int64 { return r.Created },
+		Size:    func(r Customer) int { return int(unsafe.Sizeof(r)) + r.Heap() },
+		Changes: &Changes[Customer]{
+			Types:   []string{"customer.updated", "customer.deleted"},
+			Removes: []string{"customer.deleted"},
+			Decode:  decodeWith(records.FromCustomer),
 		},
 	}
 }

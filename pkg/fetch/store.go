@@ -17,6 +17,7 @@ type Client interface {
 	Source
 	ChargeSource
 	DisputeSource
+	CustomerSource
 	EventSource
 }
 
@@ -91,9 +92,10 @@ type Store struct {
 	flights    int64
 	evicted    int64
 
-	balance  *Cache[BalanceTxn]
-	charges  *Cache[Charge]
-	disputes *Cache[Dispute]
+	balance   *Cache[BalanceTxn]
+	charges   *Cache[Charge]
+	disputes  *Cache[Dispute]
+	customers *Cache[Customer]
 }
 
 // cacheOps is what the Store needs of every cache, whatever its record type (s.mu held).
@@ -103,7 +105,7 @@ type cacheOps interface {
 	clear()
 	stats() ResourceStats
 	changeTypes() []string
-	apply(raw []byte)
+	apply(eventType string, raw []byte)
 	flightStarts() []time.Time
 	// disk.go
 	name() string
@@ -129,6 +131,7 @@ func NewStore(c Client, opt Options) *Store {
 	s.balance = NewCache(s, balanceSpec(c))
 	s.charges = NewCache(s, chargeSpec(c))
 	s.disputes = NewCache(s, disputeSpec(c))
+	s.customers = NewCache(s, customerSpec(c))
 	if opt.Disk != nil {
 		s.startDisk(opt.Disk, opt.DiskEvery, opt.Log)
 	}

@@ -8,6 +8,7 @@ type Charge struct {
 	Created           int64
 	Currency          string
 	Amount            int64
+	AmountRefunded    int64  // presentment currency, as of the last charge.refunded event read
 	Status            string // succeeded, pending or failed, as of when it was read
 	PaymentIntent     string // empty for charges made without one
 	Customer          string
@@ -20,12 +21,13 @@ type Charge struct {
 // FromCharge keeps what the payment metrics and tables use.
 func FromCharge(c *stripe.Charge) Charge {
 	r := Charge{
-		ID:          c.ID,
-		Created:     c.Created,
-		Currency:    string(c.Currency),
-		Amount:      c.Amount,
-		Status:      string(c.Status),
-		FailureCode: string(c.FailureCode),
+		ID:             c.ID,
+		Created:        c.Created,
+		Currency:       string(c.Currency),
+		Amount:         c.Amount,
+		AmountRefunded: c.AmountRefunded,
+		Status:         string(c.Status),
+		FailureCode:    string(c.FailureCode),
 	}
 	if c.PaymentIntent != nil {
 		r.PaymentIntent = c.PaymentIntent.ID

@@ -85,6 +85,9 @@ func (r Invoice) Heap() int {
 	return n
 }
 
+// Heap: a customer's id, name and email (each its own).
+func (r Customer) Heap() int { return StringCost(r.ID) + StringCost(r.Name) + StringCost(r.Email) }
+
 // Heap: the event's id and the subscription after and, when known, before it.
 func (r SubscriptionEvent) Heap() int {
 	n := StringCost(r.ID) + r.After.Heap()
