@@ -353,15 +353,38 @@ func TestArchiveHoldsWhatGrafanaAndTheCatalogRead(t *testing.T) {
 			t.Errorf("%s: title %q (%v), plugin.json names it %q", inc.Path, d.Title, err, inc.Name)
 		}
 	}
-	// The archive holds dist's files: the ones the repository ships unchanged are byte for byte
-	// the repository's.
-	for _, pair := range [][2]string{{"LICENSE", "LICENSE"}, {"CHANGELOG.md", "CHANGELOG.md"}, {"README.md", "src/README.md"}, {"img/logo.svg", "src/img/logo.svg"}} {
+	// The archive holds dist's files: the ones the build copies unchanged (the README, changelog
+	// and license, every dashboard and image under src/) are byte for byte the repository's, so
+	// a dist/ built from other sources (a stale build cache) shows here.
+	pairs := [][2]string{{"LICENSE", "LICENSE"}, {"CHANGELOG.md", "CHANGELOG.md"}, {"README.md", "src/README.md"}}
+	for f := range r.files {
+		if strings.HasPrefix(f, "dashboards/") || strings.HasPrefix(f, "img/") {
+			pairs = append(pairs, [2]string{f, "src/" + f})
+		}
+	}
+	for _, pair := range pairs {
 		want, err := os.ReadFile(repoPath(pair[1]))
 		if err != nil {
-			t.Fatal(err)
+			t.Errorf("%s in the archive: %v", pair[0], err)
+			continue
 		}
 		if got := r.files[pair[0]].content; !bytes.Equal(got, want) {
 			t.Errorf("%s in the archive is not the repository's %s", pair[0], pair[1])
+		}
+	}
+	for _, dir := range []string{"dashboards", "img"} {
+		err := filepath.WalkDir(repoPath("src", dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(repoPath("src"), p)
+			if _, ok := r.files[filepath.ToSlash(rel)]; !ok {
+				t.Errorf("src/%s is not in the archive", filepath.ToSlash(rel))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
 }
