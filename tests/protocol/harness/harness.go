@@ -82,8 +82,15 @@ func Start(t testing.TB) *Plugin {
 // process started in the same directory is the plugin restarted.
 func StartIn(t testing.TB, cacheDir string) *Plugin {
 	t.Helper()
+	return StartBinary(t, Binary(t), cacheDir)
+}
+
+// StartBinary launches the executable at path (a gpx_stripe built elsewhere, such as the one
+// unpacked from a release zip) the way StartIn launches the one built from ./pkg.
+func StartBinary(t testing.TB, path, cacheDir string) *Plugin {
+	t.Helper()
 	logs := &syncBuffer{}
-	cmd := exec.Command(Binary(t))
+	cmd := exec.Command(path)
 	// Grafana hands plugins these variables; the SDK reads them.
 	cmd.Env = append(os.Environ(), "GF_PLUGIN_ID="+PluginID, "GF_PLUGIN_VERSION=test", "GF_PLUGIN_CACHE_DIR="+cacheDir)
 	client := goplugin.NewClient(&goplugin.ClientConfig{
