@@ -6,6 +6,7 @@ import { Divider, Field, RadioButtonGroup, SecureSocksProxySettings, Text } from
 import { Source } from '../types';
 import { AdvancedSettings } from './config/AdvancedSettings';
 import { ApiKeyField } from './config/ApiKeyField';
+import { BundledDashboards } from './config/BundledDashboards';
 import { RestrictedKeyHelp } from './config/RestrictedKeyHelp';
 import { ConfigProps, withJsonData } from './config/types';
 
@@ -53,6 +54,8 @@ export function ConfigEditor(props: ConfigProps) {
       </ConfigSection>
       <Divider spacing={4} />
       <AdvancedSettings {...props} />
+      <Divider spacing={4} />
+      <BundledDashboards dataSourceUid={options.uid} />
     </>
   );
 }
