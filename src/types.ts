@@ -39,6 +39,8 @@ export interface StripeQuery extends DataQuery {
   annotation?: string;
   /** Events of at least this amount, in each currency's own units. */
   minAmount?: number;
+  /** Customers variable: only customers whose name, email or id contains this (`${__searchFilter}` while typing). */
+  search?: string;
 }
 
 export type QueryType = 'variable' | 'annotation';
