@@ -36,7 +36,7 @@ type Metric struct {
 	Group       string   `json:"group"`
 	Kind        string   `json:"kind"` // timeseries, numeric or table
 	Unit        string   `json:"unit"` // currency, count, percent or none
-	Resource    string   `json:"resource"`
+	Resource    string   `json:"resource"` // empty: needs no Stripe call (the plugin's own counters)
 	Description string   `json:"description"`
 	Computation string   `json:"computation"`
 	Options     []string `json:"options"`
@@ -136,7 +136,7 @@ func parse(b []byte) (*Catalog, error) {
 		if !groups[m.Group] {
 			return nil, fmt.Errorf("catalog.json: metric %q names unknown group %q", m.ID, m.Group)
 		}
-		if _, ok := c.resources[m.Resource]; !ok {
+		if _, ok := c.resources[m.Resource]; !ok && m.Resource != "" {
 			return nil, fmt.Errorf("catalog.json: metric %q names unknown resource %q", m.ID, m.Resource)
 		}
 		switch m.Kind {
