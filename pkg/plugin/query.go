@@ -70,6 +70,8 @@ var handlers = func() map[string]metricHandler {
 	for _, id := range invoiceMetrics {
 		h[id] = invoiceMetric
 	}
+	h["stripe_api_requests"] = apiUsage
+	h["stripe_api_budget_used"] = apiUsage
 	return h
 }()
 
