@@ -142,6 +142,11 @@ func LoadSettings(src backend.DataSourceInstanceSettings) (Settings, error) {
 		return Settings{}, settingError("cacheDirectory", "is %q, which is not an absolute path: the plugin runs in Grafana's working directory, so give the whole path (for example /var/lib/grafana/plugins-data/revops-stripe-datasource).", s.CacheDirectory)
 	}
 	s.ConnectedAccount = strings.TrimSpace(s.ConnectedAccount)
+	if s.Source == SourceDemo {
+		// The demo is one simulated account with none connected; an id left from before switching
+		// to it (the editor hides the field then) must not break it.
+		s.ConnectedAccount = ""
+	}
 	if s.ConnectedAccount != "" && !stripeapi.ValidConnectedAccount(s.ConnectedAccount) {
 		return Settings{}, settingError("connectedAccount", "is %q, which is not a Stripe account id: it is acct_ followed by letters and digits (for example acct_1032D82eZvKYlo2C), as the Stripe Dashboard shows it under Connect → Connected accounts. Leave it empty to read the key's own account.", s.ConnectedAccount)
 	}

@@ -43,6 +43,10 @@ func TestLoadSettingsNamesTheSettingAtFault(t *testing.T) {
 	if err != nil || s.TimeZone != "Europe/Berlin" || s.RateLimit != 5 || s.Source != SourceKey || s.ConnectedAccount != "acct_1032D82eZvKYlo2C" {
 		t.Errorf("good settings: %+v %v", s, err)
 	}
+	s, err = LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(`{"source":"demo","connectedAccount":"acct_1032D82eZvKYlo2C"}`)})
+	if err != nil || s.ConnectedAccount != "" {
+		t.Errorf("the demo reads its own account whatever was left in connectedAccount: %+v %v", s, err)
+	}
 }
 
 // The labels the messages use are the config editor's.
