@@ -35,9 +35,9 @@ type Metric struct {
 	ID          string   `json:"id"`
 	Label       string   `json:"label"`
 	Group       string   `json:"group"`
-	Kind        string   `json:"kind"` // timeseries, numeric or table
-	Unit        string   `json:"unit"` // currency, count, percent or none
-	Resource    string   `json:"resource"`
+	Kind        string   `json:"kind"`     // timeseries, numeric or table
+	Unit        string   `json:"unit"`     // currency, count, percent or none
+	Resource    string   `json:"resource"` // empty: needs no Stripe call (the plugin's own counters)
 	Description string   `json:"description"`
 	Computation string   `json:"computation"`
 	Options     []string `json:"options"`
@@ -141,7 +141,7 @@ func parse(b []byte) (*Catalog, error) {
 		if !groups[m.Group] {
 			return nil, fmt.Errorf("catalog.json: metric %q names unknown group %q", m.ID, m.Group)
 		}
-		if _, ok := c.resources[m.Resource]; !ok {
+		if _, ok := c.resources[m.Resource]; !ok && m.Resource != "" {
 			return nil, fmt.Errorf("catalog.json: metric %q names unknown resource %q", m.ID, m.Resource)
 		}
 		switch m.Kind {

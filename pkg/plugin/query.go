@@ -75,6 +75,8 @@ var handlers = func() map[string]metricHandler {
 	h["total_customers"] = customerCounts
 	h["paying_customers"] = payingCustomers
 	h["top_customers"] = topCustomers
+	h["stripe_api_requests"] = apiUsage
+	h["stripe_api_budget_used"] = apiUsage
 	return h
 }()
 

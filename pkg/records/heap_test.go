@@ -242,7 +242,9 @@ func TestInternedRecordsShareTheirEnumStrings(t *testing.T) {
 			return []pair{{a.ID, b.ID}, {a.Product, b.Product}, {a.ProductName, b.ProductName}, {a.Currency, b.Currency}, {a.Interval, b.Interval}, {a.TiersMode, b.TiersMode}}
 		}},
 		{"coupon", func() []pair {
-			mk := func() Coupon { return Coupon{ID: fresh("co_1"), Duration: fresh("forever"), Currency: fresh("usd")}.Interned() }
+			mk := func() Coupon {
+				return Coupon{ID: fresh("co_1"), Duration: fresh("forever"), Currency: fresh("usd")}.Interned()
+			}
 			a, b := mk(), mk()
 			return []pair{{a.ID, b.ID}, {a.Duration, b.Duration}, {a.Currency, b.Currency}}
 		}},

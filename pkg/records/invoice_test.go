@@ -25,8 +25,8 @@ func TestFromInvoice(t *testing.T) {
 		},
 		Lines: &stripe.InvoiceLineItemList{Data: []*stripe.InvoiceLineItem{
 			{ID: "il_1", Quantity: 2, Amount: 9800, Period: &stripe.Period{Start: 1782907200, End: 1785585600},
-				Parent: &stripe.InvoiceLineItemParent{SubscriptionItemDetails: &stripe.InvoiceLineItemParentSubscriptionItemDetails{SubscriptionItem: "si_1"}},
-				Pricing: &stripe.InvoiceLineItemPricing{PriceDetails: &stripe.InvoiceLineItemPricingPriceDetails{Price: &stripe.Price{ID: "price_1"}}},
+				Parent:          &stripe.InvoiceLineItemParent{SubscriptionItemDetails: &stripe.InvoiceLineItemParentSubscriptionItemDetails{SubscriptionItem: "si_1"}},
+				Pricing:         &stripe.InvoiceLineItemPricing{PriceDetails: &stripe.InvoiceLineItemPricingPriceDetails{Price: &stripe.Price{ID: "price_1"}}},
 				DiscountAmounts: []*stripe.InvoiceLineItemDiscountAmount{{Amount: 4900}}},
 		}},
 	}

@@ -7,6 +7,7 @@ import { Source } from '../types';
 import { AdvancedSettings } from './config/AdvancedSettings';
 import { ApiKeyField } from './config/ApiKeyField';
 import { BundledDashboards } from './config/BundledDashboards';
+import { ConnectedAccountField } from './config/ConnectedAccountField';
 import { RestrictedKeyHelp } from './config/RestrictedKeyHelp';
 import { ConfigProps, withJsonData } from './config/types';
 
@@ -37,6 +38,7 @@ export function ConfigEditor(props: ConfigProps) {
         {source === 'key' ? (
           <>
             <ApiKeyField {...props} />
+            <ConnectedAccountField {...props} />
             {/* Grafana Cloud's private data source connect, and self-hosted secure SOCKS proxies:
                 shown, as Grafana's own data sources do, only where the server has it enabled. */}
             {config.secureSocksDSProxyEnabled && (

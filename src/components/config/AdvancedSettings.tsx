@@ -186,7 +186,7 @@ export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
       )}
       <Field
         label="Keep the cache on disk"
-        description="A restarted Grafana then answers from what it read before, brought up to date from Stripe's events, instead of reading the account's history again (minutes on a large account). The files are encrypted with a key derived from the Stripe key."
+        description="A restarted Grafana then answers from what it read before, brought up to date from Stripe's events, instead of reading the account's history again (minutes on a large account). The files are encrypted with a key derived from the Stripe key (and the connected account, if set)."
       >
         <Switch
           id="stripe-disk-cache"

@@ -178,6 +178,16 @@ func (p *Plugin) CheckHealth(ctx context.Context, ds DataSource) (*backend.Check
 	return backend.FromProto().CheckHealthResponse(res), nil
 }
 
+// CollectMetrics asks for the plugin's Prometheus metrics, as Grafana does to serve
+// /api/plugins/<plugin id>/metrics, and returns them in Prometheus' text format.
+func (p *Plugin) CollectMetrics(ctx context.Context, ds DataSource) (string, error) {
+	res, err := p.diag.CollectMetrics(ctx, &pluginv2.CollectMetricsRequest{PluginContext: backend.ToProto().PluginContext(ds.pluginContext())})
+	if err != nil {
+		return "", err
+	}
+	return string(res.GetMetrics().GetPrometheus()), nil
+}
+
 // Query is one panel query.
 type Query struct {
 	RefID         string
