@@ -118,6 +118,7 @@ func TestSaveAndTestReportsModeAccountAndPermissionMatrix(t *testing.T) {
 		"balance":       {false, "rak_balance_read"},
 		"subscriptions": {false, "rak_subscription_read"},
 		"invoices":      {false, "rak_invoice_read"},
+		"customers":     {false, "rak_customer_read"},
 	}
 	if details.Mode != "test" || len(details.Groups) != len(want) {
 		t.Fatalf("details: %+v", details)
