@@ -52,6 +52,8 @@ export interface CatalogMetric {
   options: string[];
   /** For a table: the series or numbers an alert rule should query instead. */
   alertWith?: string[];
+  /** This metric's defaults of options whose default differs from the option's own. */
+  defaults?: Record<string, string>;
 }
 
 /** A list a template variable can query. */
@@ -60,6 +62,7 @@ export interface CatalogVariable {
   label: string;
   description: string;
   resource: string;
+  options: string[];
 }
 
 /** A kind of event an annotation query can mark. */

@@ -64,6 +64,14 @@ describe('DataSource', () => {
     expect(result).toEqual({ refId: 'A', metric: 'net_revenue', timeZone: 'Europe/Berlin', bucket: 'day' });
   });
 
+  it("fills a customers variable's search with what the user types (Grafana's __searchFilter)", () => {
+    const variable = query({ metric: '', queryType: 'variable', variable: 'customers', search: '${__searchFilter}' });
+    const typing: ScopedVars = { __searchFilter: { text: 'ada', value: 'ada' } };
+    expect(ds.applyTemplateVariables(variable, typing).search).toBe('ada');
+    // Not typing: Grafana sets no __searchFilter, the text stays, and the backend lists everyone.
+    expect(ds.applyTemplateVariables(variable, {}).search).toBe('${__searchFilter}');
+  });
+
   it('interpolates the customer and payment method filters', () => {
     setTemplateSrv(fakeTemplateSrv({ cust: 'cus_123', method: 'sepa_debit' }));
     const result = ds.applyTemplateVariables(

@@ -39,6 +39,8 @@ export interface StripeQuery extends DataQuery {
   annotation?: string;
   /** Events of at least this amount, in each currency's own units. */
   minAmount?: number;
+  /** Customers variable: only customers whose name, email or id contains this (`${__searchFilter}` while typing). */
+  search?: string;
 }
 
 export type QueryType = 'variable' | 'annotation';
@@ -68,6 +70,8 @@ export interface StripeOptions extends DataSourceJsonData {
   timeZone?: string;
   /** Accept a full-access sk_ key deliberately. */
   allowSecretKey?: boolean;
+  /** A Stripe Connect account (acct_…) to read with the platform's key; absent means the key's own account. */
+  connectedAccount?: string;
 }
 
 /** Settings Grafana encrypts and never sends back to the browser (models.SecureKeyAPIKey). */

@@ -35,15 +35,18 @@ type Metric struct {
 	ID       string `json:"id"`
 	Label    string `json:"label"`
 	Group    string `json:"group"`
-	Kind     string `json:"kind"` // timeseries, numeric or table
-	Unit     string `json:"unit"` // currency, count, percent or none
-	Resource string `json:"resource"`
+	Kind     string `json:"kind"`     // timeseries, numeric or table
+	Unit     string `json:"unit"`     // currency, count, percent or none
+	Resource string `json:"resource"` // empty: needs no Stripe call (the plugin's own counters)
 	// Reads are the other resources the metric needs beyond its group's and Resource (revenue by
 	// product reads invoices, charges and refunds).
 	Reads       []string `json:"reads,omitempty"`
 	Description string   `json:"description"`
 	Computation string   `json:"computation"`
 	Options     []string `json:"options"`
+	// Defaults are this metric's defaults of options whose default differs from the option's
+	// own (top customers: 10 rather than 5).
+	Defaults map[string]string `json:"defaults,omitempty"`
 	// AlertWith, for a table, are the series or numbers an alert rule should query instead:
 	// Grafana's alerting reads wide series and numbers, not tables.
 	AlertWith []string `json:"alertWith,omitempty"`
@@ -66,10 +69,11 @@ type Choice struct {
 
 // Variable is a list a template variable query returns.
 type Variable struct {
-	ID          string `json:"id"`
-	Label       string `json:"label"`
-	Description string `json:"description"`
-	Resource    string `json:"resource"` // empty: needs no Stripe call
+	ID          string   `json:"id"`
+	Label       string   `json:"label"`
+	Description string   `json:"description"`
+	Resource    string   `json:"resource"` // empty: needs no Stripe call
+	Options     []string `json:"options"`
 }
 
 // Annotation is a kind of event an annotation query marks on time series panels.
@@ -140,7 +144,7 @@ func parse(b []byte) (*Catalog, error) {
 		if !groups[m.Group] {
 			return nil, fmt.Errorf("catalog.json: metric %q names unknown group %q", m.ID, m.Group)
 		}
-		if _, ok := c.resources[m.Resource]; !ok {
+		if _, ok := c.resources[m.Resource]; !ok && m.Resource != "" {
 			return nil, fmt.Errorf("catalog.json: metric %q names unknown resource %q", m.ID, m.Resource)
 		}
 		for _, r := range m.Reads {
@@ -158,6 +162,11 @@ func parse(b []byte) (*Catalog, error) {
 				return nil, fmt.Errorf("catalog.json: metric %q names unknown option %q", m.ID, o)
 			}
 		}
+		for o := range m.Defaults {
+			if !slices.Contains(m.Options, o) {
+				return nil, fmt.Errorf("catalog.json: metric %q has a default for %q, which it does not take", m.ID, o)
+			}
+		}
 		c.metrics[m.ID] = m
 	}
 	for _, m := range c.Metrics {
@@ -173,6 +182,11 @@ func parse(b []byte) (*Catalog, error) {
 	for _, v := range c.Variables {
 		if _, ok := c.resources[v.Resource]; v.Resource != "" && !ok {
 			return nil, fmt.Errorf("catalog.json: variable %q names unknown resource %q", v.ID, v.Resource)
+		}
+		for _, o := range v.Options {
+			if _, ok := c.Options[o]; !ok {
+				return nil, fmt.Errorf("catalog.json: variable %q names unknown option %q", v.ID, o)
+			}
 		}
 	}
 	for _, a := range c.Annotations {

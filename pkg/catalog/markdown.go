@@ -17,8 +17,12 @@ func (c *Catalog) MetricTable() string {
 	b.WriteString("| id | group | kind | what it shows | how it is computed | options | permission |\n")
 	b.WriteString("|---|---|---|---|---|---|---|\n")
 	for _, m := range c.Metrics {
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | `%s` |\n", m.ID, groups[m.Group], m.Kind,
-			cell(m.Description), cell(m.Computation), strings.Join(m.Options, ", "), strings.Join(c.Permissions(m), "`, `"))
+		perm := "none"
+		if ps := c.Permissions(m); len(ps) > 0 {
+			perm = "`" + strings.Join(ps, "`, `") + "`"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s |\n", m.ID, groups[m.Group], m.Kind,
+			cell(m.Description), cell(m.Computation), strings.Join(m.Options, ", "), perm)
 	}
 	return b.String()
 }
@@ -82,6 +86,9 @@ func (c *Catalog) PermissionTable() string {
 		perms := make([]string, 0, len(g.Resources))
 		for _, r := range g.Resources {
 			perms = append(perms, fmt.Sprintf("`%s` (%s)", resources[r].Permission, resources[r].Label))
+		}
+		if len(perms) == 0 {
+			perms = append(perms, "none (counted by the plugin, no Stripe call)")
 		}
 		fmt.Fprintf(&b, "| %s | %s |\n", g.Label, strings.Join(perms, ", "))
 	}

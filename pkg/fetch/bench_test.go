@@ -28,6 +28,9 @@ func (noClient) ListProducts(context.Context, Window, func(*stripe.Product) erro
 func (noClient) ListPricesActive(context.Context, Window, bool, func(*stripe.Price) error) error {
 	return nil
 }
+func (noClient) ListCustomers(context.Context, Window, func(*stripe.Customer) error) error {
+	return nil
+}
 func (noClient) ListEvents(context.Context, Window, []string, func(*stripe.Event) error) error {
 	return nil
 }

@@ -35,6 +35,9 @@ type Spec[R any] struct {
 // Changes is an event feed for a resource whose objects change after creation.
 type Changes[R any] struct {
 	Types []string
+	// Removes are the types among Types whose object leaves the resource (customer.deleted):
+	// its record is dropped from the cache instead of replaced.
+	Removes []string
 	// Decode turns an event's data.object into the record.
 	Decode func(raw json.RawMessage) (R, error)
 }

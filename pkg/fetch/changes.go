@@ -99,7 +99,7 @@ func (s *Store) applyEvents(events []*stripe.Event, err error, now time.Time) er
 		}
 		for _, c := range s.caches {
 			if slices.Contains(c.changeTypes(), string(e.Type)) {
-				c.apply(e.Data.Raw)
+				c.apply(string(e.Type), e.Data.Raw)
 			}
 		}
 	}
@@ -142,16 +142,18 @@ func (c *Cache[R]) flightStarts() []time.Time {
 	return out
 }
 
-// apply decodes an event's object and replaces the cached record (s.mu held).
-func (c *Cache[R]) apply(raw []byte) {
+// apply decodes an event's object and replaces the cached record, or drops it for an event
+// that removes the object (s.mu held).
+func (c *Cache[R]) apply(eventType string, raw []byte) {
 	if r, err := c.spec.Changes.Decode(raw); err == nil {
-		c.replace(r)
+		c.replace(r, slices.Contains(c.spec.Changes.Removes, eventType))
 	}
 }
 
-// replace puts r in place of the cached record with its id, when its created time is cached
-// (s.mu held). The day is copied, never changed in place, for readers holding the old slice.
-func (c *Cache[R]) replace(r R) {
+// replace puts r in place of the cached record with its id (or only drops that record when
+// remove), when its created time is cached (s.mu held). The day is copied, never changed in
+// place, for readers holding the old slice.
+func (c *Cache[R]) replace(r R, remove bool) {
 	t := c.spec.Created(r)
 	if !c.cov.has(t) {
 		return
@@ -166,8 +168,10 @@ func (c *Cache[R]) replace(r R) {
 			bytes += int64(c.spec.Size(old))
 		}
 	}
-	recs = append(recs, r)
-	bytes += int64(c.spec.Size(r))
+	if !remove {
+		recs = append(recs, r)
+		bytes += int64(c.spec.Size(r))
+	}
 	c.s.bytes += bytes - b.bytes
 	b.recs, b.bytes = recs, bytes
 	c.version++

@@ -37,6 +37,11 @@ type CatalogSource interface {
 	ListPricesActive(ctx context.Context, w stripeapi.Window, active bool, fn func(*stripe.Price) error) error
 }
 
+// CustomerSource lists customers; *stripeapi.Client satisfies it.
+type CustomerSource interface {
+	ListCustomers(ctx context.Context, w stripeapi.Window, fn func(*stripe.Customer) error) error
+}
+
 // DisputeSource lists disputes; *stripeapi.Client satisfies it.
 type DisputeSource interface {
 	ListDisputes(ctx context.Context, w stripeapi.Window, fn func(*stripe.Dispute) error) error

@@ -20,6 +20,7 @@ type (
 	Dispute      = records.Dispute
 	Product      = records.Product
 	Price        = records.Price
+	Customer     = records.Customer
 )
 
 // BalanceTxns hands fn every balance transaction created in [from, to), each id once. Balance
@@ -68,6 +69,13 @@ func (s *Store) Disputes(ctx context.Context, w Window, fn func(records.Dispute)
 	return s.disputes.Read(ctx, w, fn)
 }
 
+// Customers hands fn every customer created in w (the zero Window: all of them), each id once,
+// as it is now: names and emails change through customer.updated, and a deleted customer
+// leaves the cache with its customer.deleted event, as it leaves Stripe's list.
+func (s *Store) Customers(ctx context.Context, w Window, fn func(records.Customer)) error {
+	return s.customers.Read(ctx, w, fn)
+}
+
 // BalanceCache, ChargeCache and DisputeCache are the Store's caches, for Summarize.
 func (s *Store) BalanceCache() *Cache[BalanceTxn] { return s.balance }
 func (s *Store) ChargeCache() *Cache[Charge]      { return s.charges }
@@ -101,8 +109,9 @@ func chargeSpec(c Client) Spec[Charge] {
 		Intern:  Charge.Interned,
 		Changes: &Changes[Charge]{
 			// The fields of a charge record that change: the status of a pending charge, the
-			// amount captured of an authorization.
-			Types:  []string{"charge.succeeded", "charge.failed", "charge.captured"},
+			// amount captured of an authorization, and the amount refunded (charge.refunded
+			// carries the charge with its new amount_refunded).
+			Types:  []string{"charge.succeeded", "charge.failed", "charge.captured", "charge.refunded"},
 			Decode: decodeWith(records.FromCharge),
 		},
 	}
@@ -180,6 +189,23 @@ func disputeSpec(c Client) Spec[Dispute] {
 			Types: []string{"charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed",
 				"charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated"},
 			Decode: decodeWith(records.FromDispute),
+		},
+	}
+}
+
+func customerSpec(c Client) Spec[Customer] {
+	return Spec[Customer]{
+		Name: "customers",
+		List: func(ctx context.Context, w Window, fn func(Customer) error) error {
+			return c.ListCustomers(ctx, w, func(o *stripe.Customer) error { return fn(records.FromCustomer(o)) })
+		},
+		ID:      func(r Customer) string { return r.ID },
+		Created: func(r Customer) int64 { return r.Created },
+		Size:    func(r Customer) int { return int(unsafe.Sizeof(r)) + r.Heap() },
+		Changes: &Changes[Customer]{
+			Types:   []string{"customer.updated", "customer.deleted"},
+			Removes: []string{"customer.deleted"},
+			Decode:  decodeWith(records.FromCustomer),
 		},
 	}
 }

@@ -19,6 +19,7 @@ type Client interface {
 	RefundListSource
 	DisputeSource
 	CatalogSource
+	CustomerSource
 	EventSource
 }
 
@@ -100,6 +101,7 @@ type Store struct {
 	products *Cache[Product]
 	// prices and inactivePrices are Stripe's two price lists (active=true, active=false).
 	prices, inactivePrices *Cache[Price]
+	customers              *Cache[Customer]
 }
 
 // cacheOps is what the Store needs of every cache, whatever its record type (s.mu held).
@@ -109,7 +111,7 @@ type cacheOps interface {
 	clear()
 	stats() ResourceStats
 	changeTypes() []string
-	apply(raw []byte)
+	apply(eventType string, raw []byte)
 	flightStarts() []time.Time
 	// disk.go
 	name() string
@@ -139,6 +141,7 @@ func NewStore(c Client, opt Options) *Store {
 	s.products = NewCache(s, productSpec(c))
 	s.prices = NewCache(s, priceSpec(c, true))
 	s.inactivePrices = NewCache(s, priceSpec(c, false))
+	s.customers = NewCache(s, customerSpec(c))
 	if opt.Disk != nil {
 		s.startDisk(opt.Disk, opt.DiskEvery, opt.Log)
 	}

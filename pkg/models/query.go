@@ -41,6 +41,9 @@ type Query struct {
 	// Annotation is the event kind an annotation query asks for (queryType "annotation"): a
 	// catalog annotation id such as "disputes_opened".
 	Annotation string `json:"annotation,omitempty"`
+	// Search narrows the customers variable list to customers whose name, email or id contains
+	// it, in any case (Grafana's ${__searchFilter} fills it as the user types). Empty: all.
+	Search string `json:"search,omitempty"`
 	// MinAmount keeps only events of at least this amount, in each currency's own units. 0: all.
 	MinAmount float64 `json:"minAmount,omitempty"`
 
@@ -122,12 +125,14 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 	q.Metric = strings.TrimSpace(q.Metric)
 	// A dashboard shared publicly sends its queries as saved: variables in free-text options
 	// mean "the default" there rather than a typo.
-	for _, field := range []*string{&q.TimeZone, &q.Customer, &q.PaymentMethodType} {
+	// An unexpanded ${__searchFilter} (Grafana fills it only while someone types) is no search.
+	for _, field := range []*string{&q.TimeZone, &q.Customer, &q.PaymentMethodType, &q.Search} {
 		if unresolved(*field) {
 			q.Unresolved = append(q.Unresolved, strings.TrimSpace(*field))
 			*field = ""
 		}
 	}
+	q.Search = strings.TrimSpace(q.Search)
 	q.Bucket = strings.ToLower(strings.TrimSpace(q.Bucket))
 	if q.Bucket == "" {
 		q.Bucket = BucketAuto

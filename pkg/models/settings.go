@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
 )
 
 // Source says where the data source reads from.
@@ -53,6 +55,10 @@ type Settings struct {
 	TimeZone string `json:"timeZone,omitempty"`
 	// AllowSecretKey lets an admin use a full-access sk_ key deliberately.
 	AllowSecretKey bool `json:"allowSecretKey,omitempty"`
+	// ConnectedAccount, when set, is the Stripe Connect account (acct_…) the data source reads
+	// with its platform's key: every request carries it in the Stripe-Account header, and every
+	// number is that account's. Empty means the key's own account.
+	ConnectedAccount string `json:"connectedAccount,omitempty"`
 
 	// APIKey comes from secureJsonData["apiKey"]; it is never serialised.
 	APIKey string `json:"-"`
@@ -87,7 +93,7 @@ func (e *SettingError) Error() string { return e.Message }
 var settingLabels = map[string]string{
 	"source": "Read from", "apiBaseUrl": "Stripe API base URL", "rateLimit": "Request rate budget", "endpointRateLimit": "Per-endpoint rate budget",
 	"memoryBudgetMB": "Memory budget", "disableDiskCache": "Keep the cache on disk", "cacheDirectory": "Cache directory",
-	"timeZone": "Default time zone", "allowSecretKey": "Allow a full-access secret key (sk_)",
+	"timeZone": "Default time zone", "allowSecretKey": "Allow a full-access secret key (sk_)", "connectedAccount": "Connected account",
 }
 
 // settingError names the setting at fault, with what to do.
@@ -134,6 +140,15 @@ func LoadSettings(src backend.DataSourceInstanceSettings) (Settings, error) {
 	s.CacheDirectory = strings.TrimSpace(s.CacheDirectory)
 	if s.CacheDirectory != "" && !filepath.IsAbs(s.CacheDirectory) {
 		return Settings{}, settingError("cacheDirectory", "is %q, which is not an absolute path: the plugin runs in Grafana's working directory, so give the whole path (for example /var/lib/grafana/plugins-data/revops-stripe-datasource).", s.CacheDirectory)
+	}
+	s.ConnectedAccount = strings.TrimSpace(s.ConnectedAccount)
+	if s.Source == SourceDemo {
+		// The demo is one simulated account with none connected; an id left from before switching
+		// to it (the editor hides the field then) must not break it.
+		s.ConnectedAccount = ""
+	}
+	if s.ConnectedAccount != "" && !stripeapi.ValidConnectedAccount(s.ConnectedAccount) {
+		return Settings{}, settingError("connectedAccount", "is %q, which is not a Stripe account id: it is acct_ followed by letters and digits (for example acct_1032D82eZvKYlo2C), as the Stripe Dashboard shows it under Connect → Connected accounts. Leave it empty to read the key's own account.", s.ConnectedAccount)
 	}
 	if s.TimeZone != "" {
 		if _, err := time.LoadLocation(s.TimeZone); err != nil {

@@ -23,6 +23,9 @@ func TestLoadSettingsNamesTheSettingAtFault(t *testing.T) {
 		{`{"source":"bogus"}`, "source", []string{`"Read from" (source)`, `"bogus"`, `"key"`, `"demo"`}},
 		{`{"allowSecretKey":"yes"}`, "allowSecretKey", []string{`(allowSecretKey)`, "true or false", `"yes"`}},
 		{`{"timeZone":`, "", []string{"not valid JSON"}},
+		{`{"connectedAccount":"cus_PD6LSQd0tEf6Dh"}`, "connectedAccount", []string{`"Connected account" (connectedAccount)`, `"cus_PD6LSQd0tEf6Dh"`, "acct_"}},
+		{`{"connectedAccount":"acct_12 34"}`, "connectedAccount", []string{`"Connected account"`, "letters and digits"}},
+		{`{"connectedAccount":42}`, "connectedAccount", []string{`"Connected account"`, "must be text"}},
 	} {
 		_, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(c.json)})
 		var se *SettingError
@@ -36,9 +39,13 @@ func TestLoadSettingsNamesTheSettingAtFault(t *testing.T) {
 			}
 		}
 	}
-	s, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(`{"timeZone":"Europe/Berlin","rateLimit":5}`)})
-	if err != nil || s.TimeZone != "Europe/Berlin" || s.RateLimit != 5 || s.Source != SourceKey {
+	s, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(`{"timeZone":"Europe/Berlin","rateLimit":5,"connectedAccount":" acct_1032D82eZvKYlo2C "}`)})
+	if err != nil || s.TimeZone != "Europe/Berlin" || s.RateLimit != 5 || s.Source != SourceKey || s.ConnectedAccount != "acct_1032D82eZvKYlo2C" {
 		t.Errorf("good settings: %+v %v", s, err)
+	}
+	s, err = LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(`{"source":"demo","connectedAccount":"acct_1032D82eZvKYlo2C"}`)})
+	if err != nil || s.ConnectedAccount != "" {
+		t.Errorf("the demo reads its own account whatever was left in connectedAccount: %+v %v", s, err)
 	}
 }
 

@@ -142,6 +142,7 @@ func TestUnusableSettingsNameTheSetting(t *testing.T) {
 		{`{"timeZone":"Mars/Olympus"}`, `"Default time zone" (timeZone) is "Mars/Olympus"`},
 		{`{"rateLimit":"fast"}`, `"Request rate budget" (rateLimit) must be a number, not "fast"`},
 		{`{"source":"bogus"}`, `"Read from" (source) is "bogus"`},
+		{`{"connectedAccount":"cus_PD6LSQd0tEf6Dh"}`, `"Connected account" (connectedAccount) is "cus_PD6LSQd0tEf6Dh", which is not a Stripe account id`},
 	} {
 		inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{ID: 1, UID: "x", JSONData: []byte(c.json),
 			DecryptedSecureJSONData: map[string]string{"apiKey": simulator.DemoKey}})

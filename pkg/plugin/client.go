@@ -8,6 +8,7 @@ import (
 
 	"github.com/revops/stripe-datasource/pkg/models"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
+	"github.com/revops/stripe-datasource/pkg/usage"
 )
 
 // newStripeClient makes the data source's Stripe client: a real key against Stripe (or the base
@@ -15,7 +16,10 @@ import (
 // go through the transport Grafana's settings for this instance describe (inst.HTTPClientOptions:
 // Grafana's proxy settings, the secure SOCKS proxy of private data source connect, the SDK's
 // middlewares and user agent), under the client's own rate budget, retries and redaction.
-func newStripeClient(ctx context.Context, s models.Settings, inst backend.DataSourceInstanceSettings, logger log.Logger) (*stripeapi.Client, error) {
+//
+// Every attempt is counted in the data source's usage counters (the stripe_api_* metrics) and
+// exported to Prometheus under its UID; with a connected account every request carries it.
+func newStripeClient(ctx context.Context, s models.Settings, inst backend.DataSourceInstanceSettings, logger log.Logger, counter *usage.Counter) (*stripeapi.Client, error) {
 	cfg := stripeapi.Config{
 		APIKey:            s.APIKey,
 		AllowSecretKey:    s.AllowSecretKey,
@@ -23,6 +27,9 @@ func newStripeClient(ctx context.Context, s models.Settings, inst backend.DataSo
 		RateLimit:         s.RateLimit,
 		EndpointRateLimit: s.EndpointRateLimit,
 		Logger:            logger,
+		ConnectedAccount:  s.ConnectedAccount,
+		Usage:             counter,
+		OnAttempt:         promObserver(inst.UID),
 	}
 	if s.Source == models.SourceDemo {
 		demoConfig(ctx, &cfg)

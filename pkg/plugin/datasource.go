@@ -16,6 +16,7 @@ import (
 	"github.com/revops/stripe-datasource/pkg/models"
 	"github.com/revops/stripe-datasource/pkg/simulator"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
+	"github.com/revops/stripe-datasource/pkg/usage"
 )
 
 var (
@@ -37,6 +38,8 @@ type Datasource struct {
 	// the actionable message instead of Grafana's generic "plugin unavailable".
 	setupErr error
 	logger   log.Logger
+	// usage counts the data source's requests to Stripe; it outlives the instance (api_usage.go).
+	usage *usage.Counter
 	// now is the clock ("time left", the bucket in progress); tests pin it.
 	now func() time.Time
 	// access is the editors' cached view of what the key may read.
@@ -64,14 +67,15 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 		return ds, nil
 	}
 	ds.settings = settings
-	ds.client, ds.setupErr = newStripeClient(ctx, settings, s, ds.logger)
+	ds.usage = usageFor(backend.PluginConfigFromContext(ctx).OrgID, s.UID)
+	ds.client, ds.setupErr = newStripeClient(ctx, settings, s, ds.logger, ds.usage)
 	if ds.client != nil {
 		opt := fetch.Options{MaxBytes: settings.MemoryBudget()}
 		key := settings.APIKey
 		if settings.Source == models.SourceDemo {
 			key = simulator.DemoKey
 		}
-		if disk, release := openDisk(ctx, settings, s, key, ds.logger); disk != nil {
+		if disk, release := openDisk(ctx, settings, s, diskSecret(key, settings.ConnectedAccount), ds.logger); disk != nil {
 			opt.Disk, opt.Log, ds.releaseDisk = disk, func(msg string, args ...any) { ds.logger.Info(msg, args...) }, release
 		}
 		ds.startStore(opt)

@@ -26,11 +26,11 @@ var diskLocks = struct {
 	open map[string]chan struct{} // closed when the instance using the path has closed it
 }{open: map[string]chan struct{}{}}
 
-// openDisk opens the data source's cache on disk, encrypted with a key derived from its Stripe
-// key (another key starts fresh). Nil when the setting turns it off or the directory is not
+// openDisk opens the data source's cache on disk, encrypted with a key derived from secret (its
+// Stripe key and connected account, diskSecret; another secret starts fresh). Nil when the setting turns it off or the directory is not
 // usable (the data source then works as before: from memory, read again after a restart).
 // release closes it, after the Store has written everything.
-func openDisk(ctx context.Context, s models.Settings, inst backend.DataSourceInstanceSettings, key string, logger log.Logger) (store *persist.Store, release func()) {
+func openDisk(ctx context.Context, s models.Settings, inst backend.DataSourceInstanceSettings, secret string, logger log.Logger) (store *persist.Store, release func()) {
 	if s.DisableDiskCache || inst.UID == "" {
 		return nil, nil
 	}
@@ -67,7 +67,7 @@ func openDisk(ctx context.Context, s models.Settings, inst backend.DataSourceIns
 		diskLocks.mu.Unlock()
 		close(mine)
 	}
-	st, err := persist.Open(path, []byte(key), persist.Options{Log: func(msg string, args ...any) { logger.Info(msg, args...) }})
+	st, err := persist.Open(path, []byte(secret), persist.Options{Log: func(msg string, args ...any) { logger.Info(msg, args...) }})
 	if err != nil {
 		logger.Warn("The cache on disk cannot be opened; the data source keeps its cache in memory only", "path", path, "error", err.Error())
 		unlock()
@@ -79,6 +79,17 @@ func openDisk(ctx context.Context, s models.Settings, inst backend.DataSourceIns
 		}
 		unlock()
 	}
+}
+
+// diskSecret is what a data source's cache on disk is encrypted with: its Stripe key and, when it
+// reads a connected account, that account. Another secret makes the store start fresh (the old
+// blobs are deleted, never read), so after the connected account is changed the data source never
+// answers from the other account's records; in memory the new settings get a new instance anyway.
+func diskSecret(key, connectedAccount string) string {
+	if connectedAccount == "" {
+		return key // as caches written before connected accounts existed
+	}
+	return key + "\x00Stripe-Account: " + connectedAccount
 }
 
 // keptRead is a whole-history read as kept on disk: the value and when it was current.

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/experimental"
 
@@ -19,6 +20,10 @@ var updateGolden = flag.Bool("update", false, "rewrite golden files") //nolint:g
 // display names and notices. A change to any of them shows up as a diff to review.
 func TestEveryMetricGoldenFrames(t *testing.T) {
 	ds := simulate(t, "tiny", 7).datasource(t, nil)
+	// The usage metrics read counters on the process's clock: theirs is pinned, counting from two
+	// hours before testNow, and holds the requests of one balance query.
+	counted := countedDatasource(t, simulate(t, "tiny", 7), "golden-usage", testNow.Add(-2*time.Hour))
+	run(t, counted, map[string]any{"metric": "balance"}, testNow.AddDate(0, 0, -1), testNow)
 	from, to := testNow.AddDate(0, 0, -35), testNow
 	for _, m := range catalog.Get().Metrics {
 		t.Run(m.ID, func(t *testing.T) {
@@ -26,7 +31,11 @@ func TestEveryMetricGoldenFrames(t *testing.T) {
 			if m.Kind == catalog.KindTimeSeries {
 				model["bucket"] = "week"
 			}
-			r := run(t, ds, model, from, to)
+			on := ds
+			if m.Resource == "" {
+				on = counted
+			}
+			r := run(t, on, model, from, to)
 			experimental.CheckGoldenJSONResponse(t, filepath.Join("testdata", "golden"), m.ID, &r, *updateGolden)
 		})
 	}

@@ -31,9 +31,11 @@ type GroupHealth struct {
 
 // HealthDetails is the JSON part of the Save & test answer.
 type HealthDetails struct {
-	Mode            string `json:"mode"`
-	Account         string `json:"account,omitempty"`
-	DefaultCurrency string `json:"defaultCurrency,omitempty"`
+	Mode    string `json:"mode"`
+	Account string `json:"account,omitempty"`
+	// ConnectedAccount is the Stripe Connect account the data source reads (acct_…), if any.
+	ConnectedAccount string `json:"connectedAccount,omitempty"`
+	DefaultCurrency  string `json:"defaultCurrency,omitempty"`
 	// EventVersions are the API versions of the account's recent events (health_versions.go).
 	EventVersions []stripeapi.EventVersion `json:"eventVersions,omitempty"`
 	// Reads are the long reads in flight (patience.go).
@@ -52,6 +54,13 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	defer cancel()
 
 	probes := d.probeAll(ctx)
+	// A key that may not read the connected account gets Stripe's account_invalid on every
+	// probe: say it once, with what to do.
+	for _, err := range probes {
+		if stripeapi.IsAccountInvalid(err) {
+			return healthError(err.Error()), nil
+		}
+	}
 	// One answer that says the key itself is wrong (401), or that Stripe cannot be reached,
 	// explains every probe: say it once.
 	for _, kind := range []stripeapi.Kind{stripeapi.KindAuth, stripeapi.KindNetwork, stripeapi.KindTimeout, stripeapi.KindRateLimited, stripeapi.KindStripeServer} {
@@ -62,7 +71,9 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 		}
 	}
 
-	details := HealthDetails{Mode: d.modeLabel()}
+	details := HealthDetails{Mode: d.modeLabel(), ConnectedAccount: d.client.ConnectedAccount()}
+	// With a connected account, GET /v1/account carries its Stripe-Account header and answers
+	// with that account.
 	if acct, err := d.client.Account(ctx); err == nil && acct != nil {
 		details.Account = accountName(acct.Settings, acct.BusinessProfile, acct.Email, acct.ID)
 		details.DefaultCurrency = strings.ToUpper(string(acct.DefaultCurrency))
@@ -72,6 +83,9 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	}
 	working := 0
 	for _, g := range catalog.Get().Groups {
+		if len(g.Resources) == 0 {
+			continue // read from the plugin's own counters: nothing for the key to be allowed
+		}
 		gh := GroupHealth{ID: g.ID, Label: g.Label, OK: true}
 		for _, res := range g.Resources {
 			err := probes[res]
@@ -145,11 +159,16 @@ func summary(h HealthDetails, working int) string {
 	default:
 		fmt.Fprintf(&b, "Connected to Stripe in %s mode", h.Mode)
 	}
-	if h.Account != "" {
+	switch {
+	case h.ConnectedAccount != "" && h.Account != "" && h.Account != h.ConnectedAccount:
+		fmt.Fprintf(&b, ", reading the connected account %s (%s)", h.Account, h.ConnectedAccount)
+	case h.ConnectedAccount != "":
+		fmt.Fprintf(&b, ", reading the connected account %s", h.ConnectedAccount)
+	case h.Account != "":
 		fmt.Fprintf(&b, ": %s", h.Account)
-		if h.DefaultCurrency != "" {
-			fmt.Fprintf(&b, " (default currency %s)", h.DefaultCurrency)
-		}
+	}
+	if h.Account != "" && h.DefaultCurrency != "" {
+		fmt.Fprintf(&b, " (default currency %s)", h.DefaultCurrency)
 	}
 	b.WriteString(". ")
 	total := len(h.Groups)
@@ -168,7 +187,9 @@ func summary(h HealthDetails, working int) string {
 			fmt.Fprintf(&b, " %s: %s", g.Label, g.Error)
 		}
 	}
-	if working > 0 {
+	if working > 0 && h.ConnectedAccount != "" {
+		b.WriteString(" Enable the missing permissions for connected accounts (the Connect column) on the restricted key in the Stripe Dashboard (Developers → API keys), then test again.")
+	} else if working > 0 {
 		b.WriteString(" Enable the missing permissions on the restricted key in the Stripe Dashboard (Developers → API keys), then test again.")
 	}
 	return b.String()

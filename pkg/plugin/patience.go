@@ -38,7 +38,9 @@ func answerBy(ctx context.Context, now time.Time) time.Time {
 // the message on the panel; an alert rule sees an error, which its execErrState maps (the
 // recipes keep the last state).
 func stillReading(reads []fetch.Progress, budget requestBudget) backend.DataResponse {
-	msg := "Stripe did not answer in time. The read goes on in the background: refresh the panel in a minute."
+	// No read in flight: the data arrived and the metric is being computed, or a single request
+	// to Stripe is slow. Either way it goes on without this query.
+	msg := "The answer was not ready in time: the data source is still reading from Stripe or computing this metric, and goes on in the background. Refresh the panel in a moment. Nothing partial is shown meanwhile."
 	if len(reads) > 0 {
 		msg = "Reading this account's history from Stripe: " + readsSentence(reads, budget) +
 			" This panel fills in when the read is done: refresh it then. Nothing partial is shown meanwhile."

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -74,6 +75,12 @@ var handlers = func() map[string]metricHandler {
 		h[id] = revenueByProduct
 	}
 	h["revenue_by_product_table"] = revenueByProductTable
+	h["new_customers"] = customerCounts
+	h["total_customers"] = customerCounts
+	h["paying_customers"] = payingCustomers
+	h["top_customers"] = topCustomers
+	h["stripe_api_requests"] = apiUsage
+	h["stripe_api_budget_used"] = apiUsage
 	return h
 }()
 
@@ -144,6 +151,29 @@ func (d *Datasource) query(ctx context.Context, q backend.DataQuery, fromAlert b
 	return backend.DataResponse{Frames: frames}
 }
 
+// withDefaults is the stored query with the metric's own option defaults for the options it
+// leaves out (the catalog's metric defaults: top customers' top N is 10, not 5).
+func withDefaults(raw json.RawMessage, m catalog.Metric) json.RawMessage {
+	var fields map[string]any
+	if json.Unmarshal(raw, &fields) != nil {
+		return raw // ParseQuery has accepted it already; this cannot happen
+	}
+	for option, def := range m.Defaults {
+		if _, set := fields[option]; set {
+			continue
+		}
+		fields[option] = def
+		if catalog.Get().Options[option].Type == "number" {
+			fields[option] = json.Number(def)
+		}
+	}
+	out, err := json.Marshal(fields)
+	if err != nil {
+		return raw
+	}
+	return out
+}
+
 // parse validates the stored query against the catalog, settles zone and buckets, and picks the
 // handler: a metric's, or the variable or annotation handler for those query types.
 func (d *Datasource) parse(q backend.DataQuery) (metricRequest, metricHandler, error) {
@@ -179,6 +209,11 @@ func (d *Datasource) parse(q backend.DataQuery) (metricRequest, metricHandler, e
 			return metricRequest{}, nil, fmt.Errorf("unknown metric %q; this plugin knows: %s", qm.Metric, strings.Join(catalog.Get().MetricIDs(), ", "))
 		}
 		h = handlers[m.ID] // nil: a plugin bug, which query reports as such
+		if len(m.Defaults) > 0 {
+			if qm, err = models.ParseQuery(withDefaults(q.JSON, m)); err != nil {
+				return metricRequest{}, nil, err
+			}
+		}
 	}
 	loc := d.settings.Location()
 	if qm.TimeZone != "" {

@@ -86,6 +86,13 @@ func (s *simulated) datasource(t *testing.T, jsonData map[string]any) *Datasourc
 // datasourceKeyed is datasource with another API key (one the account's handler accepts).
 func (s *simulated) datasourceKeyed(t *testing.T, key string, jsonData map[string]any) *Datasource {
 	t.Helper()
+	return s.datasourceAs(t, "sim", key, jsonData)
+}
+
+// datasourceAs is datasourceKeyed for a data source of another UID (its own usage counters and
+// cache on disk).
+func (s *simulated) datasourceAs(t *testing.T, uid, key string, jsonData map[string]any) *Datasource {
+	t.Helper()
 	if jsonData == nil {
 		jsonData = map[string]any{}
 	}
@@ -100,7 +107,7 @@ func (s *simulated) datasourceKeyed(t *testing.T, key string, jsonData map[strin
 	}
 	js, _ := json.Marshal(jsonData)
 	inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{
-		ID: 1, UID: "sim", JSONData: js,
+		ID: 1, UID: uid, JSONData: js,
 		DecryptedSecureJSONData: map[string]string{"apiKey": key},
 	})
 	if err != nil {

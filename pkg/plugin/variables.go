@@ -34,6 +34,7 @@ var variableSources = map[string]func(ctx context.Context, d *Datasource, r metr
 		})
 		return texts, values, err
 	},
+	"customers": customerChoices,
 	"prices": func(ctx context.Context, d *Datasource, _ metricRequest) (texts, values []string, err error) {
 		err = d.client.ListPrices(ctx, stripeapi.Window{}, func(p *stripe.Price) error {
 			terms := metrics.PriceTerms{UnitAmount: p.UnitAmount, Currency: string(p.Currency), Tiered: len(p.Tiers) > 0 || p.TiersMode != ""}

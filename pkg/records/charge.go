@@ -9,6 +9,7 @@ type Charge struct {
 	Currency          string
 	Amount            int64
 	AmountCaptured    int64  // what was taken: less than Amount when captured in part, 0 until captured
+	AmountRefunded    int64  // presentment currency, as of the last charge.refunded event read
 	Status            string // succeeded, pending or failed, as of when it was read
 	PaymentIntent     string // empty for charges made without one
 	Customer          string
@@ -27,6 +28,7 @@ func FromCharge(c *stripe.Charge) Charge {
 		Amount:         c.Amount,
 		Status:         string(c.Status),
 		AmountCaptured: c.AmountCaptured,
+		AmountRefunded: c.AmountRefunded,
 		FailureCode:    string(c.FailureCode),
 	}
 	if c.PaymentIntent != nil {

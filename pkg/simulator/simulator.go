@@ -31,6 +31,9 @@ const (
 type Account struct {
 	Model *generator.Model
 	Store *objects.Store
+	// Connected are the accounts connected to this one (Stripe Connect), served to its keys when
+	// a request's Stripe-Account header names them (AddConnected).
+	Connected []*Account
 
 	truthMu sync.Mutex
 	truths  map[truth.Options]*truth.Truth
@@ -99,11 +102,52 @@ func (a *Account) Truth(opts truth.Options) *truth.Truth {
 // DefaultTruth is the truth under METRICS.md's default options.
 func (a *Account) DefaultTruth() *truth.Truth { return a.Truth(truth.DefaultOptions()) }
 
-// Handler serves the account over Stripe's API to DemoKey (and to any extra keys). Call Close on
-// it when done.
+// ConnectedProfileName is the profile of the accounts AddConnected makes: smaller than a
+// platform's usual profiles, so a test with connected accounts stays quick.
+const ConnectedProfileName = "tiny"
+
+// ConnectedSeed is the seed of a platform's i-th connected account (from 1): derived from the
+// platform's, so the same platform always has the same connected accounts, and different from
+// it, so each is an account of its own (its own id, customers and payments).
+func ConnectedSeed(platformSeed uint64, i int) uint64 {
+	return platformSeed*1_000_003 + uint64(i)
+}
+
+// AddConnected generates the platform's next connected account from profileName (empty:
+// ConnectedProfileName), at the platform's now, named "Connected Shop <i>". Its ground truth is
+// its own Truth. Add connected accounts before serving the platform (Handler).
+func (a *Account) AddConnected(profileName string) (*Account, error) {
+	if profileName == "" {
+		profileName = ConnectedProfileName
+	}
+	p, err := generator.NamedProfile(profileName)
+	if err != nil {
+		return nil, err
+	}
+	i := len(a.Connected) + 1
+	p.BusinessName = fmt.Sprintf("Connected Shop %d", i)
+	c, err := NewFromProfile(p, ConnectedSeed(a.Model.Seed, i), a.Model.Now)
+	if err != nil {
+		return nil, err
+	}
+	if c.Store.Account.ID == a.Store.Account.ID {
+		return nil, fmt.Errorf("simulator: connected account %d has the platform's id %s", i, c.Store.Account.ID)
+	}
+	a.Connected = append(a.Connected, c)
+	return c, nil
+}
+
+// Handler serves the account over Stripe's API to DemoKey (and to any extra keys), and its
+// connected accounts to requests naming them in Stripe-Account. DemoKey may read everything on
+// the connected accounts too (the Connect column of its permissions), except GET /v1/account,
+// as on the platform. Call Close on it when done.
 func (a *Account) Handler(extra ...server.Key) (*server.Handler, error) {
-	keys := append([]server.Key{{Value: DemoKey, Permissions: server.AllReadPermissions}}, extra...)
-	h, err := server.New(server.Config{Test: a.Store, Keys: keys})
+	keys := append([]server.Key{{Value: DemoKey, Permissions: server.AllReadPermissions, ConnectPermissions: server.AllReadPermissions}}, extra...)
+	var connected []*objects.Store
+	for _, c := range a.Connected {
+		connected = append(connected, c.Store)
+	}
+	h, err := server.New(server.Config{Test: a.Store, Keys: keys, Connected: connected})
 	if err != nil {
 		return nil, fmt.Errorf("simulator: %w", err)
 	}

@@ -21,6 +21,7 @@ type Client struct {
 	rate         float64
 	endpointRate float64
 	maxPages     int
+	account      string
 }
 
 // New checks cfg and builds a Client. It makes no network call; use Probe or Balance for that.
@@ -35,6 +36,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, configError("The HTTP settings of the data source are not usable: " + redactor{}.clean(err.Error()))
 	}
 	origin, prefix := splitBaseURL(s.baseURL)
+	red := &redactor{key: cfg.APIKey}
 	t := &transport{
 		next:           base,
 		prefix:         prefix,
@@ -46,6 +48,13 @@ func New(cfg Config) (*Client, error) {
 		attemptTimeout: s.attemptTimeout,
 		logger:         cfg.Logger,
 		jitter:         newJitter(),
+		account:        s.account,
+		red:            red,
+		usage:          cfg.Usage,
+		onAttempt:      cfg.OnAttempt,
+	}
+	if cfg.Usage != nil {
+		cfg.Usage.SetBudget(s.rate)
 	}
 	backend := stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{
 		HTTPClient: &http.Client{Transport: t, CheckRedirect: refuseRedirect},
@@ -64,12 +73,13 @@ func New(cfg Config) (*Client, error) {
 	return &Client{
 		sc:           stripe.NewClient(cfg.APIKey, stripe.WithBackends(backends)),
 		tr:           t,
-		red:          &redactor{key: cfg.APIKey},
+		red:          red,
 		key:          s.key,
 		baseURL:      s.baseURL,
 		rate:         s.rate,
 		endpointRate: s.endpointRate,
 		maxPages:     s.maxPages,
+		account:      s.account,
 	}, nil
 }
 
@@ -103,12 +113,19 @@ func (c *Client) RateLimit() float64 { return c.rate }
 // EndpointRateLimit is the budget of each endpoint ("GET /v1/charges") in requests per second.
 func (c *Client) EndpointRateLimit() float64 { return c.endpointRate }
 
+// ConnectedAccount is the connected account (acct_…) every request reads, "" for the key's own.
+func (c *Client) ConnectedAccount() string { return c.account }
+
 // Stats returns the client's counters.
 func (c *Client) Stats() Stats { return c.tr.stats() }
 
 // String keeps the key out of anything that formats a Client.
 func (c *Client) String() string {
-	return fmt.Sprintf("stripeapi.Client{%s %s key, %s, %v req/s, %v req/s per endpoint}", c.key.Mode, c.key.Type, c.baseURL, c.rate, c.endpointRate)
+	acct := ""
+	if c.account != "" {
+		acct = ", connected account " + c.account
+	}
+	return fmt.Sprintf("stripeapi.Client{%s %s key, %s%s, %v req/s, %v req/s per endpoint}", c.key.Mode, c.key.Type, c.baseURL, acct, c.rate, c.endpointRate)
 }
 
 // GoString does the same for %#v.

@@ -6,10 +6,13 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
+
+	"github.com/revops/stripe-datasource/pkg/usage"
 )
 
 // Defaults. Stripe's limits are per account: 100 requests/s in live mode and 25 in test mode,
@@ -83,9 +86,37 @@ type Config struct {
 	// httpclient.GetTransport (proxy from the environment, TLS settings, SDK middlewares).
 	// Nil means the SDK defaults.
 	HTTPOptions *httpclient.Options
-	// Logger receives debug lines about retries. Nil means no logging. Lines never hold the key.
+	// Logger receives a debug line per attempt (method, path, query, status, duration, Stripe's
+	// request id) and one per retry. Nil means no logging. Lines never hold the key.
 	Logger Logger
+	// ConnectedAccount, when set, is the Stripe Connect account (acct_…) every request reads: it
+	// is sent as the Stripe-Account header, so the platform's key reads that account.
+	ConnectedAccount string
+	// Usage, when set, counts every attempt by endpoint and outcome and records the client's
+	// request budget (the stripe_api_* metrics). It may outlive the client: a data source keeps
+	// one across its settings changes.
+	Usage *usage.Counter
+	// OnAttempt, when set, is called after every attempt (the plugin exports them to Prometheus).
+	// It runs on the request's goroutine and must not block.
+	OnAttempt func(Attempt)
 }
+
+// Attempt is one HTTP attempt as it returned, without anything secret.
+type Attempt struct {
+	// Endpoint is the API operation with ids replaced ("GET /v1/invoices/{id}/lines").
+	Endpoint string
+	// Status is the HTTP status of the whole answer, 0 when none arrived whole.
+	Status int
+	// Outcome is usage.Outcome(Status): ok, 429, 4xx, 5xx or network.
+	Outcome  string
+	Duration time.Duration
+}
+
+// connectedAccountForm is Stripe's account id: "acct_" and letters and digits.
+var connectedAccountForm = regexp.MustCompile(`^acct_[A-Za-z0-9]+$`)
+
+// ValidConnectedAccount reports whether id has the form of a Stripe account id (acct_…).
+func ValidConnectedAccount(id string) bool { return connectedAccountForm.MatchString(id) }
 
 // String keeps the key out of anything that formats a Config with %v.
 func (c Config) String() string {
@@ -114,6 +145,7 @@ type settings struct {
 	maxRetryAfter  time.Duration
 	attemptTimeout time.Duration
 	maxPages       int
+	account        string
 }
 
 func (c Config) validate() (settings, error) {
@@ -121,7 +153,10 @@ func (c Config) validate() (settings, error) {
 	if err != nil {
 		return settings{}, err
 	}
-	s := settings{key: info, maxPages: c.MaxPages}
+	s := settings{key: info, maxPages: c.MaxPages, account: strings.TrimSpace(c.ConnectedAccount)}
+	if s.account != "" && !ValidConnectedAccount(s.account) {
+		return settings{}, configError(fmt.Sprintf("The connected account %q is not a Stripe account id: it is acct_ followed by letters and digits, as the Stripe Dashboard shows it (Connect → Connected accounts).", s.account))
+	}
 	if s.baseURL, err = checkBaseURL(c.BaseURL); err != nil {
 		return settings{}, err
 	}

@@ -92,9 +92,19 @@ func (c *Client) fromStripe(op operation, se *stripe.Error, snap snapshot) *Erro
 			e.Message = fmt.Sprintf("Stripe refused the API key (HTTP 401: %s). The key may have been rolled, deleted or mistyped; "+
 				"paste a current key from %s into the data source settings.", trimPeriod(msg), dashboardKeys)
 		}
+	case se.Code == stripe.ErrorCodeAccountInvalid:
+		// Stripe answers 403 with this code whatever the reason (no such account, not connected
+		// to the key's account, disconnected); it is about the Stripe-Account header, not a
+		// permission a restricted key could be given.
+		e.Kind = KindPermission
+		e.Message = c.accountInvalidMessage(status, msg)
 	case status == http.StatusForbidden:
 		e.Kind = KindPermission
 		e.Permission, e.Message = permissionMessage(op, msg)
+		if c.account != "" && e.Permission != "" {
+			e.Message += fmt.Sprintf(" The data source reads the connected account %s, so the permission must be granted for connected accounts: "+
+				"the Connect column of the key's permissions.", c.account)
+		}
 	case status == http.StatusTooManyRequests:
 		e.Kind = KindRateLimited
 		if se.Code == stripe.ErrorCodeLockTimeout {
@@ -124,6 +134,20 @@ func (c *Client) fromStripe(op operation, se *stripe.Error, snap snapshot) *Erro
 			"please report it with the request id.", op.request(), status, param, trimPeriod(msg))
 	}
 	return e
+}
+
+// accountInvalidMessage explains Stripe's account_invalid: the key may not read the connected
+// account the settings name, and what to do about it.
+func (c *Client) accountInvalidMessage(status int, stripeMsg string) string {
+	acct := "the connected account"
+	if c.account != "" {
+		acct = "the connected account " + c.account
+	}
+	return fmt.Sprintf("Stripe refused to let the key read %s (HTTP %d: %s). Stripe answers this when the id names no account, "+
+		"or the account is not connected to the key's account (its Connect platform) or has disconnected from it. "+
+		"Check the connected account id in the data source settings against the Stripe Dashboard (Connect → Connected accounts), "+
+		"and use an API key of that account's platform; a restricted key also needs Read access in the Connect column of its permissions.",
+		acct, status, trimPeriod(stripeMsg))
 }
 
 // fromBrokenAnswer maps an answer whose headers arrived but whose body did not, whole, after

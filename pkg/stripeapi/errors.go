@@ -93,6 +93,13 @@ func KindOf(err error) Kind {
 	return ""
 }
 
+// IsAccountInvalid reports Stripe's account_invalid: the key may not read the connected account
+// the request named in Stripe-Account (no such account, or not connected to the key's account).
+func IsAccountInvalid(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == "account_invalid"
+}
+
 // IsDownstream reports whether err was caused by Stripe, the network to Stripe or the user
 // (configuration, permissions, canceling) rather than by a bug in the plugin. Grafana uses the
 // distinction to decide whose error budget a failure counts against.

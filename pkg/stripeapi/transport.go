@@ -14,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/revops/stripe-datasource/pkg/usage"
 )
 
 // transport is the client's http.RoundTripper: it waits for the request budget (global and of
@@ -31,6 +33,12 @@ type transport struct {
 	logger         Logger
 	// jitter returns a number in [0, 1); replaced in tests to make backoff deterministic.
 	jitter func() float64
+	// account is sent as Stripe-Account on every attempt when set (a Connect platform reading
+	// a connected account).
+	account   string
+	red       *redactor
+	usage     *usage.Counter
+	onAttempt func(Attempt)
 
 	requests     atomic.Int64
 	retries      atomic.Int64
@@ -123,7 +131,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			tr.noteBudget(err)
 			return nil, err
 		}
+		sent := time.Now()
 		resp, body, err := t.attempt(ctx, req)
+		t.observe(req, endpoint, attempt, resp, time.Since(sent))
 		if attempt > 0 {
 			t.retries.Add(1)
 		}
@@ -150,6 +160,11 @@ func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Respo
 	defer cancel()
 	areq := req.Clone(actx)
 	withPrefix(areq.URL, t.prefix)
+	if t.account != "" {
+		// Set here rather than per call in stripe-go's params, so that no request of any
+		// method (lists, retrieves, probes, retries) can leave without it.
+		areq.Header.Set("Stripe-Account", t.account)
+	}
 	// GET bodies are empty, so replaying is safe; stripe-go still sets a body reader, and a
 	// fresh copy keeps a consumed one from being reused.
 	if req.GetBody != nil {
@@ -302,6 +317,43 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-timer.C:
 		return nil
 	}
+}
+
+// observe counts an attempt that returned (usage counters, the OnAttempt hook) and logs it at
+// debug level. A nil resp is an attempt without a whole answer (attempt returns none then).
+func (t *transport) observe(req *http.Request, endpoint string, attempt int, resp *http.Response, took time.Duration) {
+	status := 0
+	if resp != nil {
+		status = resp.StatusCode
+	}
+	outcome := usage.Outcome(status)
+	if t.usage != nil {
+		t.usage.Add(endpoint, outcome)
+	}
+	if t.onAttempt != nil {
+		t.onAttempt(Attempt{Endpoint: endpoint, Status: status, Outcome: outcome, Duration: took})
+	}
+	if t.logger == nil {
+		return
+	}
+	args := []any{"method", req.Method, "path", t.clean(req.URL.Path), "query", t.clean(req.URL.RawQuery),
+		"status", status, "outcome", outcome, "duration", took.String(), "attempt", attempt + 1}
+	if resp != nil {
+		args = append(args, "requestId", t.clean(resp.Header.Get("Request-Id")))
+	}
+	if t.account != "" {
+		args = append(args, "stripeAccount", t.account)
+	}
+	t.logger.Debug("Stripe request", args...)
+}
+
+// clean removes anything key-like from logged text. Stripe puts no secret in a query string, but
+// a query is whatever the caller's parameters were, so it is treated like any text passed on.
+func (t *transport) clean(s string) string {
+	if t.red == nil {
+		return redactor{}.clean(s)
+	}
+	return t.red.clean(s)
 }
 
 func (t *transport) logRetry(req *http.Request, attempt int, resp *http.Response, err error, delay time.Duration) {

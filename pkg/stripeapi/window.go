@@ -34,6 +34,9 @@ func WindowFor(from, to time.Time) Window {
 	return w
 }
 
+// Has reports whether an object created at t (Unix seconds) is in the window.
+func (w Window) Has(t int64) bool { return (w.From == 0 || t >= w.From) && (w.To == 0 || t < w.To) }
+
 // empty reports a window that cannot contain anything, so no request is needed.
 func (w Window) empty() bool { return w.From > 0 && w.To > 0 && w.From == w.To }
 

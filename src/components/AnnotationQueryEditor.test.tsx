@@ -79,4 +79,21 @@ describe('VariableQueryEditor', () => {
       variable: 'currencies',
     });
   });
+
+  it('shows the search of the customers list and stores it', async () => {
+    const { onChange, user } = renderWith(VariableQueryEditor, { queryType: 'variable', variable: 'customers' });
+    await user.type(screen.getByLabelText(/^Search/), 'ada{Enter}');
+    expect(onChange).toHaveBeenLastCalledWith({
+      refId: 'A',
+      metric: '',
+      queryType: 'variable',
+      variable: 'customers',
+      search: 'ada',
+    });
+  });
+
+  it('shows no options for a list that takes none', () => {
+    renderWith(VariableQueryEditor, { queryType: 'variable', variable: 'currencies' });
+    expect(screen.queryByLabelText(/^Search/)).not.toBeInTheDocument();
+  });
 });

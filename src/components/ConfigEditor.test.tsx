@@ -145,11 +145,43 @@ describe('ConfigEditor: restricted key help', () => {
       // (getByRole over the whole table is slow in jsdom; the row header's first line is the label.)
       const row = rows.find((r) => r.querySelector('th > div')?.textContent === group.label) as HTMLElement;
       expect(row).toBeDefined();
+      if (group.resources.length === 0) {
+        expect(row).toHaveTextContent('no Stripe call');
+      }
       for (const resourceId of group.resources) {
         const resource = catalogJson.resources.find((r) => r.id === resourceId);
         expect(row).toHaveTextContent(resource!.permission);
       }
     }
+  });
+});
+
+describe('ConfigEditor: connected account', () => {
+  const accountInput = () => screen.getByLabelText(/^Connected account/);
+
+  it('writes a connected account id and removes it when cleared', async () => {
+    const { latest, user } = renderEditor();
+    expect(accountInput()).toHaveAttribute('placeholder', 'acct_…');
+    await pasteInto(user, accountInput(), 'acct_1032D82eZvKYlo2C');
+    expect(latest().jsonData.connectedAccount).toBe('acct_1032D82eZvKYlo2C');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    await user.clear(accountInput());
+    expect(latest().jsonData.connectedAccount).toBeUndefined();
+  });
+
+  it('refuses what is not an account id, as the backend does', async () => {
+    const { user } = renderEditor();
+    await pasteInto(user, accountInput(), 'cus_PD6LSQd0tEf6Dh');
+    expect(screen.getByRole('alert')).toHaveTextContent(/acct_ followed by letters and digits/);
+    await user.clear(accountInput());
+    await pasteInto(user, accountInput(), 'acct_12-34');
+    expect(screen.getByRole('alert')).toHaveTextContent(/acct_ followed by letters and digits/);
+  });
+
+  it('is not offered for the demo account', async () => {
+    const { user } = renderEditor();
+    await user.click(screen.getByLabelText('Demo account (no key needed)'));
+    expect(screen.queryByLabelText(/^Connected account/)).not.toBeInTheDocument();
   });
 });
 

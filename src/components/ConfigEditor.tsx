@@ -6,6 +6,8 @@ import { Divider, Field, RadioButtonGroup, SecureSocksProxySettings, Text } from
 import { Source } from '../types';
 import { AdvancedSettings } from './config/AdvancedSettings';
 import { ApiKeyField } from './config/ApiKeyField';
+import { BundledDashboards } from './config/BundledDashboards';
+import { ConnectedAccountField } from './config/ConnectedAccountField';
 import { RestrictedKeyHelp } from './config/RestrictedKeyHelp';
 import { ConfigProps, withJsonData } from './config/types';
 
@@ -36,6 +38,7 @@ export function ConfigEditor(props: ConfigProps) {
         {source === 'key' ? (
           <>
             <ApiKeyField {...props} />
+            <ConnectedAccountField {...props} />
             {/* Grafana Cloud's private data source connect, and self-hosted secure SOCKS proxies:
                 shown, as Grafana's own data sources do, only where the server has it enabled. */}
             {config.secureSocksDSProxyEnabled && (
@@ -53,6 +56,8 @@ export function ConfigEditor(props: ConfigProps) {
       </ConfigSection>
       <Divider spacing={4} />
       <AdvancedSettings {...props} />
+      <Divider spacing={4} />
+      <BundledDashboards dataSourceUid={options.uid} />
     </>
   );
 }

@@ -72,6 +72,18 @@ jest.mock('../../pkg/catalog/catalog.json', () => ({
       computation: 'Count by reason.',
       options: ['customer', 'topN', 'churnMoment'],
     },
+    {
+      id: 'top_table',
+      label: 'Top customers',
+      group: 'balance',
+      kind: 'table',
+      unit: 'none',
+      resource: 'balance',
+      description: 'The top customers.',
+      computation: 'Sum by customer.',
+      options: ['topN'],
+      defaults: { topN: '10' },
+    },
   ],
 }));
 
@@ -157,6 +169,11 @@ describe('QueryEditor: options without a dedicated editor are rendered from the 
     expect(input).toHaveAttribute('placeholder', '5');
     await user.type(input, '3{Enter}');
     expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', metric: 'failures', topN: 3 });
+  });
+
+  it("shows a metric's own default where it differs from the option's", () => {
+    renderEditor({ metric: 'top_table' });
+    expect(screen.getByLabelText(/^Top N/)).toHaveAttribute('placeholder', '10');
   });
 
   it('drops the options of the previous metric', async () => {

@@ -60,7 +60,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
           the Stripe Dashboard (Developers → API keys), then run the query again.
         </Alert>
       )}
-      {metric && <OptionFields options={metric.options} query={query} onChange={update} />}
+      {metric && <OptionFields options={metric.options} defaults={metric.defaults} query={query} onChange={update} />}
     </EditorRows>
   );
 }

@@ -154,11 +154,19 @@ func TestStripeMockRejectsUnknownParameters(t *testing.T) {
 }
 
 // TestEveryReadIsAccepted drives every list and get function with the parameters production
-// uses and requires stripe-mock to accept each request.
+// uses and requires stripe-mock to accept each request: for the key's own account, and for a
+// connected account (every request then carries Stripe-Account, which stripe-mock, like Stripe,
+// takes on every operation).
 func TestEveryReadIsAccepted(t *testing.T) {
+	t.Run("own account", func(t *testing.T) { everyReadIsAccepted(t, "") })
+	t.Run("connected account", func(t *testing.T) { everyReadIsAccepted(t, "acct_1032D82eZvKYlo2C") })
+}
+
+func everyReadIsAccepted(t *testing.T, connectedAccount string) {
 	base := mock(t)
 	c, err := stripeapi.New(stripeapi.Config{
 		APIKey:            mockKey,
+		ConnectedAccount:  connectedAccount,
 		BaseURL:           base,
 		RateLimit:         200,
 		EndpointRateLimit: 200,

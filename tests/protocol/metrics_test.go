@@ -51,7 +51,9 @@ func TestEveryCatalogMetricAnswersOverTheProtocol(t *testing.T) {
 			t.Errorf("%s: no frame", m.ID)
 			continue
 		}
-		if got, want := wireJSON(t, r.Frames), wireJSON(t, local.Responses[m.ID].Frames); got != want {
+		// The usage metrics count each process's own requests: the binary's and this process's
+		// differ by design (usage_test.go checks the binary's).
+		if got, want := wireJSON(t, r.Frames), wireJSON(t, local.Responses[m.ID].Frames); got != want && m.Resource != "" {
 			t.Errorf("%s: the binary's frames differ from the in-process ones:\n%s\n%s", m.ID, got, want)
 		}
 		for _, f := range r.Frames {

@@ -363,9 +363,11 @@ func TestAlertRecipesOnHandMadeInputs(t *testing.T) {
 				if want == nil {
 					want = c.eval
 				}
-				if s := settle(r, ev.results, c.before); fmt.Sprint(s) != fmt.Sprint(want) {
+				s := settle(r, ev.results, c.before)
+				if fmt.Sprint(s) != fmt.Sprint(want) {
 					t.Errorf("after noDataState %s / execErrState %s from %v: %v, want %v", r.NoDataState, r.ExecErrState, c.before, s, want)
 				}
+				t.Logf("evaluated %v, then %v", got, s) // the recipes' behaviour, for the notes (-v)
 			})
 		}
 	}

@@ -60,6 +60,48 @@ func TestDashboardQueriesAnswerOnTheDemo(t *testing.T) {
 	}
 }
 
+// Every annotation of every bundled dashboard runs against the demo account through the real
+// plugin binary over the dashboard's default time range, the currency variable on All, and marks
+// events: one frame with the fields Grafana reads annotations from (time, timeEnd, title, text,
+// tags) and at least one event, so the demo shows what the toggle does.
+func TestDashboardAnnotationsAnswerOnTheDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the plugin binary")
+	}
+	p := harness.Start(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	now := time.Now()
+	for _, d := range loadDashboards(t) {
+		for _, a := range d.Annotations.List {
+			if a.BuiltIn == 1 {
+				continue
+			}
+			t.Run(d.file+"/"+a.Name, func(t *testing.T) {
+				from := now.Add(-relativeDuration(t, d.Time.From))
+				res, err := p.QueryData(ctx, demo, harness.Query{RefID: "Anno", Model: applyAllCurrencies(a.Target), From: from, To: now})
+				if err != nil {
+					t.Fatal(err)
+				}
+				r := res.Responses["Anno"]
+				if r.Error != nil || len(r.Frames) != 1 {
+					t.Fatalf("%v (%d frames)", r.Error, len(r.Frames))
+				}
+				f := r.Frames[0]
+				for _, name := range []string{"time", "timeEnd", "title", "text", "tags"} {
+					if _, i := f.FieldByName(name); i < 0 {
+						t.Errorf("no %s field", name)
+					}
+				}
+				if f.Rows() == 0 {
+					t.Errorf("no %s event on the demo account over %s", a.Name, d.Time.From)
+				}
+				t.Logf("%d events", f.Rows())
+			})
+		}
+	}
+}
+
 // applyAllCurrencies is the query the browser sends with the currency variable on All: the
 // frontend's applyTemplateVariables drops "$__all", and an empty list means every currency.
 func applyAllCurrencies(target map[string]any) map[string]any {

@@ -81,13 +81,29 @@ type dashboard struct {
 	Inputs []struct {
 		Name, Type, PluginID string
 	} `json:"__inputs"`
-	Time struct {
+	Description string `json:"description"`
+	Time        struct {
 		From, To string
 	} `json:"time"`
+	Annotations struct {
+		List []annotation `json:"list"`
+	} `json:"annotations"`
 	Templating struct {
 		List []variable `json:"list"`
 	} `json:"templating"`
 	Panels []panel `json:"panels"`
+}
+
+// annotation is an entry of the dashboard's annotation list: Grafana's built-in one, or a query
+// of this data source whose target is the annotation editor's query.
+type annotation struct {
+	BuiltIn    int             `json:"builtIn"`
+	Datasource json.RawMessage `json:"datasource"`
+	Enable     bool            `json:"enable"`
+	Hide       bool            `json:"hide"`
+	IconColor  string          `json:"iconColor"`
+	Name       string          `json:"name"`
+	Target     map[string]any  `json:"target"`
 }
 
 type dsRef struct {

@@ -49,6 +49,11 @@ type Profile struct {
 	// model, ids and events with or without it. The built-in profiles have a mixed history
 	// (see builtinProfiles); set it to nil for an account whose events are all pinned.
 	APIVersions []APIVersionSpan
+
+	// BusinessName is the account's name (business_profile.name, and the Dashboard display name
+	// with the profile's name); empty means "Simulated SaaS, Inc.". Generation does not read it.
+	// A platform's connected accounts get names of their own.
+	BusinessName string
 }
 
 // CurrencyWeight is one presentment currency and its share of customers.

@@ -155,7 +155,7 @@ func newRenderer(m *Model) (*renderer, error) {
 		r.invoicePayers[i] = &objects.InvoicePayer{Customer: c.ID, CustomerEmail: objects.NullString(c.Email),
 			CustomerName: objects.NullString(c.Name), CustomerTaxExempt: "none"}
 	}
-	draft := objects.InvoiceMore{AccountCountry: objects.NullString(m.AccountCountry), AccountName: "Simulated SaaS, Inc."}
+	draft := objects.InvoiceMore{AccountCountry: objects.NullString(m.AccountCountry), AccountName: objects.NullString(businessName(m.Profile))}
 	final := draft
 	final.URLAccount = m.AccountID
 	r.invoiceMore = [2]*objects.InvoiceMore{&draft, &final}
@@ -209,7 +209,7 @@ func (r *renderer) account() objects.Account {
 	m := r.m
 	return objects.Account{
 		ID:               m.AccountID,
-		BusinessProfile:  &objects.BusinessProfile{MCC: "5734", Name: "Simulated SaaS, Inc.", URL: "https://saas.example"},
+		BusinessProfile:  &objects.BusinessProfile{MCC: "5734", Name: objects.NullString(businessName(m.Profile)), URL: "https://saas.example"},
 		BusinessType:     "company",
 		ChargesEnabled:   true,
 		Country:          m.AccountCountry,
@@ -219,11 +219,27 @@ func (r *renderer) account() objects.Account {
 		Email:            "billing@saas.example",
 		PayoutsEnabled:   true,
 		Settings: &objects.AccountSettings{
-			Dashboard: objects.AccountDashboard{DisplayName: "Simulated SaaS (" + objects.NullString(m.Profile.Name) + ")", Timezone: "Etc/UTC"},
+			Dashboard: objects.AccountDashboard{DisplayName: objects.NullString(displayName(m.Profile)), Timezone: "Etc/UTC"},
 			Payments:  objects.AccountPayments{StatementDescriptor: "SIMSAAS"},
 		},
 		Type: "standard",
 	}
+}
+
+// businessName is the account's public name.
+func businessName(p Profile) string {
+	if p.BusinessName != "" {
+		return p.BusinessName
+	}
+	return "Simulated SaaS, Inc."
+}
+
+// displayName is the account's name in the Dashboard, which the plugin shows first.
+func displayName(p Profile) string {
+	if p.BusinessName != "" {
+		return p.BusinessName + " (" + p.Name + ")"
+	}
+	return "Simulated SaaS (" + p.Name + ")"
 }
 
 // balance is the ledger summed at Now: available once available_on has passed, pending before.

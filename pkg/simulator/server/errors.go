@@ -44,6 +44,16 @@ func errRestrictedKeyNotAllowed(key, account string) *apiError {
 	return invalidRequest(http.StatusForbidden, "", "The provided key '%s' does not have the required permissions for this endpoint on account '%s'. This is a restricted API key, but the required permissions are not available for use by restricted keys.", maskKey(key, 6), account)
 }
 
+// errAccountInvalid answers a Stripe-Account header naming an account the key may not act on: no
+// such account, or one not connected to the key's account. Stripe tells neither apart; its message
+// and code as real platforms receive them (HTTP 403, code account_invalid).
+func errAccountInvalid(key, account string) *apiError {
+	e := invalidRequest(http.StatusForbidden, "", "The provided key '%s' does not have access to account '%s' (or that account does not exist). Application access may have been revoked.", maskKey(key, 6), account)
+	e.Code = "account_invalid"
+	e.DocURL = "https://stripe.com/docs/error-codes/account-invalid"
+	return e
+}
+
 func errUnrecognizedURL(method, path string) *apiError {
 	if strings.HasSuffix(path, "/") && path != "/" {
 		return invalidRequest(http.StatusNotFound, "", "Unrecognized request URL (%s: %s). If you are trying to list objects, remove the trailing slash. If you are trying to retrieve an object, make sure you passed a valid (non-empty) identifier in your code. Please see https://stripe.com/docs or we can help at https://support.stripe.com/.", method, path)

@@ -15,6 +15,11 @@ type Key struct {
 	// Permissions are the read permissions of a restricted key, by Stripe's names
 	// (rak_charge_read, ...; see the Perm constants). Ignored for secret keys, which may read all.
 	Permissions []string
+	// ConnectPermissions are a restricted key's permissions on the connected accounts
+	// (Config.Connected): the Connect column of Stripe's restricted-key editor. A request that
+	// names a connected account in Stripe-Account is checked against these instead. Ignored for
+	// secret keys.
+	ConnectPermissions []string
 }
 
 // The read permissions the simulator checks, by Stripe's restricted-key permission names.
@@ -49,6 +54,8 @@ type keyInfo struct {
 	live       bool
 	restricted bool
 	perms      map[string]bool
+	// onConnected is the same key acting on a connected account (its Connect permissions).
+	onConnected *keyInfo
 }
 
 func parseKey(k Key) (*keyInfo, error) {
@@ -68,11 +75,19 @@ func parseKey(k Key) (*keyInfo, error) {
 		return nil, fmt.Errorf("server: key %q has nothing after its prefix", k.Value)
 	}
 	ki.value = k.Value
-	ki.perms = map[string]bool{}
-	for _, p := range k.Permissions {
-		ki.perms[p] = true
-	}
+	ki.perms = permSet(k.Permissions)
+	connected := ki
+	connected.perms = permSet(k.ConnectPermissions)
+	ki.onConnected = &connected
 	return &ki, nil
+}
+
+func permSet(perms []string) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range perms {
+		m[p] = true
+	}
+	return m
 }
 
 // can reports whether the key may use the permission ("" needs none).

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,6 +26,10 @@ type Config struct {
 	// Test and Live are the finalized stores test-mode and live-mode keys read. Either may be nil:
 	// requests with a key of that mode then see an empty account (empty lists, zero balance).
 	Test, Live *objects.Store
+	// Connected are the accounts connected to the served account (Stripe Connect), each a
+	// finalized store of its own: a request whose Stripe-Account header names one reads it, with
+	// the key's ConnectPermissions. Any other account named there is Stripe's account_invalid.
+	Connected []*objects.Store
 	// Keys are the accepted API keys.
 	Keys []Key
 	// APIVersion is echoed in Stripe-Version when the request sends none (default
@@ -40,6 +45,7 @@ type Config struct {
 // It is safe for concurrent use.
 type Handler struct {
 	test, live *objects.Store
+	connected  map[connectedKey]*objects.Store
 	subsets    map[*objects.Store]*subsetCache
 	keys       map[string]*keyInfo
 	version    string
@@ -52,6 +58,12 @@ type Handler struct {
 	arrivals arrivals
 	closing  chan struct{}
 	closeMu  sync.Once
+}
+
+// connectedKey finds a connected account: by mode (a test key reads test-mode accounts) and id.
+type connectedKey struct {
+	live bool
+	id   string
 }
 
 // knobState is one SetKnobs generation: the knobs and the fault bookkeeping they need.
@@ -92,6 +104,18 @@ func New(cfg Config) (*Handler, error) {
 		h.live = emptyStore(true)
 	}
 	h.subsets = map[*objects.Store]*subsetCache{h.test: {}, h.live: {}}
+	h.connected = map[connectedKey]*objects.Store{}
+	for _, st := range cfg.Connected {
+		if st == nil || !st.Finalized() {
+			return nil, errors.New("server: a connected account's store must be finalized (Store.Finalize) before serving")
+		}
+		k := connectedKey{st.Livemode, st.Account.ID}
+		if _, dup := h.connected[k]; dup || st.Account.ID == h.test.Account.ID || st.Account.ID == h.live.Account.ID {
+			return nil, fmt.Errorf("server: connected account %q is served twice", st.Account.ID)
+		}
+		h.connected[k] = st
+		h.subsets[st] = &subsetCache{}
+	}
 	for _, k := range cfg.Keys {
 		ki, err := parseKey(k)
 		if err != nil {
@@ -192,6 +216,16 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rs.store = h.test
 	if ki.live {
 		rs.store = h.live
+	}
+	// A platform acts on a connected account by naming it in Stripe-Account; naming the key's
+	// own account is the same as naming none.
+	if acct := strings.TrimSpace(r.Header.Get("Stripe-Account")); acct != "" && acct != rs.store.Account.ID {
+		st := h.connected[connectedKey{ki.live, acct}]
+		if st == nil {
+			rs.status = h.writeError(w, rs, errAccountInvalid(ki.value, acct))
+			return
+		}
+		rs.store, rs.key = st, ki.onConnected
 	}
 
 	ks := h.knobs.Load()

@@ -28,6 +28,51 @@ function defaultBudget(defaults: Record<KeyMode, number>, mode: KeyMode | undefi
   return `Default: ${defaults.live} live / ${defaults.test} test`;
 }
 
+interface NumberSettingProps {
+  label: string;
+  description: string;
+  id: string;
+  value: number | undefined;
+  error: string | undefined;
+  placeholder: string;
+  suffix: string;
+  min?: number;
+  /** undefined when the input is emptied: the setting falls back to its default. */
+  onChange: (value: number | undefined) => void;
+}
+
+/** A numeric budget: empty means the default the placeholder names. */
+function NumberSetting({
+  label,
+  description,
+  id,
+  value,
+  error,
+  placeholder,
+  suffix,
+  min = 0,
+  onChange,
+}: NumberSettingProps) {
+  return (
+    <Field label={label} description={description} invalid={Boolean(error)} error={error}>
+      <Input
+        id={id}
+        type="number"
+        min={min}
+        step="any"
+        value={value ?? ''}
+        placeholder={placeholder}
+        width={30}
+        suffix={suffix}
+        onChange={(event) => {
+          const text = event.currentTarget.value.trim();
+          onChange(text === '' ? undefined : Number(text));
+        }}
+      />
+    </Field>
+  );
+}
+
 /** Settings most installations leave alone. Open from the start when one of them is set. */
 export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
   const { jsonData } = options;
@@ -51,11 +96,6 @@ export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
   const mode = check.status === 'accepted' ? check.mode : undefined;
 
   const update = (patch: Parameters<typeof withJsonData>[1]) => onOptionsChange(withJsonData(options, patch));
-
-  const onBudgetChange = (field: 'rateLimit' | 'endpointRateLimit' | 'memoryBudgetMB') => (event: React.ChangeEvent<HTMLInputElement>) => {
-    const text = event.target.value.trim();
-    update({ [field]: text === '' ? undefined : Number(text) });
-  };
 
   return (
     <ConfigSection title="Advanced settings" isCollapsible isInitiallyOpen={anySet}>
@@ -95,60 +135,37 @@ export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
             traffic: by default this data source takes about a quarter of the live limit and well under an
             endpoint&apos;s. Raise the budgets only if Stripe has raised your account&apos;s limits.
           </Text>
-          <Field
+          <NumberSetting
             label="Request rate budget"
             description="Requests per second this data source may send to Stripe, shared by all its queries and retries. It halves for a while when Stripe answers 429."
-            invalid={Boolean(rateError)}
+            id="stripe-rate-limit"
+            value={jsonData.rateLimit}
             error={rateError}
-          >
-            <Input
-              id="stripe-rate-limit"
-              type="number"
-              min={0}
-              step="any"
-              value={jsonData.rateLimit ?? ''}
-              placeholder={defaultBudget(DEFAULT_RATE_LIMIT, mode)}
-              width={30}
-              suffix="requests/s"
-              onChange={onBudgetChange('rateLimit')}
-            />
-          </Field>
-          <Field
+            placeholder={defaultBudget(DEFAULT_RATE_LIMIT, mode)}
+            suffix="requests/s"
+            onChange={(rateLimit) => update({ rateLimit })}
+          />
+          <NumberSetting
             label="Per-endpoint rate budget"
             description="Requests per second to any one Stripe endpoint (such as listing charges), within the budget above."
-            invalid={Boolean(endpointRateError)}
+            id="stripe-endpoint-rate-limit"
+            value={jsonData.endpointRateLimit}
             error={endpointRateError}
-          >
-            <Input
-              id="stripe-endpoint-rate-limit"
-              type="number"
-              min={0}
-              step="any"
-              value={jsonData.endpointRateLimit ?? ''}
-              placeholder={defaultBudget(DEFAULT_ENDPOINT_RATE_LIMIT, mode)}
-              width={30}
-              suffix="requests/s"
-              onChange={onBudgetChange('endpointRateLimit')}
-            />
-          </Field>
-          <Field
+            placeholder={defaultBudget(DEFAULT_ENDPOINT_RATE_LIMIT, mode)}
+            suffix="requests/s"
+            onChange={(endpointRateLimit) => update({ endpointRateLimit })}
+          />
+          <NumberSetting
             label="Memory budget"
             description="What the data source keeps in memory between queries: cached records, the subscription and invoice histories MRR needs, and their reconstructions. A medium account (tens of thousands of subscriptions) keeps about 110 MiB; Save & test warns when the histories alone do not fit."
-            invalid={Boolean(memoryError)}
+            id="stripe-memory-budget"
+            min={16}
+            value={jsonData.memoryBudgetMB}
             error={memoryError}
-          >
-            <Input
-              id="stripe-memory-budget"
-              type="number"
-              min={16}
-              step="any"
-              value={jsonData.memoryBudgetMB ?? ''}
-              placeholder={`Default: ${DEFAULT_MEMORY_BUDGET_MB}`}
-              width={30}
-              suffix="MiB"
-              onChange={onBudgetChange('memoryBudgetMB')}
-            />
-          </Field>
+            placeholder={`Default: ${DEFAULT_MEMORY_BUDGET_MB}`}
+            suffix="MiB"
+            onChange={(memoryBudgetMB) => update({ memoryBudgetMB })}
+          />
           <Field
             label="Allow a full-access secret key (sk_)"
             description="Off by default: a secret key can also create charges, refunds and payouts, which this data source never needs."
@@ -169,7 +186,7 @@ export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
       )}
       <Field
         label="Keep the cache on disk"
-        description="A restarted Grafana then answers from what it read before, brought up to date from Stripe's events, instead of reading the account's history again (minutes on a large account). The files are encrypted with a key derived from the Stripe key."
+        description="A restarted Grafana then answers from what it read before, brought up to date from Stripe's events, instead of reading the account's history again (minutes on a large account). The files are encrypted with a key derived from the Stripe key (and the connected account, if set)."
       >
         <Switch
           id="stripe-disk-cache"

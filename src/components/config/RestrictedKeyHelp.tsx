@@ -45,13 +45,17 @@ export function RestrictedKeyHelp() {
                   <div className={styles.secondary}>{group.description}</div>
                 </th>
                 <td>
-                  <ul className={styles.permissions}>
-                    {permissionsForGroup(group).map((resource) => (
-                      <li key={resource.id}>
-                        {resource.label} <code>{resource.permission}</code>
-                      </li>
-                    ))}
-                  </ul>
+                  {group.resources.length === 0 ? (
+                    <span className={styles.secondary}>None: counted by the plugin, no Stripe call</span>
+                  ) : (
+                    <ul className={styles.permissions}>
+                      {permissionsForGroup(group).map((resource) => (
+                        <li key={resource.id}>
+                          {resource.label} <code>{resource.permission}</code>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </td>
               </tr>
             ))}

@@ -87,3 +87,15 @@ export function cacheDirError(value: string | undefined): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A connected account is Stripe's account id: acct_ and letters and digits (the backend refuses
+ * anything else, pkg/stripeapi ValidConnectedAccount). Empty means the key's own account.
+ */
+export function connectedAccountError(value: string | undefined): string | undefined {
+  const id = (value ?? '').trim();
+  if (id === '' || /^acct_[A-Za-z0-9]+$/.test(id)) {
+    return undefined;
+  }
+  return 'Enter a Stripe account id: acct_ followed by letters and digits, as Connect → Connected accounts in the Stripe Dashboard shows it.';
+}

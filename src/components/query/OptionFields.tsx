@@ -11,6 +11,8 @@ interface Props {
   /** The catalog options to show, in order. */
   options: OptionId[];
   query: StripeQuery;
+  /** The metric's own defaults, where they differ from the options' (catalog metric defaults). */
+  defaults?: Record<string, string>;
   /** Called with the whole new query; a value of undefined removes the field. */
   onChange: (query: StripeQuery) => void;
 }
@@ -19,7 +21,7 @@ interface Props {
  * One row with an editor per option, as the catalog describes each one: the time zone and
  * currencies get their dedicated fields, every other option a generic choice, text or number.
  */
-export function OptionFields({ options, query, onChange }: Props) {
+export function OptionFields({ options, query, defaults, onChange }: Props) {
   const id = useId();
   if (options.length === 0) {
     return null;
@@ -35,7 +37,8 @@ export function OptionFields({ options, query, onChange }: Props) {
   return (
     <EditorRow>
       {options.map((option) => {
-        const info = optionInfo(option);
+        const base = optionInfo(option);
+        const info = defaults?.[option] !== undefined ? { ...base, default: defaults[option] } : base;
         const fieldId = `${id}-${option}`;
         return (
           <EditorField

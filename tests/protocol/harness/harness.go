@@ -82,8 +82,15 @@ func Start(t testing.TB) *Plugin {
 // process started in the same directory is the plugin restarted.
 func StartIn(t testing.TB, cacheDir string) *Plugin {
 	t.Helper()
+	return StartBinary(t, Binary(t), cacheDir)
+}
+
+// StartBinary launches the executable at path (a gpx_stripe built elsewhere, such as the one
+// unpacked from a release zip) the way StartIn launches the one built from ./pkg.
+func StartBinary(t testing.TB, path, cacheDir string) *Plugin {
+	t.Helper()
 	logs := &syncBuffer{}
-	cmd := exec.Command(Binary(t))
+	cmd := exec.Command(path)
 	// Grafana hands plugins these variables; the SDK reads them.
 	cmd.Env = append(os.Environ(), "GF_PLUGIN_ID="+PluginID, "GF_PLUGIN_VERSION=test", "GF_PLUGIN_CACHE_DIR="+cacheDir)
 	client := goplugin.NewClient(&goplugin.ClientConfig{
@@ -169,6 +176,16 @@ func (p *Plugin) CheckHealth(ctx context.Context, ds DataSource) (*backend.Check
 		return nil, err
 	}
 	return backend.FromProto().CheckHealthResponse(res), nil
+}
+
+// CollectMetrics asks for the plugin's Prometheus metrics, as Grafana does to serve
+// /api/plugins/<plugin id>/metrics, and returns them in Prometheus' text format.
+func (p *Plugin) CollectMetrics(ctx context.Context, ds DataSource) (string, error) {
+	res, err := p.diag.CollectMetrics(ctx, &pluginv2.CollectMetricsRequest{PluginContext: backend.ToProto().PluginContext(ds.pluginContext())})
+	if err != nil {
+		return "", err
+	}
+	return string(res.GetMetrics().GetPrometheus()), nil
 }
 
 // Query is one panel query.
