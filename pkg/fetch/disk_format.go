@@ -19,7 +19,7 @@ const diskLayout = 2
 // records missing amounts. The fingerprint makes such a cache another format, read again.
 var diskFormat = formatOf(diskLayout, reflect.TypeFor[records.BalanceTxn](), reflect.TypeFor[records.Charge](),
 	reflect.TypeFor[records.ChargeRefund](), reflect.TypeFor[records.Dispute](), reflect.TypeFor[records.Product](),
-	reflect.TypeFor[records.Price](), reflect.TypeFor[Billing](), reflect.TypeFor[InvoiceLists](), reflect.TypeFor[diskState]())
+	reflect.TypeFor[records.Price](), reflect.TypeFor[records.Customer](), reflect.TypeFor[Billing](), reflect.TypeFor[InvoiceLists](), reflect.TypeFor[diskState]())
 
 // formatOf is a stable number for the layout and the types' shapes.
 func formatOf(layout int, types ...reflect.Type) int64 {

@@ -95,6 +95,7 @@ func (r ChargeRefund) Heap() int {
 
 // Heap: the product's id and name.
 func (r Product) Heap() int { return StringCost(r.ID) + StringCost(r.Name) }
+
 // Heap: a customer's id, name and email (each its own).
 func (r Customer) Heap() int { return StringCost(r.ID) + StringCost(r.Name) + StringCost(r.Email) }
 
