@@ -193,7 +193,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hdr.Set("Stripe-Version", version)
 	hdr.Set("Cache-Control", "no-cache, no-store")
 	h.arrivals.add(endpoint, arrived)
-	defer func() { h.counts.add(endpoint, rs.status) }()
+	cw := &countedWriter{ResponseWriter: w, count: func(status int) { h.counts.add(endpoint, status) }}
+	defer cw.done()
+	w = cw
 
 	select {
 	case <-h.closing:
