@@ -32,12 +32,15 @@ type Group struct {
 
 // Metric is one query the plugin answers.
 type Metric struct {
-	ID          string   `json:"id"`
-	Label       string   `json:"label"`
-	Group       string   `json:"group"`
-	Kind        string   `json:"kind"`     // timeseries, numeric or table
-	Unit        string   `json:"unit"`     // currency, count, percent or none
-	Resource    string   `json:"resource"` // empty: needs no Stripe call (the plugin's own counters)
+	ID       string `json:"id"`
+	Label    string `json:"label"`
+	Group    string `json:"group"`
+	Kind     string `json:"kind"`     // timeseries, numeric or table
+	Unit     string `json:"unit"`     // currency, count, percent or none
+	Resource string `json:"resource"` // empty: needs no Stripe call (the plugin's own counters)
+	// Reads are the other resources the metric needs beyond its group's and Resource (revenue by
+	// product reads invoices, charges and refunds).
+	Reads       []string `json:"reads,omitempty"`
 	Description string   `json:"description"`
 	Computation string   `json:"computation"`
 	Options     []string `json:"options"`
@@ -144,6 +147,11 @@ func parse(b []byte) (*Catalog, error) {
 		if _, ok := c.resources[m.Resource]; !ok && m.Resource != "" {
 			return nil, fmt.Errorf("catalog.json: metric %q names unknown resource %q", m.ID, m.Resource)
 		}
+		for _, r := range m.Reads {
+			if _, ok := c.resources[r]; !ok {
+				return nil, fmt.Errorf("catalog.json: metric %q reads unknown resource %q", m.ID, r)
+			}
+		}
 		switch m.Kind {
 		case KindTimeSeries, KindNumeric, KindTable:
 		default:
@@ -237,6 +245,17 @@ func Get() *Catalog { return loaded }
 
 // Raw returns catalog.json as shipped, for the resource endpoint that serves it.
 func Raw() []byte { return raw }
+
+// Permissions are the read permissions a metric needs: its resource's, then its reads', once each.
+func (c *Catalog) Permissions(m Metric) []string {
+	var out []string
+	for _, r := range append([]string{m.Resource}, m.Reads...) {
+		if p := c.resources[r].Permission; p != "" && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
 
 // Metric looks a metric up by id.
 func (c *Catalog) Metric(id string) (Metric, bool) {

@@ -13,17 +13,13 @@ func (c *Catalog) MetricTable() string {
 	for _, g := range c.Groups {
 		groups[g.ID] = g.Label
 	}
-	resources := map[string]Resource{}
-	for _, r := range c.Resources {
-		resources[r.ID] = r
-	}
 	var b strings.Builder
 	b.WriteString("| id | group | kind | what it shows | how it is computed | options | permission |\n")
 	b.WriteString("|---|---|---|---|---|---|---|\n")
 	for _, m := range c.Metrics {
 		perm := "none"
-		if p := resources[m.Resource].Permission; p != "" {
-			perm = "`" + p + "`"
+		if ps := c.Permissions(m); len(ps) > 0 {
+			perm = "`" + strings.Join(ps, "`, `") + "`"
 		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s |\n", m.ID, groups[m.Group], m.Kind,
 			cell(m.Description), cell(m.Computation), strings.Join(m.Options, ", "), perm)
@@ -96,11 +92,30 @@ func (c *Catalog) PermissionTable() string {
 		}
 		fmt.Fprintf(&b, "| %s | %s |\n", g.Label, strings.Join(perms, ", "))
 	}
+	for _, m := range c.Metrics {
+		if len(m.Reads) == 0 {
+			continue
+		}
+		perms := make([]string, 0, 1+len(m.Reads))
+		for _, r := range append([]string{m.Resource}, m.Reads...) {
+			perms = append(perms, fmt.Sprintf("`%s` (%s)", resources[r].Permission, resources[r].Label))
+		}
+		fmt.Fprintf(&b, "| %s: %s | %s |\n", groupLabel(c, m.Group), m.Label, strings.Join(perms, ", "))
+	}
 	for _, a := range c.Annotations {
 		r := resources[a.Resource]
 		fmt.Fprintf(&b, "| Annotations: %s | `%s` (%s) |\n", a.Label, r.Permission, r.Label)
 	}
 	return b.String()
+}
+
+func groupLabel(c *Catalog, id string) string {
+	for _, g := range c.Groups {
+		if g.ID == id {
+			return g.Label
+		}
+	}
+	return id
 }
 
 // VariableTable renders the README's table of the lists a template variable query can ask for.

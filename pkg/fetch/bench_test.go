@@ -23,6 +23,11 @@ func (noClient) ListBalanceTransactions(context.Context, Window, func(*stripe.Ba
 }
 func (noClient) ListCharges(context.Context, Window, func(*stripe.Charge) error) error   { return nil }
 func (noClient) ListDisputes(context.Context, Window, func(*stripe.Dispute) error) error { return nil }
+func (noClient) ListRefunds(context.Context, Window, func(*stripe.Refund) error) error   { return nil }
+func (noClient) ListProducts(context.Context, Window, func(*stripe.Product) error) error { return nil }
+func (noClient) ListPricesActive(context.Context, Window, bool, func(*stripe.Price) error) error {
+	return nil
+}
 func (noClient) ListCustomers(context.Context, Window, func(*stripe.Customer) error) error {
 	return nil
 }

@@ -26,6 +26,7 @@ type BillingSource interface {
 	ListSubscriptionItems(ctx context.Context, subscriptionID string, fn func(*stripe.SubscriptionItem) error) error
 	ListInvoices(ctx context.Context, w stripeapi.Window, status string, fn func(*stripe.Invoice) error) error
 	ListInvoiceLines(ctx context.Context, invoiceID string, fn func(*stripe.InvoiceLineItem) error) error
+	ListInvoicePayments(ctx context.Context, invoiceID string, fn func(*stripe.InvoicePayment) error) error
 	ListPrices(ctx context.Context, w stripeapi.Window, fn func(*stripe.Price) error) error
 	ListCoupons(ctx context.Context, w stripeapi.Window, fn func(*stripe.Coupon) error) error
 	EventSource
@@ -133,10 +134,11 @@ func together(ctx context.Context, p Paging, reads ...func(context.Context) erro
 }
 
 // listedWithMore is a record as listed and whether its embedded sub-list (items, lines) has
-// more entries than the page embedded.
+// more entries than the page embedded; morePayments the same of an invoice's payments.
 type listedWithMore[R any] struct {
-	rec  R
-	more bool
+	rec          R
+	more         bool
+	morePayments bool
 }
 
 // history lists every object of a resource, whatever its creation time, sharded by created
@@ -173,7 +175,7 @@ func history[R any](ctx context.Context, what string, list lister[listedWithMore
 func Subscriptions(ctx context.Context, src BillingSource, now time.Time, p Paging) ([]records.Subscription, error) {
 	listed, err := history(ctx, "subscriptions", func(ctx context.Context, w stripeapi.Window, fn func(listedWithMore[records.Subscription]) error) error {
 		return src.ListSubscriptions(ctx, w, func(s *stripe.Subscription) error {
-			return fn(listedWithMore[records.Subscription]{records.FromSubscription(s), s.Items != nil && s.Items.HasMore})
+			return fn(listedWithMore[records.Subscription]{rec: records.FromSubscription(s), more: s.Items != nil && s.Items.HasMore})
 		})
 	}, func(s records.Subscription) string { return s.ID }, func(s records.Subscription) int64 { return s.Created }, now, p)
 	if err != nil {
@@ -212,8 +214,23 @@ func invoiceLines(ctx context.Context, src BillingSource, invoiceID string) ([]r
 	return lines, err
 }
 
-// InvoiceLists is every invoice of the account: those of a subscription, with all their lines,
-// and the others (one-off invoices).
+// invoicePayments lists every payment of an invoice whose included page of payments has more.
+func invoicePayments(ctx context.Context, src BillingSource, invoiceID string) ([]records.InvoicePayment, error) {
+	var out []records.InvoicePayment
+	err := src.ListInvoicePayments(ctx, invoiceID, func(p *stripe.InvoicePayment) error {
+		out = append(out, records.FromInvoicePayment(p))
+		return nil
+	})
+	return slices.Clone(out), err // exactly sized: kept for the day
+}
+
+// needsAllLines says whether an invoice is kept with every line: a subscription invoice (MRR
+// history reads its lines) and any invoice that can be paid (revenue by product splits its
+// payments across them); a draft is neither until it is finalized, which its events bring in.
+func needsAllLines(in records.Invoice) bool { return in.Subscription != "" || in.Status != "draft" }
+
+// InvoiceLists is every invoice of the account: those of a subscription, and the others (one-off
+// invoices); each, once it can be paid, with all its lines and all its payments.
 type InvoiceLists struct {
 	Subscription, Other []records.Invoice
 }
@@ -223,13 +240,15 @@ func (l InvoiceLists) All() []records.Invoice {
 	return append(append([]records.Invoice{}, l.Subscription...), l.Other...)
 }
 
-// Invoices reads every invoice, each id once (sharded by created unless p is Sequential):
-// those of a subscription (parent.subscription_details) with all their lines, the others as
-// listed.
+// Invoices reads every invoice, each id once (sharded by created unless p is Sequential), with
+// its payments (included in the list): those of a subscription (parent.subscription_details) and
+// the others, reading the lines and payments beyond the embedded pages of those needsAllLines
+// keeps whole.
 func Invoices(ctx context.Context, src BillingSource, now time.Time, p Paging) (InvoiceLists, error) {
 	listed, err := history(ctx, "invoices", func(ctx context.Context, w stripeapi.Window, fn func(listedWithMore[records.Invoice]) error) error {
 		return src.ListInvoices(ctx, w, "", func(in *stripe.Invoice) error {
-			return fn(listedWithMore[records.Invoice]{records.FromInvoice(in), in.Lines != nil && in.Lines.HasMore})
+			return fn(listedWithMore[records.Invoice]{rec: records.FromInvoice(in), more: in.Lines != nil && in.Lines.HasMore,
+				morePayments: in.Payments != nil && in.Payments.HasMore})
 		})
 	}, func(in records.Invoice) string { return in.ID }, func(in records.Invoice) int64 { return in.Created }, now, p)
 	if err != nil {
@@ -238,16 +257,21 @@ func Invoices(ctx context.Context, src BillingSource, now time.Time, p Paging) (
 	var lists InvoiceLists
 	for _, l := range listed {
 		inv := l.rec
-		if inv.Subscription == "" {
-			lists.Other = append(lists.Other, inv)
-			continue
-		}
-		if l.more {
+		if l.more && needsAllLines(inv) {
 			if inv.Lines, err = invoiceLines(ctx, src, inv.ID); err != nil {
 				return InvoiceLists{}, err
 			}
 		}
-		lists.Subscription = append(lists.Subscription, inv)
+		if l.morePayments {
+			if inv.Payments, err = invoicePayments(ctx, src, inv.ID); err != nil {
+				return InvoiceLists{}, err
+			}
+		}
+		if inv.Subscription == "" {
+			lists.Other = append(lists.Other, inv)
+		} else {
+			lists.Subscription = append(lists.Subscription, inv)
+		}
 	}
 	// Exactly sized: the lists are kept for the day, and append leaves up to half unused.
 	lists.Subscription, lists.Other = slices.Clone(lists.Subscription), slices.Clone(lists.Other)
@@ -378,7 +402,7 @@ func (l InvoiceLists) Bytes() int64 {
 			n += int64(in.Heap())
 			ids.Add(in.Subscription, in.Customer)
 			for _, ln := range in.Lines {
-				ids.Add(ln.SubItem, ln.Price)
+				ids.Add(ln.SubItem, ln.Price, ln.Product)
 			}
 		}
 	}

@@ -27,7 +27,29 @@ type changeSource struct {
 	subsErr error                  // the subscriptions list's failure
 	pending []*stripe.InvoiceItem
 	prices  []*stripe.Price // the prices created since the last check
-	calls   map[string]int
+	// payments are each invoice's payments, as GET /v1/invoice_payments?invoice= lists them.
+	payments map[string][]*stripe.InvoicePayment
+	// retrievable are the objects RetrieveObject answers (others: not found), by id.
+	retrievable map[string]string
+	calls       map[string]int
+}
+
+func (s *changeSource) RetrieveObject(_ context.Context, typ, id string) (json.RawMessage, error) {
+	s.count("retrieve " + typ)
+	if raw, ok := s.retrievable[id]; ok {
+		return json.RawMessage(raw), nil
+	}
+	return nil, &stripeapi.Error{Kind: stripeapi.KindNotFound, Message: "No such " + typ + ": " + id}
+}
+
+func (s *changeSource) ListInvoicePayments(_ context.Context, id string, fn func(*stripe.InvoicePayment) error) error {
+	s.count("payments")
+	for _, p := range s.payments[id] {
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *changeSource) count(what string) {
@@ -150,9 +172,63 @@ func TestApplyInvoiceEvents(t *testing.T) {
 	}
 }
 
-// A discount id no read object knows, not even the subscriptions created since, cannot be
-// applied: the update asks for a new read instead of guessing. One the new subscriptions
-// know is resolved from them.
+const paymentJSON = `{"id":%q,"object":"invoice_payment","invoice":%q,"status":"paid","amount_paid":%d,"currency":"usd",
+	"payment":{"type":"payment_intent","payment_intent":%q}}`
+
+// An invoice's events do not carry its payments: an update keeps those known and adds those of
+// the invoice_payment.paid events, without a request; an invoice paid by a payment no event names
+// has its payments listed (one request); a payment event without its invoice's joins the invoice
+// as read. The invoice's lines are read whole once it can be paid, subscription or not.
+func TestApplyInvoiceEventsJoinsPayments(t *testing.T) {
+	paidByPI := func(pi string, amount int64) records.InvoicePayment {
+		return records.InvoicePayment{Payment: pi, Status: "paid", AmountPaid: amount}
+	}
+	old := fetch.InvoiceLists{
+		Subscription: []records.Invoice{{ID: "in_A", Subscription: "sub_1", Status: "open", Created: 50,
+			Payments: []records.InvoicePayment{{Payment: "pi_A", Status: "open"}}}},
+		Other: []records.Invoice{{ID: "in_C", Status: "paid", Created: 30, AmountPaid: 400, Payments: []records.InvoicePayment{paidByPI("pi_C1", 400)}}},
+	}
+	const paidInvoice = `{"id":%q,"object":"invoice","status":"paid","currency":"usd","created":%d,"customer":"cus_1","amount_due":1000,"amount_paid":%d,
+		"amount_remaining":0,"discounts":[],"parent":%s,"lines":{"object":"list","data":[{"id":"il_1","object":"line_item","amount":1000}],"has_more":%t}}`
+	src := &changeSource{
+		payments: map[string][]*stripe.InvoicePayment{"in_E": {{Status: "paid", AmountPaid: 1000,
+			Payment: &stripe.InvoicePaymentPayment{Type: "charge", Charge: &stripe.Charge{ID: "ch_E"}}}}},
+		lines: map[string][]*stripe.InvoiceLineItem{"in_E": {{ID: "il_1", Amount: 600}, {ID: "il_2", Amount: 400}}},
+	}
+	events := []*stripe.Event{ // newest first
+		event("evt_6", "invoice_payment.paid", 600, fmt.Sprintf(paymentJSON, "inpay_A", "in_A", 1000, "pi_A")),
+		event("evt_5", "invoice.paid", 600, fmt.Sprintf(paidInvoice, "in_A", 50, 1000, subParent("sub_1"), false)),
+		event("evt_4", "invoice.paid", 500, fmt.Sprintf(paidInvoice, "in_E", 45, 1000, `null`, true)),
+		event("evt_3", "invoice_payment.paid", 400, fmt.Sprintf(paymentJSON, "inpay_C2", "in_C", 250, "pi_C2")),
+	}
+	got, err := fetch.ApplyInvoiceEvents(context.Background(), src, time.Unix(100, 0), old, events, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]records.Invoice{}
+	for _, in := range got.All() {
+		byID[in.ID] = in
+	}
+	if p := byID["in_A"].Payments; !reflect.DeepEqual(p, []records.InvoicePayment{paidByPI("pi_A", 1000)}) {
+		t.Errorf("in_A payments %+v: want its payment paid, from the event", p)
+	}
+	if p := byID["in_E"].Payments; !reflect.DeepEqual(p, []records.InvoicePayment{{Payment: "ch_E", Status: "paid", AmountPaid: 1000}}) {
+		t.Errorf("in_E payments %+v: want them listed", p)
+	}
+	if n := len(byID["in_E"].Lines); n != 2 {
+		t.Errorf("in_E has %d lines, want its 2 read (a one-off invoice that was paid)", n)
+	}
+	if p := byID["in_C"].Payments; !reflect.DeepEqual(p, []records.InvoicePayment{paidByPI("pi_C1", 400), paidByPI("pi_C2", 250)}) {
+		t.Errorf("in_C payments %+v: want the known one and the event's", p)
+	}
+	if src.calls["payments"] != 1 || src.calls["lines"] != 1 {
+		t.Errorf("requests %v, want one payments list (in_E) and one lines list (in_E)", src.calls)
+	}
+}
+
+// A discount id no read object knows, not even the subscriptions created since, nor the invoice
+// retrieved (one request), cannot be applied: the update asks for a new read instead of guessing.
+// One the new subscriptions know is resolved from them; one the retrieved invoice expands, from it.
 func TestUnknownDiscountAsksForARead(t *testing.T) {
 	old := fetch.InvoiceLists{Subscription: []records.Invoice{{ID: "in_A", Subscription: "sub_1", Created: 50}}}
 	events := []*stripe.Event{invoiceEvent("evt_1", "invoice.created", 200, "in_N", "draft", 1000, `["di_9"]`, subParent("sub_9"), false)}
@@ -177,6 +253,19 @@ func TestUnknownDiscountAsksForARead(t *testing.T) {
 	}
 	if want := []records.Discount{{ID: "di_9", Coupon: "WELCOME", Start: 150}}; !reflect.DeepEqual(got.Subscription[0].Discounts, want) {
 		t.Errorf("discounts %v, want %v from the new subscription", got.Subscription[0].Discounts, want)
+	}
+	// A coupon put on a subscription no read has: the invoice, retrieved, expands it.
+	src = &changeSource{retrievable: map[string]string{"in_N": `{"id":"in_N","object":"invoice","discounts":[{"id":"di_9","object":"discount","start":120,
+		"source":{"type":"coupon","coupon":"LOYAL"}}]}`}}
+	got, err = fetch.ApplyInvoiceEvents(context.Background(), src, time.Unix(100, 0), old, events, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []records.Discount{{ID: "di_9", Coupon: "LOYAL", Start: 120}}; !reflect.DeepEqual(got.Subscription[0].Discounts, want) {
+		t.Errorf("discounts %v, want %v from the retrieved invoice", got.Subscription[0].Discounts, want)
+	}
+	if src.calls["retrieve invoice"] != 1 {
+		t.Errorf("%d retrieves, want 1", src.calls["retrieve invoice"])
 	}
 }
 

@@ -21,10 +21,9 @@ type Blobs interface {
 	List(prefix string) ([]string, error)
 }
 
-// diskFormat versions what the Store writes (the layout below and the record types, encoded with
-// encoding/gob). A store written in another format is discarded and read again from Stripe.
-// Bump it whenever a record type changes.
-const diskFormat = 2 // 2: charges keep amount_refunded; customers are cached
+// What the Store writes is stamped with diskFormat (disk_format.go): the layout below and the
+// record types, encoded with encoding/gob. A store written in another format is discarded and
+// read again from Stripe.
 
 // What a Store keeps on disk:
 //
@@ -39,7 +38,7 @@ const diskFormat = 2 // 2: charges keep amount_refunded; customers are cached
 const stateBlob = "store"
 
 type diskState struct {
-	Format   int
+	Format   int64
 	LastSync time.Time
 	SavedAt  time.Time
 	Caches   map[string]diskCache
@@ -106,7 +105,7 @@ func encodeGob(v any) ([]byte, error) {
 // decodeGob reads what encodeGob wrote into v; another format is an error.
 func decodeGob(raw []byte, v any) error {
 	dec := gob.NewDecoder(bytes.NewReader(raw))
-	var format int
+	var format int64
 	if err := dec.Decode(&format); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/gob"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -123,5 +124,46 @@ func TestDamagedDiskIsReadAgain(t *testing.T) {
 	sameIDs(t, "with a state of an older format", readBalance(t, third.store, from, to), directBalance(t, a, stripeapi.WindowFor(from, to)))
 	if n := listRequests(third.count.take(), "balance_transactions"); n != cold {
 		t.Errorf("a state of an older format: %d requests, want a cold read's %d", n, cold)
+	}
+}
+
+// The disk format follows the records' shapes: a field added, renamed or retyped makes another
+// format (a cache of another build reads again rather than decode into records missing fields);
+// the same shapes always give the same format.
+func TestDiskFormatFollowsTheRecordShapes(t *testing.T) {
+	type v1 struct {
+		ID     string
+		Amount int64
+	}
+	type v2 struct {
+		ID             string
+		Amount         int64
+		AmountCaptured int64
+	}
+	type renamed struct {
+		ID  string
+		Sum int64
+	}
+	type retyped struct {
+		ID     string
+		Amount int32
+	}
+	type nested struct{ Lines []v1 }
+	type nested2 struct{ Lines []v2 }
+	base := formatOf(1, reflect.TypeFor[v1]())
+	for name, other := range map[string]int64{
+		"field added":       formatOf(1, reflect.TypeFor[v2]()),
+		"field renamed":     formatOf(1, reflect.TypeFor[renamed]()),
+		"field retyped":     formatOf(1, reflect.TypeFor[retyped]()),
+		"layout bumped":     formatOf(2, reflect.TypeFor[v1]()),
+		"nested field":      formatOf(1, reflect.TypeFor[nested2]()),
+		"nested vs element": formatOf(1, reflect.TypeFor[nested]()),
+	} {
+		if other == base {
+			t.Errorf("%s: the same format", name)
+		}
+	}
+	if formatOf(1, reflect.TypeFor[v1]()) != base || formatOf(1, reflect.TypeFor[nested]()) != formatOf(1, reflect.TypeFor[nested]()) {
+		t.Error("the same shapes gave different formats")
 	}
 }

@@ -2,7 +2,7 @@
 // list calls, converts each object to its compact record as pages arrive, and drops duplicates
 // (created is second-resolution and windows may touch, so an id is counted once).
 //
-// The plugin reads the ledger, charges and disputes through a Store (store.go): one per data
+// The plugin reads the ledger, charges, refunds, disputes, products and prices through a Store (store.go): one per data
 // source instance, shared by every panel and alert rule, cached, and paging in parallel within
 // the client's rate budget; whole billing histories through billing.go and *_changes.go.
 package fetch
@@ -23,6 +23,18 @@ type Source interface {
 // ChargeSource lists charges; *stripeapi.Client satisfies it.
 type ChargeSource interface {
 	ListCharges(ctx context.Context, w stripeapi.Window, fn func(*stripe.Charge) error) error
+}
+
+// RefundListSource lists refunds (/v1/refunds, presentment currency); *stripeapi.Client
+// satisfies it.
+type RefundListSource interface {
+	ListRefunds(ctx context.Context, w stripeapi.Window, fn func(*stripe.Refund) error) error
+}
+
+// CatalogSource lists products and the prices of one active state; *stripeapi.Client satisfies it.
+type CatalogSource interface {
+	ListProducts(ctx context.Context, w stripeapi.Window, fn func(*stripe.Product) error) error
+	ListPricesActive(ctx context.Context, w stripeapi.Window, active bool, fn func(*stripe.Price) error) error
 }
 
 // CustomerSource lists customers; *stripeapi.Client satisfies it.

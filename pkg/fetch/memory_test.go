@@ -65,6 +65,8 @@ func TestRecordSizesAreTheHeapTheyTake(t *testing.T) {
 	check("charges", m, e, n)
 	m, e, n = measureKept(t, disputeSpec(cl))
 	check("disputes", m, e, n)
+	m, e, n = measureKept(t, refundSpec(cl))
+	check("refunds", m, e, n)
 }
 
 // The whole-history reads' Bytes are the heap they keep: never more than 20% below it. They count

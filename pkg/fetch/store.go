@@ -16,7 +16,9 @@ type Window = stripeapi.Window
 type Client interface {
 	Source
 	ChargeSource
+	RefundListSource
 	DisputeSource
+	CatalogSource
 	CustomerSource
 	EventSource
 }
@@ -92,10 +94,14 @@ type Store struct {
 	flights    int64
 	evicted    int64
 
-	balance   *Cache[BalanceTxn]
-	charges   *Cache[Charge]
-	disputes  *Cache[Dispute]
-	customers *Cache[Customer]
+	balance  *Cache[BalanceTxn]
+	charges  *Cache[Charge]
+	refunds  *Cache[ChargeRefund]
+	disputes *Cache[Dispute]
+	products *Cache[Product]
+	// prices and inactivePrices are Stripe's two price lists (active=true, active=false).
+	prices, inactivePrices *Cache[Price]
+	customers              *Cache[Customer]
 }
 
 // cacheOps is what the Store needs of every cache, whatever its record type (s.mu held).
@@ -130,7 +136,11 @@ func NewStore(c Client, opt Options) *Store {
 	}
 	s.balance = NewCache(s, balanceSpec(c))
 	s.charges = NewCache(s, chargeSpec(c))
+	s.refunds = NewCache(s, refundSpec(c))
 	s.disputes = NewCache(s, disputeSpec(c))
+	s.products = NewCache(s, productSpec(c))
+	s.prices = NewCache(s, priceSpec(c, true))
+	s.inactivePrices = NewCache(s, priceSpec(c, false))
 	s.customers = NewCache(s, customerSpec(c))
 	if opt.Disk != nil {
 		s.startDisk(opt.Disk, opt.DiskEvery, opt.Log)

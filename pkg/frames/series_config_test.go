@@ -48,6 +48,9 @@ func TestDisplayName(t *testing.T) {
 		{metrics.Series{Name: "Failed payments", Currency: "eur", Labels: map[string]string{"reason": "insufficient_funds"}}, "Failed payments (EUR, insufficient_funds)"},
 		{metrics.Series{Name: "X", Labels: map[string]string{"b": "2", "a": "1"}}, "X (1, 2)"}, // labels by key
 		{metrics.Series{Name: "Invoices", Currency: "jpy", Labels: map[string]string{"status": "paid"}}, "Invoices (JPY, paid)"},
+		{metrics.Series{Name: "Revenue", Currency: "usd", Labels: map[string]string{"product": "Pro", "product_id": "prod_1"}}, "Revenue (USD, Pro)"}, // ids stay out
+		{metrics.Series{Name: "Revenue", Currency: "usd", Labels: map[string]string{"price": "Pro · 29.00 USD / month", "price_id": "price_1", "product_id": "prod_1"}},
+			"Revenue (USD, Pro · 29.00 USD / month)"},
 	}
 	for _, c := range cases {
 		if got := DisplayName(c.s); got != c.want {

@@ -103,13 +103,17 @@ func fieldConfig(s metrics.Series) *data.FieldConfig {
 }
 
 // DisplayName is the series name a person reads: "Net revenue (USD)", "Failed payments (EUR,
-// insufficient_funds)".
+// insufficient_funds)", "Revenue (USD, Pro)". Labels that carry an id beside a name (product_id
+// beside product) are for filtering and links, not for reading: they stay out of the name.
 func DisplayName(s metrics.Series) string {
 	var parts []string
 	if s.Currency != "" {
 		parts = append(parts, strings.ToUpper(s.Currency))
 	}
 	for _, k := range metrics.SortedKeys(s.Labels) {
+		if strings.HasSuffix(k, "_id") {
+			continue
+		}
 		parts = append(parts, s.Labels[k])
 	}
 	if len(parts) == 0 {

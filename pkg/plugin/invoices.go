@@ -37,7 +37,13 @@ func invoiceMetric(ctx context.Context, d *Datasource, r metricRequest) (data.Fr
 // invoiceLists is every invoice of the account, read once and shared by the invoice metrics and
 // the MRR reconstruction (shared_read.go).
 func (d *Datasource) invoiceLists(ctx context.Context, now time.Time) (fetch.InvoiceLists, error) {
-	return d.invoices.get(ctx, now, func(ctx context.Context, now time.Time) (fetch.InvoiceLists, error) {
+	return d.invoiceListsAsOf(ctx, now, time.Time{})
+}
+
+// invoiceListsAsOf is invoiceLists current at least as of notBefore (a payment made then must
+// find its invoice's payment): a read reused for being young enough must also be that recent.
+func (d *Datasource) invoiceListsAsOf(ctx context.Context, now, notBefore time.Time) (fetch.InvoiceLists, error) {
+	return d.invoices.getAsOf(ctx, now, notBefore, func(ctx context.Context, now time.Time) (fetch.InvoiceLists, error) {
 		return fetch.Invoices(ctx, d.client, now, d.fetch.Paging())
 	}, func(ctx context.Context, since, _ time.Time, old fetch.InvoiceLists) (fetch.InvoiceLists, error) {
 		var subs []records.Subscription // their discounts resolve those invoice events name by id

@@ -71,6 +71,10 @@ var handlers = func() map[string]metricHandler {
 	for _, id := range invoiceMetrics {
 		h[id] = invoiceMetric
 	}
+	for id := range productRevenueMetrics {
+		h[id] = revenueByProduct
+	}
+	h["revenue_by_product_table"] = revenueByProductTable
 	h["new_customers"] = customerCounts
 	h["total_customers"] = customerCounts
 	h["paying_customers"] = payingCustomers

@@ -27,8 +27,9 @@ func dashboardAnswers(t *testing.T, ds *Datasource) []map[string]map[int64]int64
 		{"metric": "invoices_by_status_amount", "bucket": "day", "timeZone": "UTC"},
 		{"metric": "net_revenue", "bucket": "day", "timeZone": "UTC"},
 		{"metric": "payments_succeeded", "bucket": "day", "timeZone": "UTC"},
+		{"metric": "revenue_by_product", "bucket": "day", "timeZone": "UTC", "topN": 25},
 	} {
-		label := map[any]string{"mrr_movements": "movement", "invoices_by_status_amount": "status"}[q["metric"]]
+		label := map[any]string{"mrr_movements": "movement", "invoices_by_status_amount": "status", "revenue_by_product": "product"}[q["metric"]]
 		out = append(out, seriesByLabels(t, run(t, ds, q, from, ds.now()).Frames, label))
 	}
 	return out

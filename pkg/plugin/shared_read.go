@@ -76,6 +76,12 @@ type updateFunc[T any] func(ctx context.Context, since, now time.Time, old T) (T
 // update may be nil (no updates: a read older than readReuse is redone). The read or update
 // runs under m.owner; the caller waits for it with ctx.
 func (m *sharedRead[T]) get(ctx context.Context, now time.Time, read readFunc[T], update updateFunc[T]) (T, error) {
+	return m.getAsOf(ctx, now, time.Time{}, read, update)
+}
+
+// getAsOf is get for a caller that knows something happened at notBefore: a read younger than
+// readReuse is reused only if it was current at that instant.
+func (m *sharedRead[T]) getAsOf(ctx context.Context, now, notBefore time.Time, read readFunc[T], update updateFunc[T]) (T, error) {
 	m.recalled.Do(m.seed)
 	m.mu.Lock()
 	r := m.read
@@ -83,7 +89,7 @@ func (m *sharedRead[T]) get(ctx context.Context, now time.Time, read readFunc[T]
 	case r != nil && !r.finished():
 		m.mu.Unlock()
 		return r.wait(ctx)
-	case r != nil && r.err == nil && !now.Before(m.checkedAt) && now.Sub(m.checkedAt) <= readReuse:
+	case r != nil && r.err == nil && !now.Before(m.checkedAt) && now.Sub(m.checkedAt) <= readReuse && !m.checkedAt.Before(notBefore):
 		m.mu.Unlock()
 		return r.v, nil
 	case r != nil && r.err == nil && update != nil && !now.Before(m.checkedAt) && now.Sub(m.readAt) <= readMaxAge:
@@ -192,6 +198,16 @@ func (m *sharedRead[T]) finish(r *readResult[T], v T, err error, readAt time.Tim
 	}
 	m.mu.Unlock()
 	close(r.done)
+}
+
+// checked is when the latest successful read or update was current (zero: none yet).
+func (m *sharedRead[T]) checked() time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.last == nil {
+		return time.Time{}
+	}
+	return m.last.checkedAt
 }
 
 // latest is the latest successful read or update, without waiting for one in flight.

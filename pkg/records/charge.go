@@ -8,6 +8,7 @@ type Charge struct {
 	Created           int64
 	Currency          string
 	Amount            int64
+	AmountCaptured    int64  // what was taken: less than Amount when captured in part, 0 until captured
 	AmountRefunded    int64  // presentment currency, as of the last charge.refunded event read
 	Status            string // succeeded, pending or failed, as of when it was read
 	PaymentIntent     string // empty for charges made without one
@@ -25,8 +26,9 @@ func FromCharge(c *stripe.Charge) Charge {
 		Created:        c.Created,
 		Currency:       string(c.Currency),
 		Amount:         c.Amount,
-		AmountRefunded: c.AmountRefunded,
 		Status:         string(c.Status),
+		AmountCaptured: c.AmountCaptured,
+		AmountRefunded: c.AmountRefunded,
 		FailureCode:    string(c.FailureCode),
 	}
 	if c.PaymentIntent != nil {

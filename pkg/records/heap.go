@@ -78,12 +78,23 @@ func (r Subscription) Heap() int {
 // Heap: the invoice's id, its discounts and its lines (their ids; the subscription items and
 // prices they name are interned).
 func (r Invoice) Heap() int {
-	n := StringCost(r.ID) + SliceCost[Discount](len(r.Discounts)) + SliceCost[InvoiceLine](len(r.Lines))
+	n := StringCost(r.ID) + SliceCost[Discount](len(r.Discounts)) + SliceCost[InvoiceLine](len(r.Lines)) + SliceCost[InvoicePayment](len(r.Payments))
 	for _, l := range r.Lines {
 		n += StringCost(l.ID)
 	}
+	for _, p := range r.Payments {
+		n += StringCost(p.Payment)
+	}
 	return n
 }
+
+// Heap: see BalanceTxn.Heap.
+func (r ChargeRefund) Heap() int {
+	return StringCost(r.ID) + StringCost(r.Charge) + StringCost(r.PaymentIntent)
+}
+
+// Heap: the product's id and name.
+func (r Product) Heap() int { return StringCost(r.ID) + StringCost(r.Name) }
 
 // Heap: a customer's id, name and email (each its own).
 func (r Customer) Heap() int { return StringCost(r.ID) + StringCost(r.Name) + StringCost(r.Email) }
@@ -176,9 +187,19 @@ func (r Invoice) Interned() Invoice {
 	r.Customer, r.Subscription = enum(r.Customer), enum(r.Subscription)
 	r.Discounts = internEach(r.Discounts, Discount.Interned)
 	r.Lines = internEach(r.Lines, func(l InvoiceLine) InvoiceLine {
-		l.SubItem, l.Price = enum(l.SubItem), enum(l.Price)
+		l.SubItem, l.Price, l.Product = enum(l.SubItem), enum(l.Price), enum(l.Product)
 		return l
 	})
+	r.Payments = internEach(r.Payments, func(p InvoicePayment) InvoicePayment {
+		p.Status = enum(p.Status)
+		return p
+	})
+	return r
+}
+
+// Interned: see BalanceTxn.Interned.
+func (r ChargeRefund) Interned() ChargeRefund {
+	r.Currency, r.Status = enum(r.Currency), enum(r.Status)
 	return r
 }
 

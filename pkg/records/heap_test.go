@@ -20,7 +20,8 @@ func TestRecordElementSizes(t *testing.T) {
 	}{
 		{"SubscriptionItem: 2 strings + int64", unsafe.Sizeof(SubscriptionItem{}), 40},
 		{"Discount: 2 strings + 2 int64", unsafe.Sizeof(Discount{}), 48},
-		{"InvoiceLine: 3 strings + 5 int64 + bool, padded to 8", unsafe.Sizeof(InvoiceLine{}), 96},
+		{"InvoiceLine: 4 strings + 7 int64 + bool, padded to 8", unsafe.Sizeof(InvoiceLine{}), 128},
+		{"InvoicePayment: 2 strings + int64", unsafe.Sizeof(InvoicePayment{}), 40},
 		{"PriceTier: 3 int64", unsafe.Sizeof(PriceTier{}), 24},
 		{"Subscription: 6 strings + 6 int64 + 3 bools (8) + 3 slices", unsafe.Sizeof(Subscription{}), 224},
 	}
@@ -67,9 +68,9 @@ func TestStringCostBetween8And32KiBUsesSizeClasses(t *testing.T) {
 			t.Errorf("StringCost(%d bytes) = %d, want %d", c.n, got, c.want)
 		}
 	}
-	// 100 invoice lines of 96 bytes are 9600 bytes, size class 9728.
-	if got := SliceCost[InvoiceLine](100); got != 9728 {
-		t.Errorf("SliceCost[InvoiceLine](100) = %d, want 9728", got)
+	// 100 invoice lines of 128 bytes are 12800 bytes, size class 13568.
+	if got := SliceCost[InvoiceLine](100); got != 13568 {
+		t.Errorf("SliceCost[InvoiceLine](100) = %d, want 13568", got)
 	}
 }
 
@@ -87,9 +88,10 @@ func TestSliceCost(t *testing.T) {
 		{"2 items: 80", SliceCost[SubscriptionItem](2), 80},
 		{"3 items: 120 → 128", SliceCost[SubscriptionItem](3), 128},
 		{"3 discounts: 144", SliceCost[Discount](3), 144},
-		{"2 lines: 192", SliceCost[InvoiceLine](2), 192},
-		{"10 lines: 960 → 1024", SliceCost[InvoiceLine](10), 1024},
-		{"85 lines: 8160 → 8192", SliceCost[InvoiceLine](85), 8192},
+		{"2 lines: 256", SliceCost[InvoiceLine](2), 256},
+		{"10 lines: 1280", SliceCost[InvoiceLine](10), 1280},
+		{"63 lines: 8064 → 8192", SliceCost[InvoiceLine](63), 8192},
+		{"85 lines: 10880", SliceCost[InvoiceLine](85), 10880},
 		{"3 tiers: 72 → 80", SliceCost[PriceTier](3), 80},
 		{"40000 bytes: 5 pages", SliceCost[byte](40000), 40960},
 	}
@@ -116,8 +118,12 @@ func TestRecordHeap(t *testing.T) {
 		{"dispute: tiny id 10 + charge 32", Dispute{ID: id("dp_", 10), Charge: id("ch_", 27), Reason: "fraudulent"}.Heap(), 42},
 		{"subscription: id 32 + 2 items 80 + 1 id 16 + 1 discount 48", sub.Heap(), 176},
 		{"bare subscription: tiny id", Subscription{ID: "sub_1"}.Heap(), 5},
-		{"invoice: id 32 + 1 discount 48 + 2 lines 192 + line ids 32 + 0",
-			Invoice{ID: id("in_", 27), Customer: "cus_1", Discounts: []Discount{{ID: "di_1"}}, Lines: []InvoiceLine{{ID: id("il_", 27), Price: "price_1"}, {}}}.Heap(), 304},
+		{"invoice: id 32 + 1 discount 48 + 2 lines 256 + line ids 32 + 0",
+			Invoice{ID: id("in_", 27), Customer: "cus_1", Discounts: []Discount{{ID: "di_1"}}, Lines: []InvoiceLine{{ID: id("il_", 27), Price: "price_1"}, {}}}.Heap(), 368},
+		{"invoice with a payment: id 32 + 1 payment 40 → 48 + its intent 27 → 32",
+			Invoice{ID: id("in_", 27), Payments: []InvoicePayment{{Payment: id("pi_", 27), Status: "paid"}}}.Heap(), 112},
+		{"refund: id 32 + charge 32 + intent 32", ChargeRefund{ID: id("re_", 27), Charge: id("ch_", 27), PaymentIntent: id("pi_", 27), Currency: "usd"}.Heap(), 96},
+		{"product: tiny id 14 + name 20 → 24", Product{ID: id("prod_", 14), Name: "Professional monthly"}.Heap(), 38},
 		{"event without before: id 18 → 24 + after (32 + 1 item 48)",
 			SubscriptionEvent{ID: id("evt_", 18), After: Subscription{ID: id("sub_", 28), Items: []SubscriptionItem{{ID: "si_1"}}}}.Heap(), 104},
 		{"event with before: + its struct 224 + its id 32",

@@ -2,7 +2,8 @@ package records
 
 import stripe "github.com/stripe/stripe-go/v85"
 
-// Invoice is a subscription invoice with the lines MRR history reads.
+// Invoice is an invoice with the lines MRR history and revenue by product read, and the payments
+// that pay it.
 type Invoice struct {
 	ID              string
 	Subscription    string // parent.subscription_details.subscription ("" for standalone invoices)
@@ -13,6 +14,7 @@ type Invoice struct {
 	Created         int64
 	AmountDue       int64
 	AmountRemaining int64 // what is still owed now
+	AmountPaid      int64
 	DueDate         int64 // send_invoice only
 	FinalizedAt     int64
 	PaidAt          int64
@@ -21,6 +23,42 @@ type Invoice struct {
 	// Discounts are the invoice's discounts (expanded; ids only when they were not).
 	Discounts []Discount
 	Lines     []InvoiceLine
+	// Payments are the invoice's payments (invoice.payments, included in the list), which tie a
+	// charge or a refund to the invoice since 2025-03-31.basil.
+	Payments []InvoicePayment
+}
+
+// InvoicePayment is one payment of an invoice.
+type InvoicePayment struct {
+	// Payment is the payment intent (pi_…) or, for a charge made without one, the charge (ch_…).
+	Payment    string
+	Status     string // open, paid or canceled
+	AmountPaid int64
+}
+
+// FromInvoicePayment keeps what ties the payment to its invoice.
+func FromInvoicePayment(p *stripe.InvoicePayment) InvoicePayment {
+	r := InvoicePayment{Status: enum(p.Status), AmountPaid: p.AmountPaid}
+	if pay := p.Payment; pay != nil {
+		switch {
+		case pay.PaymentIntent != nil:
+			r.Payment = pay.PaymentIntent.ID
+		case pay.Charge != nil:
+			r.Payment = pay.Charge.ID
+		}
+	}
+	return r
+}
+
+// PaidAmount is what the invoice's paid payments paid.
+func (in Invoice) PaidAmount() int64 {
+	var n int64
+	for _, p := range in.Payments {
+		if p.Status == "paid" {
+			n += p.AmountPaid
+		}
+	}
+	return n
 }
 
 // InvoiceLine is one line: the price, quantity and service period billed.
@@ -31,8 +69,14 @@ type InvoiceLine struct {
 	Quantity       int64
 	Amount         int64
 	DiscountAmount int64
-	PeriodStart    int64
-	PeriodEnd      int64
+	// Product is pricing.price_details.product ("" for a line without one).
+	Product string
+	// Tax is every tax of the line (taxes[].amount); TaxIncluded the part of it an inclusive
+	// price puts inside Amount.
+	Tax         int64
+	TaxIncluded int64
+	PeriodStart int64
+	PeriodEnd   int64
 	// Proration marks a mid-period change (parent.*_details.proration, since 2025-03-31).
 	Proration bool
 }
@@ -41,7 +85,7 @@ type InvoiceLine struct {
 // fetcher.
 func FromInvoice(in *stripe.Invoice) Invoice {
 	r := Invoice{ID: in.ID, Currency: string(in.Currency), Status: string(in.Status), BillingReason: string(in.BillingReason), Created: in.Created, DueDate: in.DueDate,
-		AmountDue: in.AmountDue, AmountRemaining: in.AmountRemaining}
+		AmountDue: in.AmountDue, AmountRemaining: in.AmountRemaining, AmountPaid: in.AmountPaid}
 	if in.Customer != nil {
 		r.Customer = in.Customer.ID
 	}
@@ -65,6 +109,14 @@ func FromInvoice(in *stripe.Invoice) Invoice {
 			r.Lines = append(r.Lines, FromInvoiceLine(l))
 		}
 	}
+	if in.Payments != nil && len(in.Payments.Data) > 0 {
+		r.Payments = make([]InvoicePayment, 0, len(in.Payments.Data))
+		for _, p := range in.Payments.Data {
+			if p != nil {
+				r.Payments = append(r.Payments, FromInvoicePayment(p))
+			}
+		}
+	}
 	return r.Interned()
 }
 
@@ -82,8 +134,19 @@ func FromInvoiceLine(l *stripe.InvoiceLineItem) InvoiceLine {
 			r.Proration = d.Proration
 		}
 	}
-	if l.Pricing != nil && l.Pricing.PriceDetails != nil && l.Pricing.PriceDetails.Price != nil {
-		r.Price = enum(l.Pricing.PriceDetails.Price.ID)
+	if l.Pricing != nil && l.Pricing.PriceDetails != nil {
+		if l.Pricing.PriceDetails.Price != nil {
+			r.Price = enum(l.Pricing.PriceDetails.Price.ID)
+		}
+		r.Product = enum(l.Pricing.PriceDetails.Product)
+	}
+	for _, t := range l.Taxes {
+		if t != nil {
+			r.Tax += t.Amount
+			if t.TaxBehavior == stripe.InvoiceLineItemTaxTaxBehaviorInclusive {
+				r.TaxIncluded += t.Amount
+			}
+		}
 	}
 	for _, d := range l.DiscountAmounts {
 		if d != nil {

@@ -31,7 +31,7 @@ func TestFromInvoice(t *testing.T) {
 		}},
 	}
 	want := Invoice{ID: "in_1", Subscription: "sub_1", Customer: "cus_1", Currency: "usd", Status: "paid", BillingReason: "subscription_cycle",
-		Created: 1782907200, AmountDue: 4900, AmountRemaining: 0, DueDate: 1783512000, FinalizedAt: 1782907260, PaidAt: 1782907320,
+		Created: 1782907200, AmountDue: 4900, AmountRemaining: 0, AmountPaid: 4900, DueDate: 1783512000, FinalizedAt: 1782907260, PaidAt: 1782907320,
 		Discounts: []Discount{{ID: "di_1", Coupon: "co_1", Start: 1780000000, End: 1790000000}, {ID: "di_2"}},
 		Lines: []InvoiceLine{{ID: "il_1", SubItem: "si_1", Price: "price_1", Quantity: 2, Amount: 9800, DiscountAmount: 4900,
 			PeriodStart: 1782907200, PeriodEnd: 1785585600}}}
@@ -87,14 +87,64 @@ func TestFromInvoiceLine(t *testing.T) {
 		{"pricing without price details",
 			&stripe.InvoiceLineItem{ID: "il_4", Amount: 1000, Pricing: &stripe.InvoiceLineItemPricing{Type: "price_details"}},
 			InvoiceLine{ID: "il_4", Amount: 1000}},
-		{"price details without price",
+		{"price details without price keep the product",
 			&stripe.InvoiceLineItem{ID: "il_5", Amount: 1000, Pricing: &stripe.InvoiceLineItemPricing{PriceDetails: &stripe.InvoiceLineItemPricingPriceDetails{Product: "prod_1"}}},
-			InvoiceLine{ID: "il_5", Amount: 1000}},
+			InvoiceLine{ID: "il_5", Amount: 1000, Product: "prod_1"}},
+		{"taxes: every tax is Tax, the inclusive ones also TaxIncluded",
+			&stripe.InvoiceLineItem{ID: "il_6", Amount: 1200, Pricing: &stripe.InvoiceLineItemPricing{PriceDetails: &stripe.InvoiceLineItemPricingPriceDetails{
+				Price: &stripe.Price{ID: "price_2"}, Product: "prod_2"}},
+				Taxes: []*stripe.InvoiceLineItemTax{{Amount: 200, TaxBehavior: "inclusive"}, nil, {Amount: 30, TaxBehavior: "exclusive"}}},
+			InvoiceLine{ID: "il_6", Amount: 1200, Price: "price_2", Product: "prod_2", Tax: 230, TaxIncluded: 200}},
 	}
 	for _, c := range cases {
 		if got := FromInvoiceLine(c.in); got != c.want {
 			t.Errorf("%s: got %+v\nwant %+v", c.name, got, c.want)
 		}
+	}
+}
+
+// An invoice's included payments keep the payment intent, else the charge, with status and
+// amount paid; PaidAmount adds up the paid ones.
+func TestFromInvoicePayments(t *testing.T) {
+	in := &stripe.Invoice{ID: "in_3", Payments: &stripe.InvoicePaymentList{Data: []*stripe.InvoicePayment{
+		{Status: "paid", AmountPaid: 700, Payment: &stripe.InvoicePaymentPayment{Type: "payment_intent", PaymentIntent: &stripe.PaymentIntent{ID: "pi_1"}}},
+		nil,
+		{Status: "paid", AmountPaid: 300, Payment: &stripe.InvoicePaymentPayment{Type: "charge", Charge: &stripe.Charge{ID: "ch_2"}}},
+		{Status: "canceled", Payment: &stripe.InvoicePaymentPayment{Type: "payment_intent", PaymentIntent: &stripe.PaymentIntent{ID: "pi_3"}}},
+		{Status: "paid", AmountPaid: 50, Payment: &stripe.InvoicePaymentPayment{Type: "payment_record"}},
+	}}}
+	got := FromInvoice(in)
+	want := []InvoicePayment{{Payment: "pi_1", Status: "paid", AmountPaid: 700}, {Payment: "ch_2", Status: "paid", AmountPaid: 300},
+		{Payment: "pi_3", Status: "canceled"}, {Status: "paid", AmountPaid: 50}}
+	if !reflect.DeepEqual(got.Payments, want) {
+		t.Errorf("payments %+v, want %+v", got.Payments, want)
+	}
+	if got.PaidAmount() != 1050 {
+		t.Errorf("PaidAmount = %d, want 1050", got.PaidAmount())
+	}
+	if FromInvoice(&stripe.Invoice{ID: "in_4", Payments: &stripe.InvoicePaymentList{}}).Payments != nil {
+		t.Error("no payments: nil, not an empty slice")
+	}
+}
+
+// A refund keeps its presentment amount and currency, charge, payment intent and status; it gives
+// money back when succeeded or pending; its payment is the intent, else the charge.
+func TestFromRefund(t *testing.T) {
+	r := FromRefund(&stripe.Refund{ID: "re_1", Created: 5, Currency: "jpy", Amount: 1200, Status: "pending",
+		Charge: &stripe.Charge{ID: "ch_1"}, PaymentIntent: &stripe.PaymentIntent{ID: "pi_1"}})
+	if r != (ChargeRefund{ID: "re_1", Created: 5, Currency: "jpy", Amount: 1200, Charge: "ch_1", PaymentIntent: "pi_1", Status: "pending"}) {
+		t.Errorf("got %+v", r)
+	}
+	if !r.GivesBack() || r.PaymentKey() != "pi_1" {
+		t.Errorf("pending refund of pi_1: GivesBack %v, PaymentKey %q", r.GivesBack(), r.PaymentKey())
+	}
+	for status, gives := range map[string]bool{"succeeded": true, "failed": false, "canceled": false, "requires_action": false} {
+		if got := (ChargeRefund{Status: status}).GivesBack(); got != gives {
+			t.Errorf("%s: GivesBack %v", status, got)
+		}
+	}
+	if k := FromRefund(&stripe.Refund{ID: "re_2", Charge: &stripe.Charge{ID: "ch_2"}}).PaymentKey(); k != "ch_2" {
+		t.Errorf("a refund of a charge without an intent: PaymentKey %q", k)
 	}
 }
 

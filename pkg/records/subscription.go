@@ -102,6 +102,7 @@ func FromDiscount(d *stripe.Discount) Discount {
 // Price is a recurring price: what one interval of it costs for a quantity.
 type Price struct {
 	ID            string
+	Created       int64
 	Product       string
 	ProductName   string
 	Currency      string
@@ -118,7 +119,7 @@ type PriceTier struct{ UpTo, UnitAmount, FlatAmount int64 }
 
 // FromPrice keeps a price's amount rules.
 func FromPrice(p *stripe.Price) Price {
-	r := Price{ID: p.ID, Currency: string(p.Currency), UnitAmount: p.UnitAmount, TiersMode: string(p.TiersMode)}
+	r := Price{ID: p.ID, Created: p.Created, Currency: string(p.Currency), UnitAmount: p.UnitAmount, TiersMode: string(p.TiersMode)}
 	if p.Product != nil {
 		r.Product, r.ProductName = p.Product.ID, p.Product.Name
 	}

@@ -186,7 +186,7 @@ func TestProbeCoversEveryCatalogResource(t *testing.T) {
 	if !slices.Equal(ProbeResources(), sortedIDs(resources)) {
 		t.Errorf("ProbeResources = %v", ProbeResources())
 	}
-	mustKind(t, c.Probe(context.Background(), "refunds"), KindInvalidArgument)
+	mustKind(t, c.Probe(context.Background(), "payment_intents"), KindInvalidArgument)
 }
 
 func TestProbePermissionFallsBackToCatalog(t *testing.T) {

@@ -30,6 +30,10 @@ const (
 	ExpandInvoiceDiscounts = "data.discounts"
 	// ExpandSubscriptionItemListDiscounts expands discounts when listing subscription items.
 	ExpandSubscriptionItemListDiscounts = "data.discounts"
+	// ExpandInvoicePayments includes invoice.payments (includable: absent unless asked for): since
+	// 2025-03-31.basil neither a charge nor an invoice names the other, and an invoice's payments
+	// (payment intent or charge) are what ties them. Included in the list, they cost no request.
+	ExpandInvoicePayments = "data.payments"
 )
 
 // SubscriptionStatusAll lists subscriptions in every status; without it Stripe leaves out
@@ -141,6 +145,7 @@ func invoicesList(c *Client, w Window, status string) list[*stripe.Invoice] {
 		fetch: func(ctx context.Context, lp stripe.ListParams) *stripe.V1List[*stripe.Invoice] {
 			p := &stripe.InvoiceListParams{ListParams: lp, CreatedRange: w.created()}
 			p.AddExpand(ExpandInvoiceDiscounts)
+			p.AddExpand(ExpandInvoicePayments)
 			if status != "" {
 				p.Status = stripe.String(status)
 			}
@@ -162,6 +167,40 @@ func (c *Client) ListInvoiceLines(ctx context.Context, invoiceID string, fn func
 			return c.sc.V1Invoices.ListLines(ctx, &stripe.InvoiceListLinesParams{ListParams: lp, Invoice: stripe.String(invoiceID)})
 		},
 	}, fn)
+}
+
+// ListInvoicePayments reads every payment of one invoice, for invoices whose included payments
+// list has has_more=true.
+func (c *Client) ListInvoicePayments(ctx context.Context, invoiceID string, fn func(*stripe.InvoicePayment) error) error {
+	if err := checkID(invoiceID, "in_", "invoice"); err != nil {
+		return err
+	}
+	return readAll(ctx, c, list[*stripe.InvoicePayment]{
+		op: operation{path: "/v1/invoice_payments", resource: "invoices"}, noun: "invoice payments",
+		id: ident(func(o *stripe.InvoicePayment) string { return o.ID }),
+		fetch: func(ctx context.Context, lp stripe.ListParams) *stripe.V1List[*stripe.InvoicePayment] {
+			return c.sc.V1InvoicePayments.List(ctx, &stripe.InvoicePaymentListParams{ListParams: lp, Invoice: stripe.String(invoiceID)})
+		},
+	}, fn)
+}
+
+// ListRefunds reads every refund created in w, in the presentment currency of the payment it
+// gives back (the ledger's refund rows are in the settlement currency).
+func (c *Client) ListRefunds(ctx context.Context, w Window, fn func(*stripe.Refund) error) error {
+	if err := w.check(); err != nil || w.empty() {
+		return err
+	}
+	return readAll(ctx, c, refundsList(c, w), fn)
+}
+
+func refundsList(c *Client, w Window) list[*stripe.Refund] {
+	return list[*stripe.Refund]{
+		op: operation{path: "/v1/refunds", resource: "refunds"}, noun: "refunds",
+		id: ident(func(o *stripe.Refund) string { return o.ID }),
+		fetch: func(ctx context.Context, lp stripe.ListParams) *stripe.V1List[*stripe.Refund] {
+			return c.sc.V1Refunds.List(ctx, &stripe.RefundListParams{ListParams: lp, CreatedRange: w.created()})
+		},
+	}
 }
 
 // ListSubscriptions reads every subscription created in w, in every status, with subscription
@@ -233,6 +272,16 @@ func (c *Client) ListPrices(ctx context.Context, w Window, fn func(*stripe.Price
 		e.Message += fmt.Sprintf(" All %d active prices were read; inactive prices are incomplete.", activeCount)
 	}
 	return err
+}
+
+// ListPricesActive reads the prices created in w that are active (or, active false, inactive),
+// with their product expanded: one list in Stripe's order, newest first, which a cache can shard
+// by created (ListPrices reads the two lists one after the other).
+func (c *Client) ListPricesActive(ctx context.Context, w Window, active bool, fn func(*stripe.Price) error) error {
+	if err := w.check(); err != nil || w.empty() {
+		return err
+	}
+	return readAll(ctx, c, pricesList(c, w, active), fn)
 }
 
 func pricesList(c *Client, w Window, active bool) list[*stripe.Price] {

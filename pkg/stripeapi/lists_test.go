@@ -273,7 +273,7 @@ func TestInvoicesStatusAndLines(t *testing.T) {
 	if reqs[0].query.Get("status") != "open" || reqs[1].query.Has("status") {
 		t.Errorf("status params: %v / %v", reqs[0].query, reqs[1].query)
 	}
-	if got := indexed(reqs[1].query, "expand"); !slices.Equal(got, []string{"data.discounts"}) {
+	if got := indexed(reqs[1].query, "expand"); !slices.Equal(got, []string{"data.discounts", "data.payments"}) {
 		t.Errorf("invoice expand = %v", got)
 	}
 	if reqs[2].path != "/v1/invoices/in_1PgaxNB7WZ01zgkW/lines" || reqs[2].query.Get("limit") != "100" {
@@ -351,5 +351,38 @@ func TestEveryListHitsItsEndpoint(t *testing.T) {
 	}
 	if q := f.requests()[len(calls)-1].query; q.Get("subscription") != "sub_1" {
 		t.Errorf("subscription items query: %v", q)
+	}
+}
+
+// Refunds are listed by created; an invoice's payments by the invoice; prices of one active state
+// with their product expanded (one list, which a cache can shard).
+func TestRefundsInvoicePaymentsAndPricesOfOneState(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		serveList(w, r, nil)
+	})
+	c := newTestClient(t, f.URL)
+	ctx := context.Background()
+	if err := c.ListRefunds(ctx, Window{From: 100, To: 200}, func(*stripe.Refund) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ListInvoicePayments(ctx, "in_1PgaxNB7WZ01zgkW", func(*stripe.InvoicePayment) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ListPricesActive(ctx, Window{}, false, func(*stripe.Price) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	mustKind(t, c.ListInvoicePayments(ctx, "in_1/../x", func(*stripe.InvoicePayment) error { return nil }), KindInvalidArgument)
+	reqs := f.requests()
+	if len(reqs) != 3 {
+		t.Fatalf("%d requests, want 3", len(reqs))
+	}
+	if reqs[0].path != "/v1/refunds" || reqs[0].query.Get("created[gte]") != "100" || reqs[0].query.Get("created[lt]") != "200" {
+		t.Errorf("refunds request: %s %v", reqs[0].path, reqs[0].query)
+	}
+	if reqs[1].path != "/v1/invoice_payments" || reqs[1].query.Get("invoice") != "in_1PgaxNB7WZ01zgkW" || reqs[1].query.Get("limit") != "100" {
+		t.Errorf("invoice payments request: %s %v", reqs[1].path, reqs[1].query)
+	}
+	if reqs[2].path != "/v1/prices" || reqs[2].query.Get("active") != "false" || !slices.Contains(indexed(reqs[2].query, "expand"), "data.product") {
+		t.Errorf("prices request: %s %v", reqs[2].path, reqs[2].query)
 	}
 }

@@ -56,6 +56,7 @@ func (c *Client) probes() map[string]func(context.Context) error {
 		},
 		"charges":       func(ctx context.Context) error { return readOne(ctx, c, chargesList(c, all), probeLimit) },
 		"disputes":      func(ctx context.Context) error { return readOne(ctx, c, disputesList(c, all), probeLimit) },
+		"refunds":       func(ctx context.Context) error { return readOne(ctx, c, refundsList(c, all), probeLimit) },
 		"subscriptions": func(ctx context.Context) error { return readOne(ctx, c, subscriptionsList(c, all), probeLimit) },
 		"invoices":      func(ctx context.Context) error { return readOne(ctx, c, invoicesList(c, all, ""), probeLimit) },
 		"prices":        func(ctx context.Context) error { return readOne(ctx, c, pricesList(c, all, true), probeLimit) },

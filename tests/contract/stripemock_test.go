@@ -213,6 +213,8 @@ func everyReadIsAccepted(t *testing.T, connectedAccount string) {
 		return nil
 	}))
 	check("ListPrices", c.ListPrices(ctx, w, each[*stripe.Price](count("prices"))))
+	check("ListPricesActive active=false", c.ListPricesActive(ctx, w, false, each[*stripe.Price](count("prices"))))
+	check("ListRefunds", c.ListRefunds(ctx, w, each[*stripe.Refund](count("refunds"))))
 	check("ListProducts", c.ListProducts(ctx, w, each[*stripe.Product](count("products"))))
 	check("ListCustomers", c.ListCustomers(ctx, w, each[*stripe.Customer](count("customers"))))
 	check("ListCoupons", c.ListCoupons(ctx, w, each[*stripe.Coupon](count("coupons"))))
@@ -226,6 +228,7 @@ func everyReadIsAccepted(t *testing.T, connectedAccount string) {
 		t.Fatalf("stripe-mock returned no invoice (%q) or subscription (%q) to read lines and items of", invoiceID, subscriptionID)
 	}
 	check("ListInvoiceLines", c.ListInvoiceLines(ctx, invoiceID, each[*stripe.InvoiceLineItem](count("invoice_lines"))))
+	check("ListInvoicePayments", c.ListInvoicePayments(ctx, invoiceID, each[*stripe.InvoicePayment](count("invoice_payments"))))
 	check("ListSubscriptionItems", c.ListSubscriptionItems(ctx, subscriptionID, each[*stripe.SubscriptionItem](count("subscription_items"))))
 	// Objects of events in API versions the plugin cannot read are retrieved by id, with the
 	// expansions their list reads make (stripe-mock's fixture ids do the job of real ones).
@@ -249,7 +252,8 @@ func everyReadIsAccepted(t *testing.T, connectedAccount string) {
 
 	// Each list delivered its fixture: the responses decoded into the pinned stripe-go types.
 	for _, name := range []string{"balance_transactions", "charges", "disputes", "payouts", "invoices", "subscriptions",
-		"prices", "products", "customers", "coupons", "events", "invoice_lines", "subscription_items", "invoice_items", "retrieved"} {
+		"prices", "products", "customers", "coupons", "events", "invoice_lines", "subscription_items", "invoice_items", "retrieved",
+		"refunds", "invoice_payments"} {
 		if counts[name] == 0 {
 			t.Errorf("%s: no objects delivered", name)
 		}

@@ -60,6 +60,9 @@ func (g *gen) events() {
 		if inv.PaidAt != 0 {
 			add(inv.PaidAt, "invoice.paid", ObjInvoice, i)
 			add(inv.PaidAt, "invoice.payment_succeeded", ObjInvoice, i)
+			if m.InvoicePaymentID(int32(i)) != "" {
+				add(inv.PaidAt, "invoice_payment.paid", ObjInvoicePayment, i)
+			}
 		}
 		if inv.VoidedAt != 0 {
 			add(inv.VoidedAt, "invoice.voided", ObjInvoice, i)
@@ -158,6 +161,8 @@ func (m *Model) ObjectID(r ObjectRef) string {
 		return m.Disputes[r.Index].ID
 	case ObjPayout:
 		return m.Payouts[r.Index].ID
+	case ObjInvoicePayment:
+		return m.InvoicePaymentID(r.Index)
 	}
 	return ""
 }

@@ -475,6 +475,7 @@ const (
 	ObjCharge
 	ObjDispute
 	ObjPayout
+	ObjInvoicePayment // indexes Invoices: the invoice's default payment
 )
 
 // ObjectRef points at one record.

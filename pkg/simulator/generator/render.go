@@ -59,6 +59,7 @@ func Render(m *Model) (*objects.Store, error) {
 		st.Payouts[k] = r.payout(i, r.now)
 	}
 	st.InvoiceItems = r.pendingItems()
+	st.InvoicePayments = r.invoicePayments()
 	n := len(m.Ledger)
 	st.BalanceTransactions = make([]objects.BalanceTransaction, n)
 	for i := range m.Ledger { // the ledger is kept in (Created, ID) order

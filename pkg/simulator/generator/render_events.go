@@ -18,7 +18,7 @@ func (r *renderer) events() ([]objects.Event, error) {
 	out := make([]objects.Event, len(m.Events))
 	for i := range m.Events {
 		ev := &m.Events[i]
-		if ev.Object.Kind < ObjCustomer || ev.Object.Kind > ObjPayout {
+		if ev.Object.Kind < ObjCustomer || ev.Object.Kind > ObjInvoicePayment {
 			return nil, fmt.Errorf("generator: event about unknown object kind %d", ev.Object.Kind)
 		}
 		// The model keeps events oldest first; the store lists them newest first.
@@ -80,6 +80,12 @@ func (r *renderer) eventObject(ref ObjectRef, at int64, v versionRules) (json.Ra
 		o = &d
 	case ObjPayout:
 		p := r.payout(ref.Index, at)
+		o = &p
+	case ObjInvoicePayment:
+		p, ok := r.invoicePayment(ref.Index, at)
+		if !ok {
+			return nil, fmt.Errorf("generator: event about invoice %s's payment before it had one", r.m.Invoices[ref.Index].ID)
+		}
 		o = &p
 	default:
 		return nil, fmt.Errorf("generator: event about unknown object kind %d", ref.Kind)

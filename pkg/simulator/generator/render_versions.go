@@ -273,7 +273,7 @@ func (r *renderer) legacyInvoice(ii int32, at int64, b []byte) ([]byte, error) {
 	}
 	e.set("discount", discount)
 	e.set("paid", jsonBool(string(o.get("status")) == `"paid"`))
-	charge, pi := r.invoicePayment(ii, at)
+	charge, pi := r.legacyInvoicePayment(ii, at)
 	e.set("charge", charge)
 	e.set("payment_intent", pi)
 	if l := o.get("lines"); isObject(l) {
@@ -296,9 +296,9 @@ func (r *renderer) legacyInvoice(ii int32, at int64, b []byte) ([]byte, error) {
 	return o.edited(e), nil
 }
 
-// invoicePayment is a pre-basil invoice's charge (the latest charge made for it by at) and
+// legacyInvoicePayment is a pre-basil invoice's charge (the latest charge made for it by at) and
 // payment_intent (the invoice's payment intent once finalized), as JSON ids or null.
-func (r *renderer) invoicePayment(ii int32, at int64) (charge, pi []byte) {
+func (r *renderer) legacyInvoicePayment(ii int32, at int64) (charge, pi []byte) {
 	inv := &r.m.Invoices[ii]
 	charge, pi = jsonNull, jsonNull
 	for _, ci := range inv.Attempts {

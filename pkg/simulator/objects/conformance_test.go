@@ -91,6 +91,12 @@ func TestEveryObjectConformsToTheSpec(t *testing.T) {
 				expectConforms(t, spec, "line_item", in.AllLines()[j].ID, &l)
 			}
 		}
+		if len(s.InvoicePayments) == 0 {
+			t.Error("the sample store has no invoice payments to check")
+		}
+		for i := range s.InvoicePayments {
+			expectConforms(t, spec, "invoice_payment", s.InvoicePayments[i].ID, &s.InvoicePayments[i])
+		}
 		for i := range s.Customers {
 			expectConforms(t, spec, "customer", s.Customers[i].ID, &s.Customers[i])
 		}

@@ -21,6 +21,7 @@ const (
 	KindPayout
 	KindEvent
 	KindInvoiceItem
+	KindInvoicePayment
 	numKinds
 )
 
@@ -41,6 +42,7 @@ var kindNames = [numKinds]string{
 	KindPayout:             "payout",
 	KindEvent:              "event",
 	KindInvoiceItem:        "invoiceitem",
+	KindInvoicePayment:     "invoice_payment",
 }
 
 // ObjectName is the kind's JSON "object" value (also the name Stripe uses in "No such ..."

@@ -48,12 +48,14 @@ type Store struct {
 	Payouts             []Payout
 	Events              []Event
 	InvoiceItems        []InvoiceItem // pending proration items; listed by date
+	InvoicePayments     []InvoicePayment
 
 	finalized bool
 	tables    [numKinds]table
 	// subscriptionItems and the two "of" indexes hold positions, sorted for binary search.
 	subscriptionItems []itemPos // by item id
 	refundsByCharge   []int32   // refund positions, by (charge id, list order)
+	paymentsByInvoice []int32   // invoice payment positions, by (invoice id, list order)
 	subsByCustomer    []int32   // subscription positions, by (customer id, list order)
 }
 
@@ -92,6 +94,7 @@ func (s *Store) Finalize() error {
 		KindPayout:             newTable(s.Payouts, func(o *Payout) (int64, string) { return o.Created, o.ID }),
 		KindEvent:              newTable(s.Events, func(o *Event) (int64, string) { return o.Created, o.ID }),
 		KindInvoiceItem:        newTable(s.InvoiceItems, func(o *InvoiceItem) (int64, string) { return o.Date, o.ID }),
+		KindInvoicePayment:     newTable(s.InvoicePayments, func(o *InvoicePayment) (int64, string) { return o.Created, o.ID }),
 	}
 	for k, t := range s.tables {
 		if t == nil {
@@ -106,6 +109,7 @@ func (s *Store) Finalize() error {
 	}
 	s.refundsByCharge = positionsBy(s.Refunds, func(o *Refund) string { return string(o.Charge) })
 	s.subsByCustomer = positionsBy(s.Subscriptions, func(o *Subscription) string { return o.Customer })
+	s.paymentsByInvoice = positionsBy(s.InvoicePayments, func(o *InvoicePayment) string { return o.Invoice })
 	s.finalized = true
 	return nil
 }
@@ -156,6 +160,9 @@ func (s *Store) stampLivemode() {
 	}
 	for i := range s.InvoiceItems {
 		s.InvoiceItems[i].Livemode = lm
+	}
+	for i := range s.InvoicePayments {
+		s.InvoicePayments[i].Livemode = lm
 	}
 }
 
@@ -240,6 +247,11 @@ func (s *Store) SubscriptionItem(id string) (*SubscriptionItem, bool) {
 // RefundsOfCharge returns the charge's refunds, newest first (the includable charge.refunds).
 func (s *Store) RefundsOfCharge(chargeID string) []*Refund {
 	return objectsOf(s.Refunds, s.refundsByCharge, chargeID, func(o *Refund) string { return string(o.Charge) })
+}
+
+// PaymentsOfInvoice returns the invoice's payments, newest first (the includable invoice.payments).
+func (s *Store) PaymentsOfInvoice(invoiceID string) []*InvoicePayment {
+	return objectsOf(s.InvoicePayments, s.paymentsByInvoice, invoiceID, func(o *InvoicePayment) string { return o.Invoice })
 }
 
 // SubscriptionsOfCustomer returns the customer's subscriptions, newest first, in every status.

@@ -233,3 +233,14 @@ func (TagInvoiceItem) MarshalJSON() ([]byte, error) { return jsonInvoiceItemTag,
 
 // UnmarshalJSON ignores the value: the name is implied by the Go type.
 func (*TagInvoiceItem) UnmarshalJSON([]byte) error { return nil }
+
+// TagInvoicePayment marshals as "invoice_payment".
+type TagInvoicePayment struct{}
+
+var jsonInvoicePaymentTag = []byte(`"invoice_payment"`)
+
+// MarshalJSON writes "invoice_payment".
+func (TagInvoicePayment) MarshalJSON() ([]byte, error) { return jsonInvoicePaymentTag, nil }
+
+// UnmarshalJSON ignores the value: the name is implied by the Go type.
+func (*TagInvoicePayment) UnmarshalJSON([]byte) error { return nil }

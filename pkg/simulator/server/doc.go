@@ -3,8 +3,8 @@
 // a key or network. It serves what the plugin reads:
 //
 //	GET /v1/balance, /v1/account
-//	GET /v1/{balance_transactions,charges,disputes,subscriptions,invoices,prices,products,
-//	        customers,coupons,payouts,events,invoiceitems}[/{id}]
+//	GET /v1/{balance_transactions,charges,refunds,disputes,subscriptions,invoices,invoice_payments,
+//	        prices,products,customers,coupons,payouts,events,invoiceitems}[/{id}]
 //	GET /v1/subscription_items?subscription=sub_...   and /v1/subscription_items/{id}
 //	GET /v1/invoices/{id}/lines
 //
@@ -13,8 +13,10 @@
 // items just newer than the cursor, newest first); has_more; created and created[gt|gte|lt|lte]
 // found by binary search; each list's filters (subscriptions hide canceled ones unless status is
 // given; status=all|ended|...); expand[] with data. paths on lists and nested paths, resolved
-// through the store, at most 4 segments; includable members (price.tiers, charge.refunds,
-// customer.subscriptions) only when expanded. Every response carries Request-Id and Stripe-Version;
+// through the store, at most 4 segments, valid exactly when Stripe's OpenAPI spec says so
+// (x-expandableFields, expand_spec.go: naming an always-embedded member is accepted and changes
+// nothing); includable members (price.tiers, charge.refunds,
+// customer.subscriptions, invoice.payments) only when expanded. Every response carries Request-Id and Stripe-Version;
 // errors use Stripe's envelope and messages.
 //
 // Choices where Stripe gives no answer to copy, or the simulator cannot do what Stripe does:

@@ -25,8 +25,9 @@ const maxExpandDepth = 4
 // expandPath is one expand[] value split into segments.
 type expandPath []string
 
-// parseExpand validates expand[] values against the type graph before any work is done, so the
-// error does not depend on the data. forList: paths apply to a list envelope (data.…).
+// parseExpand validates expand[] values against Stripe's rule (the spec's, expand_spec.go) before
+// any work is done, so the error does not depend on the data. forList: paths apply to a list
+// envelope (data.…).
 func parseExpand(values []string, k objects.Kind, forList bool) ([]expandPath, *apiError) {
 	var paths []expandPath
 	for _, v := range values {
@@ -37,12 +38,11 @@ func parseExpand(values []string, k objects.Kind, forList bool) ([]expandPath, *
 		if len(segs) > maxExpandDepth {
 			return nil, invalidRequest(http.StatusBadRequest, "", "You cannot expand more than %d levels of a property.", maxExpandDepth)
 		}
-		def := typeDefs[k]
 		rest := segs
 		if forList {
 			if segs[0] != "data" {
 				msg := "This property cannot be expanded (" + segs[0] + ")."
-				if checkPath(def, segs) == "" && len(segs) < maxExpandDepth {
+				if specRefuses(k, segs) == "" && len(segs) < maxExpandDepth {
 					msg += " You may want to try expanding 'data." + v + "' instead."
 				}
 				return nil, invalidRequest(http.StatusBadRequest, "", "%s", msg)
@@ -52,70 +52,12 @@ func parseExpand(values []string, k objects.Kind, forList bool) ([]expandPath, *
 				return nil, errCannotExpand("data")
 			}
 		}
-		if bad := checkPath(def, rest); bad != "" {
+		if bad := specRefuses(k, rest); bad != "" {
 			return nil, errCannotExpand(bad)
 		}
 		paths = append(paths, rest)
 	}
 	return paths, nil
-}
-
-// checkPath returns "" when the path can be expanded on def, else the segment that cannot.
-func checkPath(def *typeDef, segs []string) string {
-	if def == nil {
-		return segs[0]
-	}
-	f := def.fields[segs[0]]
-	if f == nil {
-		return segs[0]
-	}
-	rest := segs[1:]
-	switch f.kind {
-	case fExpandable:
-		if len(rest) == 0 {
-			return ""
-		}
-		if f.notServed != "" {
-			return "" // refused later, and only if there is something to expand
-		}
-		// Valid when it is valid on one of the possible targets (source: charge, refund, ...).
-		bad := rest[0]
-		for _, t := range f.targets {
-			b := checkPath(typeDefs[t], rest)
-			if b == "" {
-				return ""
-			}
-			bad = b
-		}
-		return bad
-	case fInline:
-		if len(rest) == 0 {
-			return segs[0]
-		}
-		return checkPath(typeDefs[f.targets[0]], rest)
-	case fNested:
-		if len(rest) == 0 {
-			return segs[0]
-		}
-		return checkPath(f.nested, rest)
-	case fList:
-		if len(rest) < 2 || rest[0] != "data" {
-			if len(rest) == 0 {
-				return segs[0]
-			}
-			return rest[0]
-		}
-		return checkPath(typeDefs[f.targets[0]], rest[1:])
-	case fIncludable:
-		if len(rest) == 0 {
-			return ""
-		}
-		if f.listOf == 0 || rest[0] != "data" || len(rest) < 2 {
-			return rest[0]
-		}
-		return checkPath(typeDefs[f.listOf], rest[1:])
-	}
-	return segs[0]
 }
 
 // expander applies validated paths to marshalled objects, resolving IDs through the store.
@@ -145,7 +87,13 @@ func (x *expander) object(raw []byte, def *typeDef, paths []expandPath) ([]byte,
 	for _, name := range order {
 		f := def.fields[name]
 		if f == nil {
-			continue // a path valid for another possible type of this member (source.customer on a payout)
+			// A path the spec allows through a member the simulator has nothing to do for: an
+			// embedded object (expanding it changes nothing), a member of another possible type
+			// (source.customer on a payout), or an ID of objects the simulator does not hold.
+			if v := bytes.TrimSpace(m[name]); len(v) > 0 && v[0] == '"' {
+				return nil, invalidRequest(http.StatusBadRequest, "", "The Stripe simulator cannot expand this property (%s): it holds no such objects.", name)
+			}
+			continue
 		}
 		var tails []expandPath
 		for _, t := range groups[name] {

@@ -132,12 +132,14 @@ func TestExpandErrors(t *testing.T) {
 		// Five segments: Stripe's limit is four (observed rejecting data.items.data.price.product).
 		{"/v1/subscriptions?expand[]=data.items.data.price.product", "You cannot expand more than 4 levels of a property."},
 		{"/v1/invoices/" + s.Invoices[0].ID + "?expand[]=lines.data.pricing.price_details.price", "You cannot expand more than 4 levels of a property."},
-		{"/v1/balance_transactions?expand[]=data.fee_details", "This property cannot be expanded (fee_details)."},
+		{"/v1/balance_transactions?expand[]=data.amount", "This property cannot be expanded (amount)."},
+		{"/v1/balance_transactions?expand[]=data.fee_details.type", "This property cannot be expanded (type)."},
 		{"/v1/balance_transactions?expand[]=source", "This property cannot be expanded (source). You may want to try expanding 'data.source' instead."},
 		{"/v1/balance_transactions?expand[]=nonsense", "This property cannot be expanded (nonsense)."},
 		{"/v1/charges/" + s.Charges[0].ID + "?expand[]=data.customer", "This property cannot be expanded (data)."},
-		{"/v1/subscriptions/" + s.Subscriptions[0].ID + "?expand[]=items", "This property cannot be expanded (items)."},
 		{"/v1/subscriptions/" + s.Subscriptions[0].ID + "?expand[]=items.price", "This property cannot be expanded (price)."},
+		{"/v1/subscriptions?expand[]=data.items.data.plan", "This property cannot be expanded (plan)."}, // deprecated: not in the spec
+		{"/v1/invoices?expand[]=data.parent.quote_details.quote", "This property cannot be expanded (quote)."},
 		{"/v1/charges?expand[]=data.customer..x", "This property cannot be expanded (data.customer..x)."},
 	} {
 		e := hs.get(t, keyTest, tc.path).apiErr(t, http.StatusBadRequest)
@@ -161,6 +163,44 @@ func TestExpandErrors(t *testing.T) {
 	if r := hs.get(t, keyTest, "/v1/charges/"+noPI+"?expand[]=payment_intent"); r.status != http.StatusOK {
 		t.Errorf("expanding a null payment_intent: %d %s", r.status, r.body)
 	}
+}
+
+// Paths the spec allows through members that are always embedded are accepted and change
+// nothing (a peer plugin sends expand[]=data.items.data.price on subscriptions).
+func TestExpandThroughEmbeddedMembers(t *testing.T) {
+	hs := newHarness(t, nil, Knobs{})
+	s := hs.test
+	for _, path := range []string{
+		"/v1/subscriptions?status=all&expand[]=data.items.data.price",
+		"/v1/subscriptions?status=all&expand[]=data.items",
+		"/v1/subscriptions/" + s.Subscriptions[0].ID + "?expand[]=items",
+		"/v1/balance_transactions?expand[]=data.fee_details",
+		"/v1/invoices?expand[]=data.status_transitions&expand[]=data.lines.data.period",
+	} {
+		plain := path[:strings.Index(path, "expand[]")]
+		want, got := hs.get(t, keyTest, plain), hs.get(t, keyTest, path)
+		if got.status != http.StatusOK {
+			t.Errorf("%s: %d %s", path, got.status, got.body)
+			continue
+		}
+		if string(normalizeJSON(t, got.body)) != string(normalizeJSON(t, want.body)) {
+			t.Errorf("%s: expanding an embedded member changed the answer", path)
+		}
+	}
+}
+
+// normalizeJSON re-encodes a JSON document with sorted keys.
+func normalizeJSON(t *testing.T, raw []byte) []byte {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func TestIncludableOnlyWhenExpanded(t *testing.T) {

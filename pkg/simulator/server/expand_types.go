@@ -58,10 +58,10 @@ func list(k objects.Kind) *fieldDef { return &fieldDef{kind: fList, targets: []o
 // *pretax_credit_amounts[]: an expandable discount.
 var discountAmounts = nested(map[string]*fieldDef{"discount": expandable(objects.KindDiscount)})
 
-// planDef is the legacy plan mirror inside subscription items.
-var planDef = nested(map[string]*fieldDef{"product": expandable(objects.KindProduct)})
-
-// typeDefs follows the shapes doc §19 expand reference.
+// typeDefs is what the simulator does for the members an expand path may name: expand an ID,
+// include a member, or go through an embedded object or list. Which paths are valid at all is
+// the spec's rule (expand_spec.go); a valid path through a member not listed here changes
+// nothing, except that an ID the simulator cannot expand is refused (expander.object).
 var typeDefs map[objects.Kind]*typeDef
 
 func init() {
@@ -115,7 +115,6 @@ func init() {
 		objects.KindSubscriptionItem: {fields: map[string]*fieldDef{
 			"discounts": expandable(objects.KindDiscount),
 			"price":     inline(objects.KindPrice),
-			"plan":      planDef,
 		}},
 		objects.KindPrice: {fields: map[string]*fieldDef{
 			"product": expandable(objects.KindProduct),
@@ -136,11 +135,11 @@ func init() {
 			"discounts": expandable(objects.KindDiscount),
 			"parent": nested(map[string]*fieldDef{
 				"subscription_details": nested(map[string]*fieldDef{"subscription": expandable(objects.KindSubscription)}),
-				"quote_details":        nested(map[string]*fieldDef{"quote": notServed("quote")}),
 			}),
 			"total_discount_amounts":      discountAmounts,
 			"total_pretax_credit_amounts": discountAmounts,
 			"lines":                       list(objects.KindLineItem),
+			"payments":                    {kind: fIncludable, include: includeInvoicePayments, listOf: objects.KindInvoicePayment},
 			"default_payment_method":      notServed("payment_method"),
 			"default_source":              notServed("source"),
 			"latest_revision":             notServed("invoice"),
@@ -174,6 +173,14 @@ func init() {
 			"application_fee":             notServed("application_fee"),
 		}},
 		objects.KindEvent: {fields: map[string]*fieldDef{}},
+		objects.KindInvoicePayment: {fields: map[string]*fieldDef{
+			"invoice": expandable(objects.KindInvoice),
+			"payment": nested(map[string]*fieldDef{
+				"charge":         expandable(objects.KindCharge),
+				"payment_intent": notServed("payment_intent"),
+				"payment_record": notServed("payment_record"),
+			}),
+		}},
 	}
 }
 
@@ -195,6 +202,7 @@ var kindPerm = map[objects.Kind]string{
 	objects.KindPayout:             PermPayout,
 	objects.KindEvent:              PermEvent,
 	objects.KindInvoiceItem:        PermInvoice,
+	objects.KindInvoicePayment:     PermInvoice,
 }
 
 // includeTiers is the includable price.tiers.
@@ -223,6 +231,20 @@ func includeRefunds(s *objects.Store, chargeID string) (any, error) {
 	l := embeddedList{Data: []any{}, URL: objects.ChargeRefundsURL(chargeID)}
 	for _, r := range s.RefundsOfCharge(chargeID) {
 		l.Data = append(l.Data, r)
+	}
+	return l, nil
+}
+
+// includeInvoicePayments is the includable invoice.payments: every payment of the invoice, newest
+// first; like the lines, the first 10 are embedded and has_more says when there are more.
+func includeInvoicePayments(s *objects.Store, invoiceID string) (any, error) {
+	l := embeddedList{Data: []any{}, URL: objects.InvoicePaymentsURL(invoiceID)}
+	for _, p := range s.PaymentsOfInvoice(invoiceID) {
+		if len(l.Data) == objects.EmbeddedInvoiceLines {
+			l.HasMore = true
+			break
+		}
+		l.Data = append(l.Data, p)
 	}
 	return l, nil
 }

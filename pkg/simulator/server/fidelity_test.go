@@ -29,6 +29,10 @@ var specPaths = map[string]string{
 	"GET /v1/invoices/{id}/lines":       "/v1/invoices/{invoice}/lines",
 	"GET /v1/invoiceitems":              "/v1/invoiceitems",
 	"GET /v1/invoiceitems/{id}":         "/v1/invoiceitems/{invoiceitem}",
+	"GET /v1/invoice_payments":          "/v1/invoice_payments",
+	"GET /v1/invoice_payments/{id}":     "/v1/invoice_payments/{invoice_payment}",
+	"GET /v1/refunds":                   "/v1/refunds",
+	"GET /v1/refunds/{id}":              "/v1/refunds/{refund}",
 	"GET /v1/payouts":                   "/v1/payouts",
 	"GET /v1/payouts/{id}":              "/v1/payouts/{payout}",
 	"GET /v1/prices":                    "/v1/prices",
@@ -48,7 +52,9 @@ var commonExpansions = map[string][]string{
 	"disputes":             {"charge"},
 	"subscriptions":        {"customer", "discounts", "latest_invoice", "items.data.price.product"},
 	"subscription_items":   {"price.product", "discounts"},
-	"invoices":             {"customer", "discounts", "parent.subscription_details.subscription", "total_discount_amounts.discount"},
+	"invoices":             {"customer", "discounts", "parent.subscription_details.subscription", "total_discount_amounts.discount", "payments"},
+	"invoice_payments":     {"invoice", "payment.charge"},
+	"refunds":              {"charge", "balance_transaction"},
 	"invoice_lines":        {"pricing.price_details.price", "subscription", "discount_amounts.discount"},
 	"prices":               {"product", "tiers"},
 	"products":             {"default_price"},
@@ -118,7 +124,7 @@ func TestEveryEndpointConformsToTheSpec(t *testing.T) {
 		}
 		f.check(key, "/v1/balance", 200)
 		f.check(key, "/v1/account", 200)
-		for _, res := range []string{"balance_transactions", "charges", "disputes", "subscriptions", "invoices", "prices", "products", "customers", "coupons", "payouts", "events", "invoiceitems"} {
+		for _, res := range []string{"balance_transactions", "charges", "disputes", "subscriptions", "invoices", "prices", "products", "customers", "coupons", "payouts", "events", "invoiceitems", "refunds", "invoice_payments"} {
 			exp := commonExpansions[res]
 			extra := ""
 			if res == "subscriptions" {

@@ -40,7 +40,7 @@ func TestGeneratedAccountConformsToTheSpec(t *testing.T) {
 	f := &fidelity{t: t, spec: spec, hs: hs}
 	f.check(keyTest, "/v1/balance", 200)
 	f.check(keyTest, "/v1/account", 200)
-	for _, res := range []string{"balance_transactions", "charges", "disputes", "subscriptions", "invoices", "prices", "products", "customers", "coupons", "payouts", "events"} {
+	for _, res := range []string{"balance_transactions", "charges", "disputes", "subscriptions", "invoices", "prices", "products", "customers", "coupons", "payouts", "events", "refunds", "invoice_payments"} {
 		k := resources[res].kind
 		coll := st.Collection(k)
 		extra := ""

@@ -36,6 +36,7 @@ const (
 	PermPayout             = "rak_payout_read"
 	PermEvent              = "rak_event_read"
 	PermCoupon             = "rak_coupon_read"
+	PermRefund             = "rak_refund_read"
 	// PermAccount lets a restricted key read GET /v1/account. Stripe answers that endpoint with
 	// "not available for use by restricted keys" for most restricted keys; the simulator does so
 	// unless the key holds this permission, so tests can model both kinds of account.
@@ -45,7 +46,7 @@ const (
 // AllReadPermissions lists every permission above, for a restricted key that may read everything
 // the plugin reads.
 var AllReadPermissions = []string{PermBalance, PermBalanceTransaction, PermCharge, PermDispute, PermSubscription,
-	PermInvoice, PermPrice, PermProduct, PermCustomer, PermPayout, PermEvent, PermCoupon}
+	PermInvoice, PermPrice, PermProduct, PermCustomer, PermPayout, PermEvent, PermCoupon, PermRefund}
 
 // keyInfo is a validated Key.
 type keyInfo struct {

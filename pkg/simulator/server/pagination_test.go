@@ -312,7 +312,7 @@ func TestStatusAndObjectFilters(t *testing.T) {
 		query string
 		n     int
 	}{
-		{"type=invoice.paid", 1}, {"type=customer.subscription.*", 1}, {"type=*", 2}, {"types[]=invoice.paid&types[]=charge.succeeded", 1},
+		{"type=invoice.paid", 1}, {"type=customer.subscription.*", 1}, {"type=*", 3}, {"type=invoice_payment.*", 1}, {"types[]=invoice.paid&types[]=charge.succeeded", 1},
 		{"types[0]=invoice.paid&types[1]=customer.subscription.updated", 2},
 	} {
 		if got := len(hs.get(t, keyTest, "/v1/events?"+tc.query).list(t).Data); got != tc.n {

@@ -117,6 +117,14 @@ func init() {
 			eq("invoice", func(o *objects.InvoiceItem) string { return string(o.Invoice) }, false),
 		}, unsupported: []string{"customer_account"}},
 		{path: "subscription_items", kind: objects.KindSubscriptionItem, perm: PermSubscription},
+		{path: "refunds", kind: objects.KindRefund, perm: PermRefund, filters: []filterDef{
+			eq("charge", func(o *objects.Refund) string { return string(o.Charge) }, false),
+			eq("payment_intent", func(o *objects.Refund) string { return string(o.PaymentIntent) }, false),
+		}},
+		{path: "invoice_payments", kind: objects.KindInvoicePayment, perm: PermInvoice, filters: []filterDef{
+			eq("invoice", func(o *objects.InvoicePayment) string { return o.Invoice }, false),
+			oneOf("status", func(o *objects.InvoicePayment) string { return o.Status }, "canceled", "open", "paid"),
+		}, unsupported: []string{"payment[type]", "payment[payment_intent]", "payment[payment_record]"}},
 	} {
 		r.allowedParams = r.allowed()
 		resources[r.path] = r
@@ -180,8 +188,8 @@ func match(p string) (route, bool) {
 // Endpoints lists every endpoint the simulator serves, by the names used in counts and faults.
 func Endpoints() []string {
 	out := []string{"GET /v1/account", "GET /v1/balance"}
-	for _, r := range []string{"balance_transactions", "charges", "coupons", "customers", "disputes", "events", "invoices",
-		"payouts", "prices", "products", "subscription_items", "subscriptions"} {
+	for _, r := range []string{"balance_transactions", "charges", "coupons", "customers", "disputes", "events", "invoice_payments", "invoices",
+		"payouts", "prices", "products", "refunds", "subscription_items", "subscriptions"} {
 		out = append(out, "GET /v1/"+r, "GET /v1/"+r+"/{id}")
 		if r == "invoices" {
 			out = append(out, "GET /v1/invoices/{id}/lines")

@@ -107,13 +107,13 @@ func TestInvoiceBeforeBasil(t *testing.T) {
 		t.Errorf("subscription_details metadata %v", in.Parent.SubscriptionDetails.Metadata)
 	}
 	wantLines := []records.InvoiceLine{
-		{ID: "il_1OaBcDLkdIwHu7ixLine0001", SubItem: "si_PQRitem00001", Price: "price_Starter", Quantity: 1, Amount: -2450,
+		{ID: "il_1OaBcDLkdIwHu7ixLine0001", SubItem: "si_PQRitem00001", Price: "price_Starter", Product: "prod_Starter", Quantity: 1, Amount: -2450,
 			PeriodStart: 1705000000, PeriodEnd: 1706745600, Proration: true},
-		{ID: "il_1OaBcDLkdIwHu7ixLine0002", SubItem: "si_PQRitem00001", Price: "price_Pro", Quantity: 2, Amount: 12860,
+		{ID: "il_1OaBcDLkdIwHu7ixLine0002", SubItem: "si_PQRitem00001", Price: "price_Pro", Product: "prod_Pro", Quantity: 2, Amount: 12860,
 			PeriodStart: 1705000000, PeriodEnd: 1706745600, Proration: true},
-		{ID: "il_1OaBcDLkdIwHu7ixLine0003", SubItem: "si_PQRitem00001", Price: "price_Pro", Quantity: 2,
+		{ID: "il_1OaBcDLkdIwHu7ixLine0003", SubItem: "si_PQRitem00001", Price: "price_Pro", Product: "prod_Pro", Quantity: 2,
 			PeriodStart: 1706745600, PeriodEnd: 1708000000},
-		{ID: "il_1OaBcDLkdIwHu7ixLine0004", Price: "price_SetupFee", Quantity: 1, PeriodStart: 1705000000, PeriodEnd: 1705000000},
+		{ID: "il_1OaBcDLkdIwHu7ixLine0004", Price: "price_SetupFee", Product: "prod_Setup", Quantity: 1, PeriodStart: 1705000000, PeriodEnd: 1705000000},
 	}
 	if !reflect.DeepEqual(got.Lines, wantLines) {
 		t.Errorf("lines\n got %+v\nwant %+v", got.Lines, wantLines)

@@ -272,6 +272,21 @@ func NewSampleStore(livemode bool) (*objects.Store, error) {
 			Subtotal:          total2, Total: total2},
 	}
 
+	// Invoice payments: the first invoice paid by the first charge's payment intent, the second's
+	// default payment still open.
+	s.InvoicePayments = []objects.InvoicePayment{
+		{ID: fmt.Sprintf("inpay_1Pi%s00000001PaY", m), AmountPaid: objects.Int64(2175), AmountRequested: 2175, Created: T0 + 60, Currency: "usd",
+			Invoice: in1, IsDefault: true, Payment: objects.InvoicePaymentPayment{Type: "payment_intent", PaymentIntent: "pi_3PiF0cLkdIwHu7ix1HiJkLmN"},
+			Status: "paid", StatusTransitions: objects.InvoicePaymentStatusTransitions{PaidAt: objects.Int64(T0 + 100)}},
+		{ID: fmt.Sprintf("inpay_1Pi%s00000002PaY", m), AmountRequested: total2, Created: T0 + month + 3600, Currency: "usd",
+			Invoice: in2, IsDefault: true, Payment: objects.InvoicePaymentPayment{Type: "payment_intent", PaymentIntent: "pi_3PiF0cLkdIwHu7ix2OpEnPaY"},
+			Status: "open"},
+	}
+	payJSON, err := json.Marshal(&s.InvoicePayments[0])
+	if err != nil {
+		return nil, fmt.Errorf("objectstest: render invoice payment: %w", err)
+	}
+
 	// Events: a paid invoice, a subscription update with previous_attributes.
 	for i := range s.Invoices {
 		s.Invoices[i].FillDefaults()
@@ -289,6 +304,7 @@ func NewSampleStore(livemode bool) (*objects.Store, error) {
 	}
 	s.Events = []objects.Event{
 		{ID: id("evt", 1), APIVersion: "2026-03-25.dahlia", Created: T0 + 100, Data: objects.EventData{Object: invJSON}, Type: "invoice.paid"},
+		{ID: id("evt", 3), APIVersion: "2026-03-25.dahlia", Created: T0 + 100, Data: objects.EventData{Object: payJSON}, Type: "invoice_payment.paid"},
 		{ID: id("evt", 2), APIVersion: "2026-03-25.dahlia", Created: T0 + 5*day + 10, PendingWebhooks: 1,
 			Data:    objects.EventData{Object: subJSON, PreviousAttributes: json.RawMessage(`{"cancel_at_period_end":false,"cancel_at":null}`)},
 			Request: objects.EventRequest{ID: "req_zgxnSj0ZmjQvcL", IdempotencyKey: "8d3c6f2e-1b7a-4c2e-9d61-1f0e2a3b4c5d"}, Type: "customer.subscription.updated"},

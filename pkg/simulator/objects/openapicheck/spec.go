@@ -48,6 +48,7 @@ type schema struct {
 	Required             []string           `json:"required"`
 	AdditionalProperties json.RawMessage    `json:"additionalProperties"`
 	ExpansionResources   json.RawMessage    `json:"x-expansionResources"`
+	ExpandableFields     []string           `json:"x-expandableFields"`
 
 	additional *schema // parsed AdditionalProperties when it is a schema
 	anyExtra   bool    // AdditionalProperties is true
