@@ -65,9 +65,19 @@ func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (*reconstr
 
 // subscriptionMetric answers every subscription metric from one reconstruction.
 func subscriptionMetric(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	target, err := d.convertTarget(ctx, r.query)
+	if err != nil {
+		return nil, err
+	}
+	if target != "" && mrrOptions(r.query).Breakdown != "" {
+		return nil, queryError("MRR broken down by " + r.query.Breakdown + " cannot be converted into one currency yet: set Breakdown to none, or clear Convert to.")
+	}
 	rec, notices, err := reconstruct(ctx, d, r)
 	if err != nil {
 		return nil, err
+	}
+	if target != "" {
+		return convertedSubscriptionMetric(ctx, d, r, rec, target, notices)
 	}
 	subs, now, id, cur := rec.res.Subscriptions, r.now.Unix(), r.metric.ID, r.query.Currencies
 	switch id {
@@ -161,4 +171,31 @@ func movementRows(movs []mrr.Movement, from, to time.Time, currencies []string) 
 			Kind: m.Kind, Currency: m.Currency, Before: m.Before, After: m.After})
 	}
 	return rows
+}
+
+// convertedSubscriptionMetric answers MRR, ARR, the movements (with fx) and net new MRR in one
+// currency, each subscription's MRR converted per instant (mrr.Convert).
+func convertedSubscriptionMetric(ctx context.Context, d *Datasource, r metricRequest, rec *reconstruction, target string, notices []data.Notice) (data.Frames, error) {
+	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+	if err != nil {
+		return nil, err
+	}
+	c, err := mrr.Convert(rec.res.Subscriptions, rec.movements(), r.grid, r.now.Unix(), r.query.Currencies, conv)
+	if err != nil {
+		return nil, convertError(err)
+	}
+	var series []metrics.Series
+	switch r.metric.ID {
+	case "mrr":
+		series = c.Levels(r.metric.ID, "MRR", 1)
+	case "arr":
+		series = c.Levels(r.metric.ID, "ARR", 12)
+	case "mrr_movements":
+		series = c.Series(r.metric.ID)
+	case "net_new_mrr":
+		series = c.NetNew(r.metric.ID)
+	default:
+		return nil, queryError(r.metric.Label + " cannot be converted into one currency yet: clear Convert to.")
+	}
+	return frames.TimeSeries(r.refID, series, append(notices, fxNotices(conv)...)...), nil
 }

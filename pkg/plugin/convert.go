@@ -1,0 +1,169 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/frames"
+	"github.com/revops/stripe-datasource/pkg/fx"
+	"github.com/revops/stripe-datasource/pkg/metrics"
+	"github.com/revops/stripe-datasource/pkg/models"
+	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
+)
+
+// accountCurrency is the account's default currency (/v1/account), asked once per instance: it
+// is what convertTo "default" means when the settings name no reporting currency.
+type accountCurrency struct {
+	mu  sync.Mutex
+	cur string
+}
+
+// reportingCurrency is the data source's reporting currency: the setting, else the account's
+// default currency.
+func (d *Datasource) reportingCurrency(ctx context.Context) (string, error) {
+	if d.settings.ReportingCurrency != "" {
+		return d.settings.ReportingCurrency, nil
+	}
+	d.account.mu.Lock()
+	defer d.account.mu.Unlock()
+	if d.account.cur != "" {
+		return d.account.cur, nil
+	}
+	acct, err := d.client.Account(ctx)
+	if stripeapi.KindOf(err) == stripeapi.KindPermission {
+		// Restricted keys may not read /v1/account unless they hold rak_connected_account_read.
+		return "", queryError("Convert to \"default\" is the data source's reporting currency, and none is set: Stripe refused this key the account's default currency (GET /v1/account needs the permission rak_connected_account_read, which most restricted keys lack). Set Reporting currency in the data source settings, or give the query a currency code.")
+	}
+	if err != nil {
+		return "", err
+	}
+	if acct == nil || acct.DefaultCurrency == "" {
+		return "", queryError("Stripe names no default currency for this account, so Convert to \"default\" has nothing to convert into: set Reporting currency in the data source settings, or give the query a currency code.")
+	}
+	d.account.cur = strings.ToLower(string(acct.DefaultCurrency))
+	return d.account.cur, nil
+}
+
+// convertTarget is the currency the query converts into; empty for one series per currency.
+func (d *Datasource) convertTarget(ctx context.Context, q models.Query) (string, error) {
+	if q.ConvertTo == models.ConvertDefault {
+		return d.reportingCurrency(ctx)
+	}
+	return q.ConvertTo, nil
+}
+
+// rateDays is how far before an instant the day's rates are read: the lookback and the day itself.
+const rateDays = fx.Lookback + 1
+
+// converter reads the rates Stripe applied on the account's balance transactions from rateDays
+// before from until to (each charge row's rate, its pair named by the charge's presentment
+// currency) and joins them with the settings' table.
+func (d *Datasource) converter(ctx context.Context, target string, from, to time.Time) (*fx.Converter, error) {
+	from = from.Add(-rateDays * 24 * time.Hour)
+	if now := d.now(); to.After(now) {
+		to = now
+	}
+	var rows []records.BalanceTxn
+	if err := d.fetch.BalanceTxns(ctx, from, to, func(bt records.BalanceTxn) {
+		if bt.Category == "charge" && bt.ExchangeRate > 0 && bt.Source != "" {
+			rows = append(rows, bt)
+		}
+	}); err != nil {
+		return nil, err
+	}
+	presented := map[string]string{}
+	if len(rows) > 0 {
+		// A charge's balance transaction is made when it is: a day's margin covers the seconds between.
+		if err := d.fetch.Charges(ctx, from.Add(-24*time.Hour), to, func(c records.Charge) { presented[c.ID] = c.Currency }); err != nil {
+			return nil, err
+		}
+	}
+	obs := make([]fx.Observation, 0, len(rows))
+	for _, bt := range rows {
+		if cur := presented[bt.Source]; cur != "" && cur != bt.Currency {
+			obs = append(obs, fx.Observation{From: cur, To: bt.Currency, At: bt.Created, Rate: bt.ExchangeRate, Weight: bt.Amount})
+		}
+	}
+	table := make([]fx.TableEntry, 0, len(d.settings.ExchangeRates))
+	for _, e := range d.settings.ExchangeRates {
+		to := e.To
+		if to == "" {
+			var err error
+			if to, err = d.reportingCurrency(ctx); err != nil {
+				return nil, err
+			}
+		}
+		table = append(table, fx.TableEntry{From: e.Currency, To: to, Rate: e.Rate, ValidFrom: e.ValidFromUnix()})
+	}
+	return fx.NewConverter(target, fx.NewRates(obs, table)), nil
+}
+
+// convertError is a conversion's error as the query answers it: a missing rate is a 400 naming
+// the pair and the setting.
+func convertError(err error) error {
+	if _, ok := err.(*fx.MissingRateError); ok {
+		return queryError(err.Error())
+	}
+	return err
+}
+
+// fxNotices says, per source currency, which rate source served it and in how many buckets.
+func fxNotices(conv *fx.Converter) []data.Notice {
+	out := []data.Notice{{Severity: data.NoticeSeverityInfo, Text: fmt.Sprintf(
+		"Amounts converted into %s at each amount's own rate (METRICS.md order: its own balance transaction, Stripe's rates of that day on the account's balance transactions, the data source's rate table).",
+		strings.ToUpper(conv.To))}}
+	for _, u := range conv.Usage() {
+		out = append(out, data.Notice{Severity: data.NoticeSeverityInfo, Text: u.Describe(conv.To) + "."})
+	}
+	return out
+}
+
+// convertedBalanceSeries is a balance metric in one currency: every balance transaction's
+// amount and fee converted at the rate of its own instant (rounded half away from zero each),
+// its net their difference, then summed as the per-currency metric is.
+func convertedBalanceSeries(ctx context.Context, d *Datasource, r metricRequest, target string) (data.Frames, error) {
+	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+	if err != nil {
+		return nil, err
+	}
+	agg := metrics.NewBalanceActivity(r.grid, []string{target})
+	want := metrics.InCurrencies(r.query.Currencies)
+	var convErr error
+	err = d.fetch.BalanceTxns(ctx, r.grid.From(), r.grid.To(), func(bt records.BalanceTxn) {
+		i := r.grid.Index(bt.Created)
+		if convErr != nil || i < 0 || !want(bt.Currency) {
+			return
+		}
+		amount, err := conv.Amount(bt.Amount, bt.Currency, bt.Created, i, 0)
+		if err != nil {
+			convErr = err
+			return
+		}
+		fee, err := conv.Amount(bt.Fee, bt.Currency, bt.Created, i, 0)
+		if err != nil {
+			convErr = err
+			return
+		}
+		bt.Currency, bt.Amount, bt.Fee, bt.Net = target, amount, fee, amount-fee
+		agg.Add(bt)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if convErr != nil {
+		return nil, convertError(convErr)
+	}
+	var series []metrics.Series
+	if r.metric.ID == balanceByCategory {
+		series = agg.NetByCategory(r.metric.ID)
+	} else {
+		series = agg.Series(metrics.BalanceFields[r.metric.ID])
+	}
+	return frames.TimeSeries(r.refID, series, fxNotices(conv)...), nil
+}

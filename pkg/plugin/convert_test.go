@@ -1,0 +1,223 @@
+package plugin
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/simulator/generator"
+	"github.com/revops/stripe-datasource/pkg/simulator/server"
+	"github.com/revops/stripe-datasource/pkg/simulator/truth"
+)
+
+// fxCurrencies are multi_currency's currencies other than usd: eur, gbp and cad settle in their
+// own currency (no balance transaction converts them into usd), aud and jpy are converted into
+// usd by Stripe on their charges.
+var fxCurrencies = []string{"aud", "cad", "eur", "gbp", "jpy"}
+
+// modelRateTable is the rate table an admin who copied the simulator's market rates would keep:
+// one row per UTC day and currency into usd, from days before from until to. The truth reads
+// the same rates from the model (truth.ModelTable).
+func modelRateTable(m *generator.Model, from, to time.Time) []map[string]any {
+	var rows []map[string]any
+	for d := from.Unix()/86400 - 10; d <= to.Unix()/86400; d++ {
+		for _, c := range fxCurrencies {
+			rows = append(rows, map[string]any{"currency": c, "to": "usd", "rate": m.Rate(d, c, "usd"),
+				"validFrom": time.Unix(d*86400, 0).UTC().Format(time.DateOnly)})
+		}
+	}
+	return rows
+}
+
+func fxDatasource(t *testing.T, sim *simulated, from, to time.Time) *Datasource {
+	t.Helper()
+	return sim.datasource(t, map[string]any{"rateLimit": 10000, "endpointRateLimit": 10000,
+		"exchangeRates": modelRateTable(sim.acct.Model, from, to)})
+}
+
+// oneSeries reads the only series of a converted answer: target currency → bucket start → value.
+func oneSeries(t *testing.T, frames data.Frames, currency, label string) map[string]map[int64]int64 {
+	t.Helper()
+	got := seriesByLabels(t, frames, label)
+	for k := range got {
+		if !strings.HasPrefix(k, currency+"/") {
+			t.Fatalf("series %q in a answer converted into %s", k, currency)
+		}
+	}
+	return got
+}
+
+// Every converted balance metric equals the truth's ledger converted movement by movement, day by
+// day in UTC and New York (across the fall-back), and the notice names each source currency with
+// the source that served it and the bucket count the truth counts.
+func TestConvertedBalanceMetricsMatchGroundTruth(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	from, to := truthRange()
+	ds := fxDatasource(t, sim, from, to)
+	tr := sim.acct.DefaultTruth()
+	fields := map[string]func(truth.BalanceRow) int64{
+		"net_revenue": func(r truth.BalanceRow) int64 { return r.NetRevenue }, "gross_volume": func(r truth.BalanceRow) int64 { return r.Gross },
+		"fees": func(r truth.BalanceRow) int64 { return r.Fees }, "refunds": func(r truth.BalanceRow) int64 { return r.Refunds },
+		"payouts": func(r truth.BalanceRow) int64 { return r.Payouts }, "balance_change": func(r truth.BalanceRow) int64 { return r.BalanceChange },
+		"net_sales": func(r truth.BalanceRow) int64 { return r.NetSales }, "disputes_lost": func(r truth.BalanceRow) int64 { return r.Disputes },
+		"charge_failures": func(r truth.BalanceRow) int64 { return r.ChargeFailures },
+	}
+	for _, loc := range truthZones() {
+		want, used, err := tr.ConvertedBalanceActivity(from, to, truth.Day, loc, "usd", truth.ModelTable(sim.acct.Model))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for metric, value := range fields {
+			r := run(t, ds, map[string]any{"metric": metric, "bucket": "day", "timeZone": loc.String(), "convertTo": "usd"}, from, to)
+			got := oneSeries(t, r.Frames, "usd", "")["usd/"]
+			nonzero := 0
+			for _, row := range want.Rows {
+				if g := got[row.Start.Unix()]; g != value(row) {
+					t.Errorf("%s %s %s: %d, truth %d", metric, loc, row.Start.Format(time.DateOnly), g, value(row))
+				}
+				if value(row) != 0 {
+					nonzero++
+				}
+			}
+			if metric == "net_revenue" {
+				if nonzero < len(want.Rows)/2 {
+					t.Fatalf("net revenue is 0 on most days: nothing compared")
+				}
+				notices := noticeTexts(r.Frames)
+				for cur, bySource := range used {
+					for src, n := range bySource {
+						phrase := map[string]string{truth.FromTable: "the rate table in the data source settings", truth.FromDayRates: "the day's exchange rates Stripe applied"}[src]
+						wantText := fmt.Sprintf("%s → USD: ", strings.ToUpper(cur))
+						if !strings.Contains(notices, wantText) || !strings.Contains(notices, fmt.Sprintf("%s", phrase)) ||
+							!strings.Contains(notices, fmt.Sprintf("for %d buckets", n)) {
+							t.Errorf("%s: the notices %q do not say %s was served by %s for %d buckets", loc, notices, cur, src, n)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func noticeTexts(frames data.Frames) string {
+	var b strings.Builder
+	for _, f := range frames {
+		if f.Meta == nil {
+			continue
+		}
+		for _, n := range f.Meta.Notices {
+			b.WriteString(n.Text + "\n")
+		}
+	}
+	return b.String()
+}
+
+// MRR, ARR, the six movements and net new MRR in usd equal the truth's, converted per instant,
+// day by day in UTC and New York; the identity with fx holds in every bucket and fx moves.
+func TestConvertedMRRMatchesGroundTruth(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	from, to := subscriptionRange()
+	ds := fxDatasource(t, sim, from, to)
+	tr := sim.acct.DefaultTruth()
+	for _, loc := range truthZones() {
+		want, err := tr.ConvertedMRR(from, to, truth.Day, loc, "usd", truth.ModelTable(sim.acct.Model))
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := func(metric string) map[string]any {
+			return map[string]any{"metric": metric, "bucket": "day", "timeZone": loc.String(), "convertTo": "usd"}
+		}
+		levels := oneSeries(t, run(t, ds, q("mrr"), from, to).Frames, "usd", "")["usd/"]
+		arr := oneSeries(t, run(t, ds, q("arr"), from, to).Frames, "usd", "")["usd/"]
+		netNew := oneSeries(t, run(t, ds, q("net_new_mrr"), from, to).Frames, "usd", "")["usd/"]
+		moves := oneSeries(t, run(t, ds, q("mrr_movements"), from, to).Frames, "usd", "movement")
+		fxMoved := 0
+		for _, row := range want {
+			at, day := row.Start.Unix(), row.Start.Format(time.DateOnly)
+			if levels[at] != row.MRR || arr[at] != 12*row.MRR {
+				t.Errorf("%s %s: MRR %d ARR %d, truth %d", loc, day, levels[at], arr[at], row.MRR)
+			}
+			for kind, w := range map[string]int64{"new": row.New, "reactivation": row.Reactivation, "expansion": row.Expansion,
+				"contraction": row.Contraction, "churn": row.Churn, "fx": row.FX} {
+				if got := moves["usd/"+kind][at]; got != w {
+					t.Errorf("%s %s: %s %d, truth %d", loc, day, kind, got, w)
+				}
+			}
+			m := func(k string) int64 { return moves["usd/"+k][at] }
+			if levels[at] != row.StartMRR+m("new")+m("reactivation")+m("expansion")-m("contraction")-m("churn")+m("fx") {
+				t.Errorf("%s %s: the identity with fx does not hold: MRR %d, start %d, movements %v", loc, day, levels[at], row.StartMRR, moves)
+			}
+			if netNew[at] != row.MRR-row.StartMRR {
+				t.Errorf("%s %s: net new %d, truth %d", loc, day, netNew[at], row.MRR-row.StartMRR)
+			}
+			if row.FX != 0 {
+				fxMoved++
+			}
+		}
+		if fxMoved < len(want)/2 {
+			t.Errorf("%s: fx moved in %d of %d days only", loc, fxMoved, len(want))
+		}
+	}
+}
+
+// Without a table, eur has no rate into usd (the account never converts it): a 400 naming the pair
+// and the setting, for the ledger and for MRR; convertTo on a count is refused too.
+func TestConvertedPairWithoutRateIsABadRequest(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	ds := sim.datasource(t, map[string]any{"rateLimit": 10000, "endpointRateLimit": 10000})
+	from, to := subscriptionRange()
+	for _, metric := range []string{"net_revenue", "mrr"} {
+		r := runRaw(t, ds, `{"metric":"`+metric+`","bucket":"day","convertTo":"usd"}`, from, to)
+		if r.Error == nil || r.Status != backend.StatusBadRequest || r.ErrorSource != backend.ErrorSourceDownstream {
+			t.Fatalf("%s: %v %v %v; want a 400 downstream", metric, r.Status, r.ErrorSource, r.Error)
+		}
+		for _, want := range []string{"→ USD", "Exchange rates", "data source settings"} {
+			if !strings.Contains(r.Error.Error(), want) {
+				t.Errorf("%s: %q does not say %q", metric, r.Error, want)
+			}
+		}
+	}
+	r := runRaw(t, ds, `{"metric":"refund_count","bucket":"day","convertTo":"usd"}`, from, to)
+	if r.Status != backend.StatusBadRequest || !strings.Contains(r.Error.Error(), "cannot be converted") {
+		t.Errorf("refund_count with convertTo: %v %v", r.Status, r.Error)
+	}
+}
+
+// convertTo "default" is the data source's reporting currency, else the account's default
+// currency (/v1/account: usd on multi_currency) for a key that may read it; for a key that may
+// not (most restricted keys), a 400 saying to set the reporting currency.
+func TestConvertToDefault(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	from, to := truthRange()
+	table := modelRateTable(sim.acct.Model, from, to)
+	const accountKey = "rk_test_readsTheAccountToo"
+	h, err := sim.acct.Handler(server.Key{Value: accountKey, Permissions: append([]string{server.PermAccount}, server.AllReadPermissions...)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	// usd and eur only: the table has usd rates, and usd → eur is served by their inverse (no cross
+	// rates for cad → eur).
+	query := map[string]any{"metric": "net_revenue", "bucket": "week", "convertTo": "default", "currencies": []string{"usd", "eur"}}
+	for name, ds := range map[string]*Datasource{
+		"eur": sim.datasource(t, map[string]any{"reportingCurrency": "eur", "exchangeRates": table}),
+		"usd": (&simulated{url: srv.URL}).datasourceKeyed(t, accountKey, map[string]any{"exchangeRates": table}),
+	} {
+		r := run(t, ds, query, from, to)
+		if got := oneSeries(t, r.Frames, name, ""); len(got) != 1 {
+			t.Errorf("want one %s series, got %v", name, keys(got))
+		}
+	}
+	js, _ := json.Marshal(query)
+	r := runRaw(t, sim.datasource(t, map[string]any{"exchangeRates": table}), string(js), from, to)
+	if r.Status != backend.StatusBadRequest || !strings.Contains(r.Error.Error(), "Set Reporting currency in the data source settings") {
+		t.Errorf("default without a setting, with a key that may not read the account: %v %v", r.Status, r.Error)
+	}
+}
