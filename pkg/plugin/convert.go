@@ -116,8 +116,8 @@ func convertError(err error) error {
 // fxNotices says, per source currency, which rate source served it and in how many buckets.
 func fxNotices(conv *fx.Converter) []data.Notice {
 	out := []data.Notice{{Severity: data.NoticeSeverityInfo, Text: fmt.Sprintf(
-		"Amounts converted into %s at each amount's own rate (METRICS.md order: its own balance transaction, Stripe's rates of that day on the account's balance transactions, the data source's rate table).",
-		strings.ToUpper(conv.To))}}
+		"Converted into %s, each amount at the rate of its own time: that of its own balance transaction, else the rates Stripe applied that day (or up to %d days before) on the account's balance transactions, else the rate table in the data source settings.",
+		strings.ToUpper(conv.To), fx.Lookback)}}
 	for _, u := range conv.Usage() {
 		out = append(out, data.Notice{Severity: data.NoticeSeverityInfo, Text: u.Describe(conv.To) + "."})
 	}
