@@ -14,6 +14,7 @@ import (
 	"github.com/revops/stripe-datasource/pkg/metrics"
 	"github.com/revops/stripe-datasource/pkg/models"
 	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/simulator"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
 )
 
@@ -29,6 +30,9 @@ type accountCurrency struct {
 func (d *Datasource) reportingCurrency(ctx context.Context) (string, error) {
 	if d.settings.ReportingCurrency != "" {
 		return d.settings.ReportingCurrency, nil
+	}
+	if d.settings.Source == models.SourceDemo {
+		return simulator.DemoCurrency(), nil // the demo's key may not read /v1/account either
 	}
 	d.account.mu.Lock()
 	defer d.account.mu.Unlock()
@@ -101,7 +105,24 @@ func (d *Datasource) converter(ctx context.Context, target string, from, to time
 		}
 		table = append(table, fx.TableEntry{From: e.Currency, To: to, Rate: e.Rate, ValidFrom: e.ValidFromUnix()})
 	}
+	if d.settings.Source == models.SourceDemo && len(table) == 0 {
+		table = demoRateTable(target, from, to)
+	}
 	return fx.NewConverter(target, fx.NewRates(obs, table)), nil
+}
+
+// demoRateTable stands in for the admin's table on the demo account: the simulated market's own
+// rate of each of its currencies into target, one row per UTC day of the range.
+func demoRateTable(target string, from, to time.Time) []fx.TableEntry {
+	var out []fx.TableEntry
+	for d := fx.Day(from.Unix()); d <= fx.Day(to.Unix()); d++ {
+		for _, c := range simulator.DemoCurrencies() {
+			if c != target {
+				out = append(out, fx.TableEntry{From: c, To: target, Rate: simulator.DemoRate(d, c, target), ValidFrom: d * 86400})
+			}
+		}
+	}
+	return out
 }
 
 // convertError is a conversion's error as the query answers it: a missing rate is a 400 naming

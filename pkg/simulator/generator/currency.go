@@ -87,11 +87,18 @@ func MarketRate(seed uint64, day int64, from, to string) float64 {
 // Rate is the rate the generator applies to convert one major unit of from into to on a day (UTC
 // day number): the market path for a profile with MarketRates, the daily wiggle otherwise. Every
 // conversion the generator makes uses it; the truth reads it from here.
-func (m *Model) Rate(day int64, from, to string) float64 {
-	if m.Profile.MarketRates {
-		return MarketRate(m.Seed, day, from, to)
+func (m *Model) Rate(day int64, from, to string) float64 { return ProfileRate(m.Profile, m.Seed, day, from, to) }
+
+// ProfileRate is Model.Rate without the model: rates depend only on the profile and the seed.
+// 0 for a currency the generator does not know.
+func ProfileRate(p Profile, seed uint64, day int64, from, to string) float64 {
+	if !knownCurrency(from) || !knownCurrency(to) {
+		return 0
 	}
-	return fxRate(m.Seed, day, from, to)
+	if p.MarketRates {
+		return MarketRate(seed, day, from, to)
+	}
+	return fxRate(seed, day, from, to)
 }
 
 // convertMinor converts amount minor units of from into minor units of to at rate (major to major).
