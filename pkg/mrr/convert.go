@@ -130,3 +130,35 @@ func (c *Converted) NetNew(metric string) []metrics.Series {
 
 // StartLevels is converted MRR at each bucket's start (the previous bucket's end).
 func (c *Converted) StartLevels() []int64 { return c.start }
+
+// RevenueChurn is churn + contraction MRR per bucket in the reporting currency.
+func (c *Converted) RevenueChurn(metric string) []metrics.Series {
+	s := metrics.Series{Metric: metric, Name: "Revenue churn", Currency: c.currency, Unit: metrics.UnitMoney, Times: c.grid.Starts()}
+	for _, b := range c.kinds {
+		s.Minor = append(s.Minor, b[kindIndex(MoveChurn)]+b[kindIndex(MoveContraction)])
+	}
+	return []metrics.Series{s}
+}
+
+// ARPU is converted MRR / active subscribers at each bucket's end, a customer with MRR in several
+// of the currencies counted once; 0 without subscribers, like the per-currency ARPU.
+func (c *Converted) ARPU(metric string, movs []Movement, now int64, currencies []string) []metrics.Series {
+	want := metrics.InCurrencies(currencies)
+	var kept []Movement
+	for _, m := range movs {
+		if want(m.Currency) {
+			kept = append(kept, m)
+		}
+	}
+	w := newSweep(kept)
+	s := metrics.Series{Metric: metric, Name: "ARPU", Currency: c.currency, Unit: metrics.UnitMoney, Times: c.grid.Starts()}
+	for i, x := range c.grid.LevelInstants(now) {
+		w.advance(x)
+		v := int64(0)
+		if n := int64(w.total); n > 0 {
+			v = fx.Round(big.NewRat(c.end[i], n))
+		}
+		s.Minor = append(s.Minor, v)
+	}
+	return []metrics.Series{s}
+}

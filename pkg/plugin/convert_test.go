@@ -137,6 +137,8 @@ func TestConvertedMRRMatchesGroundTruth(t *testing.T) {
 		arr := oneSeries(t, run(t, ds, q("arr"), from, to).Frames, "usd", "")["usd/"]
 		netNew := oneSeries(t, run(t, ds, q("net_new_mrr"), from, to).Frames, "usd", "")["usd/"]
 		moves := oneSeries(t, run(t, ds, q("mrr_movements"), from, to).Frames, "usd", "movement")
+		churn := oneSeries(t, run(t, ds, q("revenue_churn"), from, to).Frames, "usd", "")["usd/"]
+		arpu := oneSeries(t, run(t, ds, q("arpu"), from, to).Frames, "usd", "")["usd/"]
 		fxMoved := 0
 		for _, row := range want {
 			at, day := row.Start.Unix(), row.Start.Format(time.DateOnly)
@@ -158,6 +160,16 @@ func TestConvertedMRRMatchesGroundTruth(t *testing.T) {
 			}
 			if row.FX != 0 {
 				fxMoved++
+			}
+			if churn[at] != row.Churn+row.Contraction {
+				t.Errorf("%s %s: revenue churn %d, truth %d", loc, day, churn[at], row.Churn+row.Contraction)
+			}
+			// ARPU: converted MRR over the customers with MRR > 0 at the bucket's end (each once),
+			// rounded half up (both positive); a bucket's end is its last second, or now.
+			end := min(row.Start.In(loc).AddDate(0, 0, 1).Unix()-1, testNow.Unix())
+			_, subscribers := tr.ActiveSubscribers(time.Unix(end, 0))
+			if want := (row.MRR + int64(subscribers)/2) / int64(subscribers); arpu[at] != want {
+				t.Errorf("%s %s: ARPU %d, truth %d (%d over %d subscribers)", loc, day, arpu[at], want, row.MRR, subscribers)
 			}
 		}
 		if fxMoved < len(want)/2 {

@@ -194,6 +194,10 @@ func convertedSubscriptionMetric(ctx context.Context, d *Datasource, r metricReq
 		series = c.Series(r.metric.ID)
 	case "net_new_mrr":
 		series = c.NetNew(r.metric.ID)
+	case "revenue_churn":
+		series = c.RevenueChurn(r.metric.ID)
+	case "arpu":
+		series = c.ARPU(r.metric.ID, rec.movements(), r.now.Unix(), r.query.Currencies)
 	default:
 		return nil, queryError(r.metric.Label + " cannot be converted into one currency yet: clear Convert to.")
 	}
