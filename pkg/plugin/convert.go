@@ -188,3 +188,45 @@ func convertedBalanceSeries(ctx context.Context, d *Datasource, r metricRequest,
 	}
 	return frames.TimeSeries(r.refID, series, fxNotices(conv)...), nil
 }
+
+// convertedPaymentSeries is a payment amount in one currency: each charge converted on its own,
+// at the exchange rate of its own balance transaction when Stripe settled it in the target
+// currency (METRICS.md's first source), else at its instant's rate.
+func convertedPaymentSeries(ctx context.Context, d *Datasource, r metricRequest, target string) (data.Frames, error) {
+	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+	if err != nil {
+		return nil, err
+	}
+	own := map[string]float64{} // charge id → the rate its balance transaction settled it into target at
+	if err := d.fetch.BalanceTxns(ctx, r.grid.From(), r.grid.To(), func(bt records.BalanceTxn) {
+		if bt.Category == "charge" && bt.Currency == target && bt.ExchangeRate > 0 && bt.Source != "" {
+			own[bt.Source] = bt.ExchangeRate
+		}
+	}); err != nil {
+		return nil, err
+	}
+	agg := metrics.NewPaymentActivity(r.grid, []string{target})
+	want := metrics.InCurrencies(r.query.Currencies)
+	var convErr error
+	err = d.fetch.Charges(ctx, r.grid.From(), r.grid.To(), chargeFilter(r).Wrap(func(c records.Charge) {
+		i := r.grid.Index(c.Created)
+		if convErr != nil || i < 0 || !want(c.Currency) || (c.Status != "succeeded" && !metrics.Failed(c)) {
+			return
+		}
+		amount, err := conv.Amount(c.Amount, c.Currency, c.Created, i, own[c.ID])
+		if err != nil {
+			convErr = err
+			return
+		}
+		c.Currency, c.Amount = target, amount
+		agg.Add(c)
+	}))
+	if err != nil {
+		return nil, err
+	}
+	if convErr != nil {
+		return nil, convertError(convErr)
+	}
+	series := agg.Series(metrics.PaymentFields[r.metric.ID])
+	return frames.TimeSeries(r.refID, series, fxNotices(conv)...), nil
+}

@@ -233,3 +233,46 @@ func TestConvertToDefault(t *testing.T) {
 		t.Errorf("default without a setting, with a key that may not read the account: %v %v", r.Status, r.Error)
 	}
 }
+
+// Payment amounts in usd equal the truth's, each charge converted on its own: aud and jpy
+// charges, which Stripe settled in usd, at the rate on their own balance transaction; the rest
+// (eur, gbp, cad charges, and failed ones, which have none) at their day's rate.
+func TestConvertedPaymentsMatchGroundTruth(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	from, to := truthRange()
+	ds := fxDatasource(t, sim, from, to)
+	tr := sim.acct.DefaultTruth()
+	for _, loc := range truthZones() {
+		want, err := tr.ConvertedPayments(truth.ChargeSelection{}, from, to, truth.Day, loc, "usd", truth.ModelTable(sim.acct.Model))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for metric, value := range map[string]func(truth.PaymentRow) int64{
+			"payments_succeeded_amount": func(r truth.PaymentRow) int64 { return r.SucceededAmount },
+			"payments_failed_amount":    func(r truth.PaymentRow) int64 { return r.FailedAmount },
+		} {
+			r := run(t, ds, map[string]any{"metric": metric, "bucket": "day", "timeZone": loc.String(), "convertTo": "usd"}, from, to)
+			got := oneSeries(t, r.Frames, "usd", "")["usd/"]
+			nonzero := 0
+			for _, row := range want {
+				if g := got[row.Start.Unix()]; g != value(row) {
+					t.Errorf("%s %s %s: %d, truth %d", metric, loc, row.Start.Format(time.DateOnly), g, value(row))
+				}
+				if value(row) != 0 {
+					nonzero++
+				}
+			}
+			if nonzero == 0 {
+				t.Fatalf("%s: all zero, nothing compared", metric)
+			}
+			if metric == "payments_succeeded_amount" {
+				notices := noticeTexts(r.Frames)
+				for _, c := range []string{"AUD", "JPY"} {
+					if !strings.Contains(notices, c+" → USD: the exchange rate on its own balance transaction for") {
+						t.Errorf("%s: notices %q do not say %s was converted at its own balance transaction's rate", loc, notices, c)
+					}
+				}
+			}
+		}
+	}
+}

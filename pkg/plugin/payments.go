@@ -21,6 +21,12 @@ var failureDimensions = map[string]struct{ name, dimension string }{
 
 // paymentSeries sums charges into the query's buckets.
 func paymentSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	if target, err := d.convertTarget(ctx, r.query); err != nil || target != "" {
+		if err != nil {
+			return nil, err
+		}
+		return convertedPaymentSeries(ctx, d, r, target)
+	}
 	agg, err := paymentActivity(ctx, d, r)
 	if err != nil {
 		return nil, err

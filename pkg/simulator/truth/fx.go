@@ -82,6 +82,11 @@ func (r *fxRates) rate(from string, at int64) (*big.Rat, string, error) {
 	if major == nil {
 		return nil, "", fmt.Errorf("truth: no rate for %s → %s on %s", from, r.target, time.Unix(at, 0).UTC().Format(time.DateOnly))
 	}
+	return r.minor(major, from), src, nil
+}
+
+// minor turns a major-to-major rate from a currency into the target's minor-to-minor factor.
+func (r *fxRates) minor(major *big.Rat, from string) *big.Rat {
 	ef, _ := generator.Exponent(from)
 	et, _ := generator.Exponent(r.target)
 	f := new(big.Rat).Set(major)
@@ -91,7 +96,7 @@ func (r *fxRates) rate(from string, at int64) (*big.Rat, string, error) {
 	for ; ef > et; ef-- {
 		f.Quo(f, big.NewRat(10, 1))
 	}
-	return f, src, nil
+	return f
 }
 
 func (r *fxRates) major(from string, at int64) (*big.Rat, string) {
@@ -280,4 +285,44 @@ func (t *Truth) ConvertedMRR(from, to time.Time, size Size, loc *time.Location, 
 // never settles (eur, gbp and cad settle in their own currency on multi_currency).
 func ModelTable(m *generator.Model) FXTable {
 	return func(from, to string, day int64) (float64, bool) { return m.Rate(day, from, to), true }
+}
+
+// FromOwn: a charge converted at the exchange rate on its own balance transaction.
+const FromOwn = "own balance transaction"
+
+// ConvertedPayments are the succeeded and failed payment amounts of the selected charges in one
+// reporting currency, each charge converted on its own and rounded half away from zero: at the
+// exchange rate of its own balance transaction when Stripe settled it in the target currency,
+// else at its instant's rate. Counts are left out (they do not convert).
+func (t *Truth) ConvertedPayments(sel ChargeSelection, from, to time.Time, size Size, loc *time.Location, target string, table FXTable) ([]PaymentRow, error) {
+	b, err := NewBuckets(from, to, size, loc)
+	if err != nil {
+		return nil, err
+	}
+	rates := t.fxRates(target, table)
+	rows := make([]PaymentRow, b.Len())
+	for i := range rows {
+		rows[i].Start = b.Starts[i]
+	}
+	for ci := range t.m.Charges {
+		c := &t.m.Charges[ci]
+		i := b.Index(c.Created)
+		status := c.StatusAt(t.now)
+		if i < 0 || !sel.keeps(t.m, c) || (status != "succeeded" && status != "failed") {
+			continue
+		}
+		var f *big.Rat
+		if c.BalanceTxn != "" && c.ExchangeRate != 0 && c.SettleCurrency == target {
+			f = rates.minor(ratOf(c.ExchangeRate), c.Currency)
+		} else if f, _, err = rates.rate(c.Currency, c.Created); err != nil {
+			return nil, err
+		}
+		v := roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(c.Amount), f))
+		if status == "succeeded" {
+			rows[i].SucceededAmount += v
+		} else {
+			rows[i].FailedAmount += v
+		}
+	}
+	return rows, nil
 }
