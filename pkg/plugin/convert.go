@@ -145,6 +145,16 @@ func fxNotices(conv *fx.Converter) []data.Notice {
 	return out
 }
 
+// convertedFrames builds the frames of converted series: each named as converted (beside the
+// per-currency series of the same metric a legend must tell "MRR (USD)" of US customers from
+// everyone's MRR in dollars), with the rate notices.
+func convertedFrames(refID string, series []metrics.Series, conv *fx.Converter, notices ...data.Notice) data.Frames {
+	for i := range series {
+		series[i].Name += ", converted"
+	}
+	return frames.TimeSeries(refID, series, append(notices, fxNotices(conv)...)...)
+}
+
 // convertedBalanceSeries is a balance metric in one currency: every balance transaction's
 // amount and fee converted at the rate of its own instant (rounded half away from zero each),
 // its net their difference, then summed as the per-currency metric is.
@@ -186,7 +196,7 @@ func convertedBalanceSeries(ctx context.Context, d *Datasource, r metricRequest,
 	} else {
 		series = agg.Series(metrics.BalanceFields[r.metric.ID])
 	}
-	return frames.TimeSeries(r.refID, series, fxNotices(conv)...), nil
+	return convertedFrames(r.refID, series, conv), nil
 }
 
 // convertedPaymentSeries is a payment amount in one currency: each charge converted on its own,
@@ -227,6 +237,5 @@ func convertedPaymentSeries(ctx context.Context, d *Datasource, r metricRequest,
 	if convErr != nil {
 		return nil, convertError(convErr)
 	}
-	series := agg.Series(metrics.PaymentFields[r.metric.ID])
-	return frames.TimeSeries(r.refID, series, fxNotices(conv)...), nil
+	return convertedFrames(r.refID, agg.Series(metrics.PaymentFields[r.metric.ID]), conv), nil
 }

@@ -201,5 +201,5 @@ func convertedSubscriptionMetric(ctx context.Context, d *Datasource, r metricReq
 	default:
 		return nil, queryError(r.metric.Label + " cannot be converted into one currency yet: clear Convert to.")
 	}
-	return frames.TimeSeries(r.refID, series, append(notices, fxNotices(conv)...)...), nil
+	return convertedFrames(r.refID, series, conv, notices...), nil
 }

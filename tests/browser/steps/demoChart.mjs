@@ -2,13 +2,13 @@
 import { contentBottom, harness, screenshot, settle } from './shared.mjs';
 
 /**
- * Checks that every series the backend returned is drawn and named in the legend, and saves the
- * README picture. demo holds the frames JSON the page is given.
+ * Checks that every series the backend returned for the page's queries (refIds) is drawn and
+ * named in the legend, and saves the picture as file. demo holds the frames JSON the page is given.
  */
-export async function demoChart(page, url, demo, check) {
+export async function demoChart(page, url, demo, check, refIds, file) {
   await page.goto(url);
-  const expected = Object.values(demo.frames)
-    .flat()
+  const expected = refIds
+    .flatMap((refId) => demo.frames[refId] ?? [])
     .flatMap((frame) => frame.schema.fields.filter((f) => f.type === 'number').map((f) => f.config.displayNameFromDS));
   await page.locator('[data-testid="uplot-main-div"] canvas').first().waitFor();
 
@@ -19,7 +19,7 @@ export async function demoChart(page, url, demo, check) {
   );
   const legend = [];
   for (const name of expected) {
-    if (await page.getByTestId(`data-testid VizLegend series ${name}`).isVisible()) {
+    if (await page.getByTestId(`data-testid VizLegend series ${name}`).first().isVisible()) {
       legend.push(name);
     }
   }
@@ -48,5 +48,5 @@ export async function demoChart(page, url, demo, check) {
   );
 
   await settle(page);
-  await screenshot(page, 'demo-net-revenue.png', await contentBottom(page));
+  await screenshot(page, file, await contentBottom(page));
 }
