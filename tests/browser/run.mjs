@@ -78,7 +78,15 @@ async function main() {
       demoChart(page, `${base}?view=demo-chart`, demo, check, ['net_revenue', 'gross_volume'], 'demo-net-revenue.png')
     );
     await step('demo MRR in the reporting currency', () =>
-      demoChart(page, `${base}?view=demo-mrr`, demo, check, ['mrr', 'mrr_converted'], 'demo-mrr-reporting-currency.png')
+      demoChart(
+        page,
+        `${base}?view=demo-mrr`,
+        demo,
+        check,
+        ['mrr', 'mrr_converted'],
+        'demo-mrr-reporting-currency.png',
+        100
+      )
     );
 
     check(pageErrors.length === 0, `no uncaught errors in the page ${pageErrors.join('; ')}`);

@@ -3,9 +3,10 @@ import { contentBottom, harness, screenshot, settle } from './shared.mjs';
 
 /**
  * Checks that every series the backend returned for the page's queries (refIds) is drawn and
- * named in the legend, and saves the picture as file. demo holds the frames JSON the page is given.
+ * named in the legend (a line across a panel paints more than minPixels of its colour: half as many
+ * in a half-width panel), and saves the picture as file. demo holds the frames JSON the page is given.
  */
-export async function demoChart(page, url, demo, check, refIds, file) {
+export async function demoChart(page, url, demo, check, refIds, file, minPixels = 200) {
   await page.goto(url);
   const expected = refIds
     .flatMap((refId) => demo.frames[refId] ?? [])
@@ -43,7 +44,7 @@ export async function demoChart(page, url, demo, check, refIds, file) {
   );
   const counts = colours.flat();
   check(
-    counts.length === expected.length && counts.every((n) => n > 200),
+    counts.length === expected.length && counts.every((n) => n > minPixels),
     `every series is drawn in its legend colour (pixels: ${colours.map((c) => c.join('/')).join(', ')})`
   );
 
