@@ -38,6 +38,12 @@ func balanceOverTime(ctx context.Context, d *Datasource, r metricRequest) (data.
 		current[a.Currency] = a.Available + a.Pending
 	}
 	series := walk.Series(current, r.query.Currencies)
+	if target, err := d.convertTarget(ctx, r.query); err != nil || target != "" {
+		if err != nil {
+			return nil, err
+		}
+		return convertLevelSeries(ctx, d, r, target, series)
+	}
 	return frames.TimeSeries(r.refID, series, emptyNotice(series, "balance", r)...), nil
 }
 

@@ -239,3 +239,22 @@ func convertedPaymentSeries(ctx context.Context, d *Datasource, r metricRequest,
 	}
 	return convertedFrames(r.refID, agg.Series(metrics.PaymentFields[r.metric.ID]), conv), nil
 }
+
+// convertLevelSeries answers a level metric (a value per currency at each bucket's end) in one
+// currency when the query asks for it: each currency's level at the bucket's level instant times
+// its rate then (metrics.ConvertLevels). target empty: the series as they are.
+func convertLevelSeries(ctx context.Context, d *Datasource, r metricRequest, target string, series []metrics.Series, notices ...data.Notice) (data.Frames, error) {
+	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+	if err != nil {
+		return nil, err
+	}
+	converted, err := metrics.ConvertLevels(series, r.grid.LevelInstants(r.now.Unix()), conv)
+	if err != nil {
+		return nil, convertError(err)
+	}
+	if len(converted) == 0 { // nothing held in any currency: a zero series in the target, not a gap
+		converted = []metrics.Series{{Metric: r.metric.ID, Name: r.metric.Label, Currency: target, Unit: metrics.UnitMoney,
+			Times: r.grid.Starts(), Minor: make([]int64, r.grid.Len())}}
+	}
+	return convertedFrames(r.refID, converted, conv, notices...), nil
+}

@@ -276,3 +276,47 @@ func TestConvertedPaymentsMatchGroundTruth(t *testing.T) {
 		}
 	}
 }
+
+// Levels in usd — the balance over time and the invoice amounts outstanding and past due — equal
+// the truth's levels of each currency at each bucket's end converted at that instant, day by day
+// in UTC and New York.
+func TestConvertedLevelsMatchGroundTruth(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	from, to := truthRange()
+	ds := fxDatasource(t, sim, from, to)
+	tr := sim.acct.DefaultTruth()
+	table := truth.ModelTable(sim.acct.Model)
+	for _, loc := range truthZones() {
+		b, err := truth.NewBuckets(from, to, truth.Day, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := func(metric string) map[int64]int64 {
+			r := run(t, ds, map[string]any{"metric": metric, "bucket": "day", "timeZone": loc.String(), "convertTo": "usd"}, from, to)
+			return oneSeries(t, r.Frames, "usd", "")["usd/"]
+		}
+		balance, outstanding, pastDue := q("balance_over_time"), q("invoices_outstanding"), q("invoices_past_due")
+		for i := 0; i < b.Len(); i++ {
+			start, end := b.Starts[i].Unix(), min(b.Starts[i+1].Unix(), testNow.Unix())
+			at := min(b.Starts[i+1].Unix()-1, testNow.Unix()) // the level's instant, and its rate's
+			wantBalance, err := tr.ConvertLevel(tr.BalanceTotalAt(time.Unix(end, 0)), at, "usd", table)
+			if err != nil {
+				t.Fatal(err)
+			}
+			owed, late := map[string]int64{}, map[string]int64{}
+			for cur, o := range tr.InvoicesOutstanding(time.Unix(at, 0)) {
+				owed[cur], late[cur] = o.Amount, o.PastDueAmount
+			}
+			wantOwed, _ := tr.ConvertLevel(owed, at, "usd", table)
+			wantLate, _ := tr.ConvertLevel(late, at, "usd", table)
+			day := b.Starts[i].Format(time.DateOnly)
+			if balance[start] != wantBalance || outstanding[start] != wantOwed || pastDue[start] != wantLate {
+				t.Errorf("%s %s: balance %d outstanding %d past due %d; truth %d %d %d", loc, day,
+					balance[start], outstanding[start], pastDue[start], wantBalance, wantOwed, wantLate)
+			}
+			if wantBalance == 0 || wantOwed == 0 {
+				t.Fatalf("%s %s: a zero level compares nothing", loc, day)
+			}
+		}
+	}
+}

@@ -326,3 +326,22 @@ func (t *Truth) ConvertedPayments(sel ChargeSelection, from, to time.Time, size 
 	}
 	return rows, nil
 }
+
+// ConvertLevel is a level held in several currencies (per currency, at instant at) in one
+// reporting currency: each currency's value times its rate at that instant, summed exactly and
+// rounded once, half away from zero.
+func (t *Truth) ConvertLevel(values map[string]int64, at int64, target string, table FXTable) (int64, error) {
+	rates := t.fxRates(target, table)
+	sum := new(big.Rat)
+	for cur, v := range values {
+		if v == 0 {
+			continue
+		}
+		f, _, err := rates.rate(cur, at)
+		if err != nil {
+			return 0, err
+		}
+		sum.Add(sum, new(big.Rat).Mul(new(big.Rat).SetInt64(v), f))
+	}
+	return roundHalfAway(sum), nil
+}
