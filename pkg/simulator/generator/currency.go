@@ -87,7 +87,9 @@ func MarketRate(seed uint64, day int64, from, to string) float64 {
 // Rate is the rate the generator applies to convert one major unit of from into to on a day (UTC
 // day number): the market path for a profile with MarketRates, the daily wiggle otherwise. Every
 // conversion the generator makes uses it; the truth reads it from here.
-func (m *Model) Rate(day int64, from, to string) float64 { return ProfileRate(m.Profile, m.Seed, day, from, to) }
+func (m *Model) Rate(day int64, from, to string) float64 {
+	return ProfileRate(m.Profile, m.Seed, day, from, to)
+}
 
 // ProfileRate is Model.Rate without the model: rates depend only on the profile and the seed.
 // 0 for a currency the generator does not know.
