@@ -207,12 +207,8 @@ func convertedPaymentSeries(ctx context.Context, d *Datasource, r metricRequest,
 	if err != nil {
 		return nil, err
 	}
-	own := map[string]float64{} // charge id → the rate its balance transaction settled it into target at
-	if err := d.fetch.BalanceTxns(ctx, r.grid.From(), r.grid.To(), func(bt records.BalanceTxn) {
-		if bt.Category == "charge" && bt.Currency == target && bt.ExchangeRate > 0 && bt.Source != "" {
-			own[bt.Source] = bt.ExchangeRate
-		}
-	}); err != nil {
+	own, err := ownRates(ctx, d, r, target, "charge")
+	if err != nil {
 		return nil, err
 	}
 	agg := metrics.NewPaymentActivity(r.grid, []string{target})
@@ -257,4 +253,54 @@ func convertLevelSeries(ctx context.Context, d *Datasource, r metricRequest, tar
 			Times: r.grid.Starts(), Minor: make([]int64, r.grid.Len())}}
 	}
 	return convertedFrames(r.refID, converted, conv, notices...), nil
+}
+
+// ownRates are the exchange rates on the balance transactions of one reporting category (charge,
+// dispute) that settled into target, by the id of the object behind each: METRICS.md's first
+// source for that object's own amount in its presentment currency.
+func ownRates(ctx context.Context, d *Datasource, r metricRequest, target, category string) (map[string]float64, error) {
+	own := map[string]float64{}
+	err := d.fetch.BalanceTxns(ctx, r.grid.From(), r.grid.To(), func(bt records.BalanceTxn) {
+		if bt.Category == category && bt.Currency == target && bt.ExchangeRate > 0 && bt.Source != "" {
+			own[bt.Source] = bt.ExchangeRate
+		}
+	})
+	return own, err
+}
+
+// convertedDisputesOpened is the amount of disputes opened in one currency: each dispute at the
+// exchange rate of its own withdrawal balance transaction when it settled in the target currency,
+// else at its opening instant's rate.
+func convertedDisputesOpened(ctx context.Context, d *Datasource, r metricRequest, target string) (data.Frames, error) {
+	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+	if err != nil {
+		return nil, err
+	}
+	own, err := ownRates(ctx, d, r, target, "dispute")
+	if err != nil {
+		return nil, err
+	}
+	agg := metrics.NewDisputeActivity(r.grid, []string{target})
+	want := metrics.InCurrencies(r.query.Currencies)
+	var convErr error
+	err = d.fetch.Disputes(ctx, gridWindow(r), func(x records.Dispute) {
+		i := r.grid.Index(x.Created)
+		if convErr != nil || i < 0 || !want(x.Currency) {
+			return
+		}
+		amount, err := conv.Amount(x.Amount, x.Currency, x.Created, i, own[x.ID])
+		if err != nil {
+			convErr = err
+			return
+		}
+		x.Currency, x.Amount = target, amount
+		agg.Add(x)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if convErr != nil {
+		return nil, convertError(convErr)
+	}
+	return convertedFrames(r.refID, agg.Opened(r.metric.ID, true), conv), nil
 }

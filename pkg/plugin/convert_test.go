@@ -320,3 +320,32 @@ func TestConvertedLevelsMatchGroundTruth(t *testing.T) {
 		}
 	}
 }
+
+// The amount of disputes opened in usd equals the truth's, each dispute converted on its own
+// (at its withdrawal's own rate where Stripe settled it in usd), over a range long enough to hold
+// disputes in several currencies, week by week in UTC and New York.
+func TestConvertedDisputesMatchGroundTruth(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	from, to := testNow.AddDate(0, -6, 0), testNow
+	ds := fxDatasource(t, sim, from, to)
+	tr := sim.acct.DefaultTruth()
+	for _, loc := range truthZones() {
+		want, err := tr.ConvertedDisputesOpened(from, to, truth.Week, loc, "usd", truth.ModelTable(sim.acct.Model))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := truth.NewBuckets(from, to, truth.Week, loc)
+		r := run(t, ds, map[string]any{"metric": "disputes_opened_amount", "bucket": "week", "timeZone": loc.String(), "convertTo": "usd"}, from, to)
+		got := oneSeries(t, r.Frames, "usd", "")["usd/"]
+		var total int64
+		for i, w := range want {
+			if g := got[b.Starts[i].Unix()]; g != w {
+				t.Errorf("%s %s: %d, truth %d", loc, b.Starts[i].Format(time.DateOnly), g, w)
+			}
+			total += w
+		}
+		if total == 0 {
+			t.Fatal("no dispute in six months: nothing compared")
+		}
+	}
+}

@@ -14,6 +14,12 @@ import (
 
 // disputesOpened counts disputes by when they were opened.
 func disputesOpened(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	if target, err := d.convertTarget(ctx, r.query); err != nil || target != "" {
+		if err != nil {
+			return nil, err
+		}
+		return convertedDisputesOpened(ctx, d, r, target)
+	}
 	agg, err := disputeActivity(ctx, d, r)
 	if err != nil {
 		return nil, err

@@ -345,3 +345,31 @@ func (t *Truth) ConvertLevel(values map[string]int64, at int64, target string, t
 	}
 	return roundHalfAway(sum), nil
 }
+
+// ConvertedDisputesOpened is the amount of disputes opened per bucket in one reporting currency,
+// each dispute converted on its own (rounded half away from zero) at its opening instant: at the
+// exchange rate of its own withdrawal balance transaction when that settled in the target
+// currency, else at the instant's rate (inquiries withdraw nothing).
+func (t *Truth) ConvertedDisputesOpened(from, to time.Time, size Size, loc *time.Location, target string, table FXTable) ([]int64, error) {
+	b, err := NewBuckets(from, to, size, loc)
+	if err != nil {
+		return nil, err
+	}
+	rates := t.fxRates(target, table)
+	out := make([]int64, b.Len())
+	for di := range t.m.Disputes {
+		d := &t.m.Disputes[di]
+		i := b.Index(d.Created)
+		if i < 0 {
+			continue
+		}
+		var f *big.Rat
+		if !d.Inquiry && d.WithdrawalTxn != "" && d.ExchangeRate != 0 && d.SettleCurrency == target {
+			f = rates.minor(ratOf(d.ExchangeRate), d.Currency)
+		} else if f, _, err = rates.rate(d.Currency, d.Created); err != nil {
+			return nil, err
+		}
+		out[i] += roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(d.Amount), f))
+	}
+	return out, nil
+}
