@@ -1,0 +1,148 @@
+package plugin
+
+import (
+	"context"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/revops/stripe-datasource/pkg/fx"
+	"github.com/revops/stripe-datasource/pkg/metrics"
+	"github.com/revops/stripe-datasource/pkg/records"
+	"github.com/revops/stripe-datasource/pkg/timebucket"
+)
+
+// flowConversion converts the amounts of the records a flow metric reads, each at its own
+// instant, and keeps the first missing rate (a read callback cannot return it).
+type flowConversion struct {
+	conv *fx.Converter
+	grid timebucket.Grid
+	want func(string) bool
+	err  error
+}
+
+func newFlowConversion(conv *fx.Converter, r metricRequest) *flowConversion {
+	return &flowConversion{conv: conv, grid: r.grid, want: metrics.InCurrencies(r.query.Currencies)}
+}
+
+// amounts converts one record's amounts (made at instant at in currency cur; own: the rate on its
+// own balance transaction, 0 for none), each rounded on its own; false when the record is outside
+// the grid or the currencies asked for, or a rate is missing.
+func (f *flowConversion) amounts(cur string, at int64, own float64, minor ...int64) ([]int64, bool) {
+	i := f.grid.Index(at)
+	if f.err != nil || i < 0 || !f.want(cur) {
+		return nil, false
+	}
+	out := make([]int64, len(minor))
+	for k, v := range minor {
+		var err error
+		if out[k], err = f.conv.Amount(v, cur, at, i, own); err != nil {
+			f.err = err
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// done is the read's error, else the first missing rate as the query answers it.
+func (f *flowConversion) done(readErr error) error {
+	if readErr != nil {
+		return readErr
+	}
+	return convertError(f.err)
+}
+
+// convertedBalanceSeries is a balance metric in one currency: every balance transaction's
+// amount and fee converted at the rate of its own instant (rounded half away from zero each),
+// its net their difference, then summed as the per-currency metric is.
+func convertedBalanceSeries(ctx context.Context, d *Datasource, r metricRequest, target string) (data.Frames, error) {
+	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+	if err != nil {
+		return nil, err
+	}
+	agg := metrics.NewBalanceActivity(r.grid, []string{target})
+	fc := newFlowConversion(conv, r)
+	err = d.fetch.BalanceTxns(ctx, r.grid.From(), r.grid.To(), func(bt records.BalanceTxn) {
+		if v, ok := fc.amounts(bt.Currency, bt.Created, 0, bt.Amount, bt.Fee); ok {
+			bt.Currency, bt.Amount, bt.Fee, bt.Net = target, v[0], v[1], v[0]-v[1]
+			agg.Add(bt)
+		}
+	})
+	if err := fc.done(err); err != nil {
+		return nil, err
+	}
+	var series []metrics.Series
+	if r.metric.ID == balanceByCategory {
+		series = agg.NetByCategory(r.metric.ID)
+	} else {
+		series = agg.Series(metrics.BalanceFields[r.metric.ID])
+	}
+	return convertedFrames(r.refID, series, conv), nil
+}
+
+// convertedPaymentSeries is a payment amount in one currency: each charge converted on its own,
+// at the exchange rate of its own balance transaction when Stripe settled it in the target
+// currency (METRICS.md's first source), else at its instant's rate.
+func convertedPaymentSeries(ctx context.Context, d *Datasource, r metricRequest, target string) (data.Frames, error) {
+	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+	if err != nil {
+		return nil, err
+	}
+	own, err := ownRates(ctx, d, r, target, "charge")
+	if err != nil {
+		return nil, err
+	}
+	agg := metrics.NewPaymentActivity(r.grid, []string{target})
+	fc := newFlowConversion(conv, r)
+	err = d.fetch.Charges(ctx, r.grid.From(), r.grid.To(), chargeFilter(r).Wrap(func(c records.Charge) {
+		if c.Status != "succeeded" && !metrics.Failed(c) {
+			return
+		}
+		if v, ok := fc.amounts(c.Currency, c.Created, own[c.ID], c.Amount); ok {
+			c.Currency, c.Amount = target, v[0]
+			agg.Add(c)
+		}
+	}))
+	if err := fc.done(err); err != nil {
+		return nil, err
+	}
+	return convertedFrames(r.refID, agg.Series(metrics.PaymentFields[r.metric.ID]), conv), nil
+}
+
+// ownRates are the exchange rates on the balance transactions of one reporting category (charge,
+// dispute) that settled into target, by the id of the object behind each: METRICS.md's first
+// source for that object's own amount in its presentment currency.
+func ownRates(ctx context.Context, d *Datasource, r metricRequest, target, category string) (map[string]float64, error) {
+	own := map[string]float64{}
+	err := d.fetch.BalanceTxns(ctx, r.grid.From(), r.grid.To(), func(bt records.BalanceTxn) {
+		if bt.Category == category && bt.Currency == target && bt.ExchangeRate > 0 && bt.Source != "" {
+			own[bt.Source] = bt.ExchangeRate
+		}
+	})
+	return own, err
+}
+
+// convertedDisputesOpened is the amount of disputes opened in one currency: each dispute at the
+// exchange rate of its own withdrawal balance transaction when it settled in the target currency,
+// else at its opening instant's rate.
+func convertedDisputesOpened(ctx context.Context, d *Datasource, r metricRequest, target string) (data.Frames, error) {
+	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+	if err != nil {
+		return nil, err
+	}
+	own, err := ownRates(ctx, d, r, target, "dispute")
+	if err != nil {
+		return nil, err
+	}
+	agg := metrics.NewDisputeActivity(r.grid, []string{target})
+	fc := newFlowConversion(conv, r)
+	err = d.fetch.Disputes(ctx, gridWindow(r), func(x records.Dispute) {
+		if v, ok := fc.amounts(x.Currency, x.Created, own[x.ID], x.Amount); ok {
+			x.Currency, x.Amount = target, v[0]
+			agg.Add(x)
+		}
+	})
+	if err := fc.done(err); err != nil {
+		return nil, err
+	}
+	return convertedFrames(r.refID, agg.Opened(r.metric.ID, true), conv), nil
+}
