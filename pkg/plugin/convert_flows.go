@@ -146,3 +146,25 @@ func convertedDisputesOpened(ctx context.Context, d *Datasource, r metricRequest
 	}
 	return convertedFrames(r.refID, agg.Opened(r.metric.ID, true), conv), nil
 }
+
+// convertedInvoicesByStatus is the amount due of the invoices created in each bucket, by status,
+// in one currency: each invoice at its creation instant's rate (an invoice has no balance
+// transaction of its own), then split by status as per currency.
+func convertedInvoicesByStatus(ctx context.Context, d *Datasource, r metricRequest, target string, all []records.Invoice) (data.Frames, error) {
+	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+	if err != nil {
+		return nil, err
+	}
+	fc := newFlowConversion(conv, r)
+	var converted []records.Invoice
+	for _, in := range all { // copies: the list is shared with every other query
+		if v, ok := fc.amounts(in.Currency, in.Created, 0, in.AmountDue); ok {
+			in.Currency, in.AmountDue = target, v[0]
+			converted = append(converted, in)
+		}
+	}
+	if err := fc.done(nil); err != nil {
+		return nil, err
+	}
+	return convertedFrames(r.refID, metrics.InvoicesByStatus(converted, r.grid, []string{target}, true, r.metric.ID), conv), nil
+}

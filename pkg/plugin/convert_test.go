@@ -349,3 +349,33 @@ func TestConvertedDisputesMatchGroundTruth(t *testing.T) {
 		}
 	}
 }
+
+// The amount of invoices by status in usd equals the truth's, each invoice converted at its
+// creation instant, day by day in UTC and New York.
+func TestConvertedInvoicesByStatusMatchGroundTruth(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	from, to := truthRange()
+	ds := fxDatasource(t, sim, from, to)
+	tr := sim.acct.DefaultTruth()
+	for _, loc := range truthZones() {
+		b, _ := truth.NewBuckets(from, to, truth.Day, loc)
+		r := run(t, ds, map[string]any{"metric": "invoices_by_status_amount", "bucket": "day", "timeZone": loc.String(), "convertTo": "usd"}, from, to)
+		got := oneSeries(t, r.Frames, "usd", "status")
+		var total int64
+		for i := 0; i < b.Len(); i++ {
+			want, err := tr.ConvertedInvoicesByStatus(b.Starts[i], b.Starts[i+1], "usd", truth.ModelTable(sim.acct.Model))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for status, w := range want {
+				if g := got["usd/"+status][b.Starts[i].Unix()]; g != w {
+					t.Errorf("%s %s %s: %d, truth %d", loc, b.Starts[i].Format(time.DateOnly), status, g, w)
+				}
+				total += w
+			}
+		}
+		if total == 0 {
+			t.Fatal("no invoice: nothing compared")
+		}
+	}
+}

@@ -373,3 +373,23 @@ func (t *Truth) ConvertedDisputesOpened(from, to time.Time, size Size, loc *time
 	}
 	return out, nil
 }
+
+// ConvertedInvoicesByStatus is the amount due of the invoices created in [from, to), by their
+// status at Now, in one reporting currency: each invoice converted on its own at its creation
+// instant's rate, rounded half away from zero.
+func (t *Truth) ConvertedInvoicesByStatus(from, to time.Time, target string, table FXTable) (map[string]int64, error) {
+	rates := t.fxRates(target, table)
+	out := map[string]int64{}
+	for i := range t.m.Invoices {
+		inv := &t.m.Invoices[i]
+		if inv.Created < from.Unix() || inv.Created >= to.Unix() {
+			continue
+		}
+		f, _, err := rates.rate(inv.Currency, inv.Created)
+		if err != nil {
+			return nil, err
+		}
+		out[inv.StatusAt(t.now)] += roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(inv.AmountDue), f))
+	}
+	return out, nil
+}
