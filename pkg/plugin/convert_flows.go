@@ -168,3 +168,51 @@ func convertedInvoicesByStatus(ctx context.Context, d *Datasource, r metricReque
 	}
 	return convertedFrames(r.refID, metrics.InvoicesByStatus(converted, r.grid, []string{target}, true, r.metric.ID), conv), nil
 }
+
+// revenueConversion converts the payments and refunds revenue by product splits; nil converts
+// nothing.
+type revenueConversion struct {
+	fc                     *flowConversion
+	target                 string
+	ownCharges, ownRefunds map[string]float64
+}
+
+func newRevenueConversion(ctx context.Context, d *Datasource, r metricRequest, target string) (*revenueConversion, error) {
+	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+	if err != nil {
+		return nil, err
+	}
+	c := &revenueConversion{fc: newFlowConversion(conv, r), target: target}
+	if c.ownCharges, err = ownRates(ctx, d, r, target, "charge"); err != nil {
+		return nil, err
+	}
+	if c.ownRefunds, err = ownRates(ctx, d, r, target, "refund"); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// charge converts a payment's captured amount (at its own balance transaction's rate where it
+// settled in the target); false when it is left out.
+func (c *revenueConversion) charge(ch *records.Charge) bool {
+	if c == nil {
+		return true
+	}
+	v, ok := c.fc.amounts(ch.Currency, ch.Created, c.ownCharges[ch.ID], ch.AmountCaptured)
+	if ok {
+		ch.Currency, ch.AmountCaptured = c.target, v[0]
+	}
+	return ok
+}
+
+// refund converts a refund's amount the same way (its own balance transaction: the refund row).
+func (c *revenueConversion) refund(re *records.ChargeRefund) bool {
+	if c == nil {
+		return true
+	}
+	v, ok := c.fc.amounts(re.Currency, re.Created, c.ownRefunds[re.ID], re.Amount)
+	if ok {
+		re.Currency, re.Amount = c.target, v[0]
+	}
+	return ok
+}

@@ -379,3 +379,29 @@ func TestConvertedInvoicesByStatusMatchGroundTruth(t *testing.T) {
 		}
 	}
 }
+
+// Revenue by product and by price in usd equals the truth's, each payment and refund converted on
+// its own before it is split across its invoice's lines, day by day in UTC and New York, the top
+// 25 and the top 2 (the rest summed as other, ranked by the truth's own converted nets).
+func TestConvertedRevenueByProductMatchesGroundTruth(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	from, to := truthRange()
+	ds := fxDatasource(t, sim, from, to)
+	tr := sim.acct.DefaultTruth()
+	for _, loc := range truthZones() {
+		for by, metric := range map[truth.RevenueBy]string{truth.ByProduct: "revenue_by_product", truth.ByPrice: "revenue_by_price"} {
+			want, err := tr.ConvertedRevenueByKey(by, from, to, truth.Day, loc, "usd", truth.ModelTable(sim.acct.Model))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, topN := range []int{25, 2} {
+				r := run(t, ds, map[string]any{"metric": metric, "bucket": "day", "timeZone": loc.String(), "convertTo": "usd", "topN": topN}, from, to)
+				got := revenueSeries(t, r.Frames, by)
+				if len(got) != 1 || got["usd"] == nil {
+					t.Fatalf("%s: %d currencies, want usd only", metric, len(got))
+				}
+				checkRevenue(t, got, want, by, topN, 1)
+			}
+		}
+	}
+}

@@ -393,3 +393,23 @@ func (t *Truth) ConvertedInvoicesByStatus(from, to time.Time, target string, tab
 	}
 	return out, nil
 }
+
+// ConvertedRevenueByKey is revenue by product or price in one reporting currency: each payment
+// and each refund converted on its own before it is split across its invoice's lines (rounded
+// half away from zero): at the exchange rate of its own balance transaction when Stripe settled
+// its charge in the target currency, else at its instant's rate.
+func (t *Truth) ConvertedRevenueByKey(by RevenueBy, from, to time.Time, size Size, loc *time.Location, target string, table FXTable) ([]RevenueSeries, error) {
+	rates := t.fxRates(target, table)
+	return t.revenueByKey(by, from, to, size, loc, func(c *generator.Charge, at, amount int64) (string, int64, error) {
+		var f *big.Rat
+		if c.BalanceTxn != "" && c.ExchangeRate != 0 && c.SettleCurrency == target {
+			f = rates.minor(ratOf(c.ExchangeRate), c.Currency)
+		} else {
+			var err error
+			if f, _, err = rates.rate(c.Currency, at); err != nil {
+				return "", 0, err
+			}
+		}
+		return target, roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(amount), f)), nil
+	})
+}
