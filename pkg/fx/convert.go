@@ -55,8 +55,8 @@ func abs(x int) int {
 	return x
 }
 
-// Factor is the minor-unit factor for an amount of from at instant at, served in bucket (−1: no
-// bucket to count). own is the exchange_rate on the object's own balance transaction when it
+// Factor is the minor-unit factor for an amount of from at instant at, served in bucket (−1: a
+// table row, no bucket to count). own is the exchange_rate on the object's own balance transaction when it
 // settled from into the target currency (0: none).
 func (c *Converter) Factor(from string, at int64, bucket int, own float64) (*big.Rat, error) {
 	from = strings.ToLower(from)
@@ -86,9 +86,7 @@ func (c *Converter) Factor(from string, at int64, bucket int, own float64) (*big
 }
 
 func (c *Converter) note(from string, s Source, bucket int) {
-	if bucket < 0 {
-		return
-	}
+	bucket = max(bucket, -1) // every row of a table is one key: the source was used, no bucket counted
 	if c.used[from] == nil {
 		c.used[from] = map[Source]map[int]bool{}
 	}
@@ -133,7 +131,8 @@ func Round(x *big.Rat) int64 {
 	return q.Int64()
 }
 
-// Usage is how one source currency was converted: per source, in how many buckets.
+// Usage is how one source currency was converted: per source used, in how many buckets (0 for
+// the rows of a table).
 type Usage struct {
 	From    string
 	Buckets map[Source]int
@@ -149,6 +148,9 @@ func (c *Converter) Usage() []Usage {
 		u := Usage{From: from, Buckets: map[Source]int{}}
 		for s, b := range bySource {
 			u.Buckets[s] = len(b)
+			if b[-1] {
+				u.Buckets[s]--
+			}
 		}
 		out = append(out, u)
 	}
@@ -161,8 +163,12 @@ func (c *Converter) Usage() []Usage {
 func (u Usage) Describe(to string) string {
 	var parts []string
 	for _, s := range []Source{SourceOwn, SourceDay, SourceTable} {
-		if n := u.Buckets[s]; n > 0 {
+		n, used := u.Buckets[s]
+		switch {
+		case n > 0:
 			parts = append(parts, fmt.Sprintf("%s for %d %s", s.Describe(), n, plural(n, "bucket", "buckets")))
+		case used:
+			parts = append(parts, s.Describe())
 		}
 	}
 	return fmt.Sprintf("%s → %s: %s", strings.ToUpper(u.From), strings.ToUpper(to), strings.Join(parts, ", "))

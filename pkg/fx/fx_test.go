@@ -118,3 +118,16 @@ func TestUsageCountsBucketsPerSource(t *testing.T) {
 		t.Errorf("notice %q", got)
 	}
 }
+
+// The rows of a table are no buckets: the notice names the source without a count.
+func TestUsageOfTableRowsNamesTheSourceUncounted(t *testing.T) {
+	c := NewConverter("usd", NewRates(nil, []TableEntry{{From: "eur", To: "usd", Rate: 1.1}}))
+	for range 3 {
+		if _, err := c.Amount(100, "eur", 5*day, -1, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := c.Usage()[0].Describe("usd"); got != "EUR → USD: the rate table in the data source settings" {
+		t.Errorf("notice %q", got)
+	}
+}

@@ -127,3 +127,37 @@ func convertLevelSeries(ctx context.Context, d *Datasource, r metricRequest, tar
 	}
 	return convertedFrames(r.refID, converted, conv, notices...), nil
 }
+
+// tableConversion converts the amounts of a table's rows, each at its own instant, rounded on its
+// own; the first missing rate is kept. Rows are no buckets: the notice names each source uncounted.
+type tableConversion struct {
+	conv *fx.Converter
+	err  error
+}
+
+func (c *tableConversion) amount(minor int64, currency string, at int64) int64 {
+	if c.err != nil {
+		return 0
+	}
+	v, err := c.conv.Amount(minor, currency, at, -1, 0)
+	if err != nil {
+		c.err = err
+	}
+	return v
+}
+
+// convertedTable adds to a table the columns columns converts (rates read for [from, to]), after
+// the per-currency ones, with the rate notices.
+func convertedTable(ctx context.Context, d *Datasource, r metricRequest, target string, table data.Frames, from, to time.Time,
+	columns func(*tableConversion) []frames.ConvertedColumn) (data.Frames, error) {
+	conv, err := d.converter(ctx, target, from, to)
+	if err != nil {
+		return nil, err
+	}
+	c := &tableConversion{conv: conv}
+	cols := columns(c)
+	if c.err != nil {
+		return nil, convertError(c.err)
+	}
+	return frames.WithConvertedColumns(table, target, cols, fxNotices(conv)...), nil
+}

@@ -285,7 +285,7 @@ func TestConvertedLevelsMatchGroundTruth(t *testing.T) {
 	from, to := truthRange()
 	ds := fxDatasource(t, sim, from, to)
 	tr := sim.acct.DefaultTruth()
-	table := truth.ModelTable(sim.acct.Model)
+	fx := tr.FX("usd", truth.ModelTable(sim.acct.Model))
 	for _, loc := range truthZones() {
 		b, err := truth.NewBuckets(from, to, truth.Day, loc)
 		if err != nil {
@@ -299,7 +299,7 @@ func TestConvertedLevelsMatchGroundTruth(t *testing.T) {
 		for i := 0; i < b.Len(); i++ {
 			start, end := b.Starts[i].Unix(), min(b.Starts[i+1].Unix(), testNow.Unix())
 			at := min(b.Starts[i+1].Unix()-1, testNow.Unix()) // the level's instant, and its rate's
-			wantBalance, err := tr.ConvertLevel(tr.BalanceTotalAt(time.Unix(end, 0)), at, "usd", table)
+			wantBalance, err := fx.Level(tr.BalanceTotalAt(time.Unix(end, 0)), at)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -307,8 +307,8 @@ func TestConvertedLevelsMatchGroundTruth(t *testing.T) {
 			for cur, o := range tr.InvoicesOutstanding(time.Unix(at, 0)) {
 				owed[cur], late[cur] = o.Amount, o.PastDueAmount
 			}
-			wantOwed, _ := tr.ConvertLevel(owed, at, "usd", table)
-			wantLate, _ := tr.ConvertLevel(late, at, "usd", table)
+			wantOwed, _ := fx.Level(owed, at)
+			wantLate, _ := fx.Level(late, at)
 			day := b.Starts[i].Format(time.DateOnly)
 			if balance[start] != wantBalance || outstanding[start] != wantOwed || pastDue[start] != wantLate {
 				t.Errorf("%s %s: balance %d outstanding %d past due %d; truth %d %d %d", loc, day,
@@ -403,5 +403,65 @@ func TestConvertedRevenueByProductMatchesGroundTruth(t *testing.T) {
 				checkRevenue(t, got, want, by, topN, 1)
 			}
 		}
+	}
+}
+
+// The subscriptions table gains its MRR now in usd, the movements ledger its MRR before and after
+// in usd at each movement's instant, each row equal to the truth's value converted on its own;
+// the per-currency columns stay.
+func TestConvertedSubscriptionTablesMatchGroundTruth(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	from, to := subscriptionRange()
+	ds := fxDatasource(t, sim, from, to)
+	tr := sim.acct.DefaultTruth()
+	fx := tr.FX("usd", truth.ModelTable(sim.acct.Model))
+	conv := func(v int64, cur string, at int64) int64 {
+		w, err := fx.Level(map[string]int64{cur: v}, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	col := func(f *data.Frame, name string) *data.Field {
+		fl, i := f.FieldByName(name)
+		if i < 0 {
+			t.Fatalf("no %q column", name)
+		}
+		return fl
+	}
+	subs := run(t, ds, map[string]any{"metric": "subscriptions_table", "convertTo": "usd"}, from, to).Frames[0]
+	converted := 0
+	for i := 0; i < subs.Rows(); i++ {
+		id, cur := col(subs, "Subscription").At(i).(string), col(subs, "Currency").At(i).(string)
+		w, _ := tr.SubscriptionMRRAt(id, testNow)
+		if got := minorUnits(col(subs, "MRR (USD)").At(i).(float64), "usd"); got != conv(w, cur, testNow.Unix()) {
+			t.Errorf("%s: MRR %d USD, truth %d %s → %d USD", id, got, w, cur, conv(w, cur, testNow.Unix()))
+		}
+		if cur != "usd" && w != 0 {
+			converted++
+		}
+	}
+	if converted == 0 {
+		t.Fatal("no subscription in another currency with MRR: nothing converted")
+	}
+	moves := run(t, ds, map[string]any{"metric": "mrr_movements_table", "convertTo": "usd"}, from, to).Frames[0]
+	want := map[string][2]int64{}
+	for _, mv := range tr.Movements() {
+		if !mv.At.Before(from) && mv.At.Before(to) {
+			want[fmt.Sprint(mv.At.Unix(), mv.Customer, mv.Currency)] = [2]int64{conv(mv.Before, mv.Currency, mv.At.Unix()), conv(mv.After, mv.Currency, mv.At.Unix())}
+		}
+	}
+	if moves.Rows() != len(want) || len(want) == 0 {
+		t.Fatalf("%d rows, truth %d movements", moves.Rows(), len(want))
+	}
+	for i := 0; i < moves.Rows(); i++ {
+		k := fmt.Sprint(col(moves, "When").At(i).(time.Time).Unix(), col(moves, "Customer").At(i), col(moves, "Currency").At(i))
+		got := [2]int64{minorUnits(col(moves, "MRR before (USD)").At(i).(float64), "usd"), minorUnits(col(moves, "MRR after (USD)").At(i).(float64), "usd")}
+		if got != want[k] {
+			t.Errorf("movement %s: %v USD, truth %v", k, got, want[k])
+		}
+	}
+	if n := noticeTexts(data.Frames{subs}); !strings.Contains(n, "EUR → USD: the rate table in the data source settings.\n") {
+		t.Errorf("notices %q: want EUR served by the table, uncounted", n)
 	}
 }

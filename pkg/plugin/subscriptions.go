@@ -7,6 +7,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/revops/stripe-datasource/pkg/catalog"
 	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
@@ -76,15 +77,37 @@ func subscriptionMetric(ctx context.Context, d *Datasource, r metricRequest) (da
 	if err != nil {
 		return nil, err
 	}
-	if target != "" {
+	if target != "" && r.metric.Kind != catalog.KindTable {
 		return convertedSubscriptionMetric(ctx, d, r, rec, target, notices)
 	}
 	subs, now, id, cur := rec.res.Subscriptions, r.now.Unix(), r.metric.ID, r.query.Currencies
 	switch id {
 	case "subscriptions_table":
-		return frames.SubscriptionsTable(r.refID, subscriptionRows(subs, now, cur), d.dashboardURL(), notices...), nil
+		rows := subscriptionRows(subs, now, cur)
+		table := frames.SubscriptionsTable(r.refID, rows, d.dashboardURL(), notices...)
+		if target == "" {
+			return table, nil
+		}
+		return convertedTable(ctx, d, r, target, table, r.now.Add(-24*time.Hour), r.now, func(c *tableConversion) []frames.ConvertedColumn {
+			mrr := make([]int64, len(rows))
+			for i, row := range rows {
+				mrr[i] = c.amount(row.MRR, row.Currency, now)
+			}
+			return []frames.ConvertedColumn{{After: "MRR", Name: "MRR", Minor: mrr}}
+		})
 	case "mrr_movements_table":
-		return frames.MovementsTable(r.refID, movementRows(rec.movements(), r.from, r.to, cur), notices...), nil
+		rows := movementRows(rec.movements(), r.from, r.to, cur)
+		table := frames.MovementsTable(r.refID, rows, notices...)
+		if target == "" {
+			return table, nil
+		}
+		return convertedTable(ctx, d, r, target, table, r.from, r.to, func(c *tableConversion) []frames.ConvertedColumn {
+			before, after := make([]int64, len(rows)), make([]int64, len(rows))
+			for i, row := range rows {
+				before[i], after[i] = c.amount(row.Before, row.Currency, row.At.Unix()), c.amount(row.After, row.Currency, row.At.Unix())
+			}
+			return []frames.ConvertedColumn{{After: "MRR before", Name: "MRR before", Minor: before}, {After: "MRR after", Name: "MRR after", Minor: after}}
+		})
 	}
 	var series []metrics.Series
 	switch id {

@@ -327,17 +327,25 @@ func (t *Truth) ConvertedPayments(sel ChargeSelection, from, to time.Time, size 
 	return rows, nil
 }
 
-// ConvertLevel is a level held in several currencies (per currency, at instant at) in one
-// reporting currency: each currency's value times its rate at that instant, summed exactly and
-// rounded once, half away from zero.
-func (t *Truth) ConvertLevel(values map[string]int64, at int64, target string, table FXTable) (int64, error) {
-	rates := t.fxRates(target, table)
+// FXConverter converts levels into one reporting currency with the model's rates (built once:
+// the day rates come from every charge of the model).
+type FXConverter struct{ rates *fxRates }
+
+// FX is the converter into target, with the admin's table.
+func (t *Truth) FX(target string, table FXTable) *FXConverter {
+	return &FXConverter{rates: t.fxRates(target, table)}
+}
+
+// Level is a level held in several currencies (per currency, at instant at) in the reporting
+// currency: each currency's value times its rate at that instant, summed exactly and rounded
+// once, half away from zero.
+func (c *FXConverter) Level(values map[string]int64, at int64) (int64, error) {
 	sum := new(big.Rat)
 	for cur, v := range values {
 		if v == 0 {
 			continue
 		}
-		f, _, err := rates.rate(cur, at)
+		f, _, err := c.rates.rate(cur, at)
 		if err != nil {
 			return 0, err
 		}
