@@ -465,3 +465,35 @@ func TestConvertedSubscriptionTablesMatchGroundTruth(t *testing.T) {
 		t.Errorf("notices %q: want EUR served by the table, uncounted", n)
 	}
 }
+
+// The refunds and failed payments tables gain an amount in usd, each row converted on its own at
+// its instant: equal to the truth's rows converted likewise.
+func TestConvertedPaymentTablesMatchGroundTruth(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	from, to := truthRange()
+	ds := fxDatasource(t, sim, from, to)
+	tr := sim.acct.DefaultTruth()
+	fx := tr.FX("usd", truth.ModelTable(sim.acct.Model))
+	want := map[string]int64{} // row id → amount in usd
+	for _, re := range tr.Refunds(from, to) {
+		want[re.ID], _ = fx.Level(map[string]int64{re.Currency: re.Amount}, re.Created.Unix())
+	}
+	for _, c := range tr.FailedCharges(from, to) {
+		want[c.ID], _ = fx.Level(map[string]int64{c.Currency: c.Amount}, c.Created.Unix())
+	}
+	for metric, idColumn := range map[string]string{"refunds_table": "Refund", "failed_payments_table": "Charge"} {
+		f := run(t, ds, map[string]any{"metric": metric, "convertTo": "usd"}, from, to).Frames[0]
+		ids, _ := f.FieldByName(idColumn)
+		usd, _ := f.FieldByName("Amount (USD)")
+		if ids == nil || usd == nil || f.Rows() == 0 {
+			t.Fatalf("%s: no %s or Amount (USD) column, or no rows, in %v", metric, idColumn, f.Fields)
+		}
+		for i := 0; i < f.Rows(); i++ {
+			id := ids.At(i).(string)
+			w, ok := want[id]
+			if got := minorUnits(usd.At(i).(float64), "usd"); !ok || got != w {
+				t.Errorf("%s %s: %d USD, truth %d (%v)", metric, id, got, w, ok)
+			}
+		}
+	}
+}

@@ -75,5 +75,17 @@ func refundsTable(ctx context.Context, d *Datasource, r metricRequest) (data.Fra
 	if err != nil {
 		return nil, err
 	}
-	return frames.RefundsTable(r.refID, metrics.RefundRows(refunds, r.query.Currencies), d.dashboardURL()), nil
+	rows := metrics.RefundRows(refunds, r.query.Currencies)
+	table := frames.RefundsTable(r.refID, rows, d.dashboardURL())
+	target, err := d.convertTarget(ctx, r.query)
+	if err != nil || target == "" {
+		return table, err
+	}
+	return convertedTable(ctx, d, r, target, table, r.from, r.to, func(c *tableConversion) []frames.ConvertedColumn {
+		amounts := make([]int64, len(rows))
+		for i, re := range rows {
+			amounts[i] = c.amount(re.Amount, re.Currency, re.Created)
+		}
+		return []frames.ConvertedColumn{{After: "Amount", Name: "Amount", Minor: amounts}}
+	})
 }
