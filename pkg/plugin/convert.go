@@ -136,10 +136,15 @@ type tableConversion struct {
 }
 
 func (c *tableConversion) amount(minor int64, currency string, at int64) int64 {
+	return c.amountOwn(minor, currency, at, 0)
+}
+
+// amountOwn is amount with the rate on the row's own balance transaction (0: none).
+func (c *tableConversion) amountOwn(minor int64, currency string, at int64, own float64) int64 {
 	if c.err != nil {
 		return 0
 	}
-	v, err := c.conv.Amount(minor, currency, at, -1, 0)
+	v, err := c.conv.Amount(minor, currency, at, -1, own)
 	if err != nil {
 		c.err = err
 	}

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
@@ -112,8 +113,13 @@ func convertedPaymentSeries(ctx context.Context, d *Datasource, r metricRequest,
 // dispute) that settled into target, by the id of the object behind each: METRICS.md's first
 // source for that object's own amount in its presentment currency.
 func ownRates(ctx context.Context, d *Datasource, r metricRequest, target, category string) (map[string]float64, error) {
+	return ownRatesIn(ctx, d, r.grid.From(), r.grid.To(), target, category)
+}
+
+// ownRatesIn is ownRates for the balance transactions created in [from, to).
+func ownRatesIn(ctx context.Context, d *Datasource, from, to time.Time, target, category string) (map[string]float64, error) {
 	own := map[string]float64{}
-	err := d.fetch.BalanceTxns(ctx, r.grid.From(), r.grid.To(), func(bt records.BalanceTxn) {
+	err := d.fetch.BalanceTxns(ctx, from, to, func(bt records.BalanceTxn) {
 		if bt.Category == category && bt.Currency == target && bt.ExchangeRate > 0 && bt.Source != "" {
 			own[bt.Source] = bt.ExchangeRate
 		}

@@ -348,6 +348,23 @@ func TestConvertedDisputesMatchGroundTruth(t *testing.T) {
 			t.Fatal("no dispute in six months: nothing compared")
 		}
 	}
+	// The open disputes table: each open dispute's amount in usd, converted the same way.
+	wantOpen, err := tr.ConvertedOpenDisputes("usd", truth.ModelTable(sim.acct.Model))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := run(t, ds, map[string]any{"metric": "open_disputes_table", "convertTo": "usd"}, from, to).Frames[0]
+	ids, _ := f.FieldByName("Dispute")
+	usd, _ := f.FieldByName("Amount (USD)")
+	if ids == nil || usd == nil || f.Rows() != len(wantOpen) || f.Rows() == 0 {
+		t.Fatalf("open disputes table: %d rows, truth %d open", f.Rows(), len(wantOpen))
+	}
+	for i := 0; i < f.Rows(); i++ {
+		id := ids.At(i).(string)
+		if got := minorUnits(usd.At(i).(float64), "usd"); got != wantOpen[id] {
+			t.Errorf("open dispute %s: %d USD, truth %d", id, got, wantOpen[id])
+		}
+	}
 }
 
 // The amount of invoices by status in usd equals the truth's, each invoice converted at its

@@ -371,10 +371,8 @@ func (t *Truth) ConvertedDisputesOpened(from, to time.Time, size Size, loc *time
 		if i < 0 {
 			continue
 		}
-		var f *big.Rat
-		if !d.Inquiry && d.WithdrawalTxn != "" && d.ExchangeRate != 0 && d.SettleCurrency == target {
-			f = rates.minor(ratOf(d.ExchangeRate), d.Currency)
-		} else if f, _, err = rates.rate(d.Currency, d.Created); err != nil {
+		f, err := rates.dispute(d, target)
+		if err != nil {
 			return nil, err
 		}
 		out[i] += roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(d.Amount), f))
@@ -420,4 +418,37 @@ func (t *Truth) ConvertedRevenueByKey(by RevenueBy, from, to time.Time, size Siz
 		}
 		return target, roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(amount), f)), nil
 	})
+}
+
+// ConvertedOpenDisputes is the amount of each dispute open at Now (by id) in one reporting
+// currency, converted as ConvertedDisputesOpened converts it.
+func (t *Truth) ConvertedOpenDisputes(target string, table FXTable) (map[string]int64, error) {
+	rates := t.fxRates(target, table)
+	open := map[string]bool{}
+	for _, o := range t.OpenDisputes() {
+		open[o.ID] = true
+	}
+	out := map[string]int64{}
+	for di := range t.m.Disputes {
+		d := &t.m.Disputes[di]
+		if !open[d.ID] {
+			continue
+		}
+		f, err := rates.dispute(d, target)
+		if err != nil {
+			return nil, err
+		}
+		out[d.ID] = roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(d.Amount), f))
+	}
+	return out, nil
+}
+
+// dispute is the factor a dispute's amount converts at: its withdrawal's own rate where that
+// settled in the target currency, else the rate at its opening instant.
+func (r *fxRates) dispute(d *generator.Dispute, target string) (*big.Rat, error) {
+	if !d.Inquiry && d.WithdrawalTxn != "" && d.ExchangeRate != 0 && d.SettleCurrency == target {
+		return r.minor(ratOf(d.ExchangeRate), d.Currency), nil
+	}
+	f, _, err := r.rate(d.Currency, d.Created)
+	return f, err
 }
