@@ -9,29 +9,45 @@ import (
 	"github.com/revops/stripe-datasource/pkg/fx"
 	"github.com/revops/stripe-datasource/pkg/metrics"
 	"github.com/revops/stripe-datasource/pkg/records"
-	"github.com/revops/stripe-datasource/pkg/timebucket"
 )
 
 // flowConversion converts the amounts of the records a flow metric reads, each at its own
 // instant, and keeps the first missing rate (a read callback cannot return it).
 type flowConversion struct {
 	conv *fx.Converter
-	grid timebucket.Grid
-	want func(string) bool
-	err  error
+	// bucket is the bucket an instant falls in (−1: outside), counted for the notice when counted.
+	bucket  func(int64) int
+	counted bool
+	want    func(string) bool
+	err     error
 }
 
 func newFlowConversion(conv *fx.Converter, r metricRequest) *flowConversion {
-	return &flowConversion{conv: conv, grid: r.grid, want: metrics.InCurrencies(r.query.Currencies)}
+	return &flowConversion{conv: conv, bucket: r.grid.Index, counted: true, want: metrics.InCurrencies(r.query.Currencies)}
+}
+
+// newRangeConversion is newFlowConversion for a table over the panel's range [from, to): one
+// span, no buckets to count.
+func newRangeConversion(conv *fx.Converter, r metricRequest) *flowConversion {
+	from, to := r.from.Unix(), r.to.Unix()
+	return &flowConversion{conv: conv, want: metrics.InCurrencies(r.query.Currencies), bucket: func(at int64) int {
+		if at < from || at >= to {
+			return -1
+		}
+		return 0
+	}}
 }
 
 // amounts converts one record's amounts (made at instant at in currency cur; own: the rate on its
 // own balance transaction, 0 for none), each rounded on its own; false when the record is outside
 // the grid or the currencies asked for, or a rate is missing.
 func (f *flowConversion) amounts(cur string, at int64, own float64, minor ...int64) ([]int64, bool) {
-	i := f.grid.Index(at)
+	i := f.bucket(at)
 	if f.err != nil || i < 0 || !f.want(cur) {
 		return nil, false
+	}
+	if !f.counted {
+		i = -1
 	}
 	out := make([]int64, len(minor))
 	for k, v := range minor {
@@ -183,16 +199,21 @@ type revenueConversion struct {
 	ownCharges, ownRefunds map[string]float64
 }
 
-func newRevenueConversion(ctx context.Context, d *Datasource, r metricRequest, target string) (*revenueConversion, error) {
-	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+// newRevenueConversion converts the payments and refunds made in [from, to): into the grid's
+// buckets for the series, over the range as a whole for the table (byRange).
+func newRevenueConversion(ctx context.Context, d *Datasource, r metricRequest, target string, from, to time.Time, byRange bool) (*revenueConversion, error) {
+	conv, err := d.converter(ctx, target, from, to)
 	if err != nil {
 		return nil, err
 	}
 	c := &revenueConversion{fc: newFlowConversion(conv, r), target: target}
-	if c.ownCharges, err = ownRates(ctx, d, r, target, "charge"); err != nil {
+	if byRange {
+		c.fc = newRangeConversion(conv, r)
+	}
+	if c.ownCharges, err = ownRatesIn(ctx, d, from, to, target, "charge"); err != nil {
 		return nil, err
 	}
-	if c.ownRefunds, err = ownRates(ctx, d, r, target, "refund"); err != nil {
+	if c.ownRefunds, err = ownRatesIn(ctx, d, from, to, target, "refund"); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -514,3 +514,20 @@ func TestConvertedPaymentTablesMatchGroundTruth(t *testing.T) {
 		}
 	}
 }
+
+// The revenue by product table in usd: one currency, every product's revenue, refunds, net and
+// share equal to the truth's converted payments and refunds summed over the range.
+func TestConvertedRevenueByProductTableMatchesGroundTruth(t *testing.T) {
+	from, to := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC)
+	sim := simulate(t, "multi_currency", 7)
+	ds := fxDatasource(t, sim, from, to)
+	want, err := sim.acct.DefaultTruth().ConvertedRevenueByKey(truth.ByProduct, from, to, truth.Day, time.UTC, "usd", truth.ModelTable(sim.acct.Model))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, ds, map[string]any{"metric": "revenue_by_product_table", "convertTo": "usd"}, from, to)
+	checkRevenueTable(t, r.Frames[0], want)
+	if !strings.Contains(noticeTexts(r.Frames), "JPY → USD: the exchange rate on its own balance transaction.") {
+		t.Errorf("notices %q: want jpy converted at its own balance transactions' rates", noticeTexts(r.Frames))
+	}
+}

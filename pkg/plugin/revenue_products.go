@@ -29,7 +29,7 @@ func revenueByProduct(ctx context.Context, d *Datasource, r metricRequest) (data
 	var conv *revenueConversion
 	currencies := r.query.Currencies
 	if target != "" {
-		if conv, err = newRevenueConversion(ctx, d, r, target); err != nil {
+		if conv, err = newRevenueConversion(ctx, d, r, target, r.grid.From(), r.grid.To(), false); err != nil {
 			return nil, err
 		}
 		currencies = []string{target}
@@ -51,9 +51,21 @@ func revenueByProduct(ctx context.Context, d *Datasource, r metricRequest) (data
 
 // revenueByProductTable sums the payments and refunds of the panel's range by product.
 func revenueByProductTable(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	target, err := d.convertTarget(ctx, r.query)
+	if err != nil {
+		return nil, err
+	}
+	var conv *revenueConversion
+	currencies := r.query.Currencies
+	if target != "" {
+		if conv, err = newRevenueConversion(ctx, d, r, target, r.from, r.to, true); err != nil {
+			return nil, err
+		}
+		currencies = []string{target}
+	}
 	var agg *metrics.ProductRevenue
-	names, notices, err := d.productRevenue(ctx, r, metrics.DimensionProduct, r.from, r.to, nil, func(s *metrics.RevenueSplits) *metrics.ProductRevenue {
-		agg = metrics.NewProductRevenueTotals(r.from, r.to, r.query.Currencies, s)
+	names, notices, err := d.productRevenue(ctx, r, metrics.DimensionProduct, r.from, r.to, conv, func(s *metrics.RevenueSplits) *metrics.ProductRevenue {
+		agg = metrics.NewProductRevenueTotals(r.from, r.to, currencies, s)
 		return agg
 	})
 	if err != nil {
@@ -61,6 +73,9 @@ func revenueByProductTable(ctx context.Context, d *Datasource, r metricRequest) 
 	}
 	table := frames.RevenueByProductTable(r.refID, agg.Rows(names), d.dashboardURL())
 	table[0].AppendNotices(notices...)
+	if conv != nil {
+		table[0].AppendNotices(fxNotices(conv.fc.conv)...)
+	}
 	return table, nil
 }
 

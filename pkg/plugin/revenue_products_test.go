@@ -218,6 +218,14 @@ func TestRevenueByProductTableMatchesGroundTruth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	r := run(t, ds, map[string]any{"metric": "revenue_by_product_table"}, from, to)
+	checkRevenueTable(t, r.Frames[0], want)
+}
+
+// checkRevenueTable compares the table's rows (currency, product, revenue, refunds, net, share)
+// with the truth's series summed over the range.
+func checkRevenueTable(t *testing.T, f *data.Frame, want []truth.RevenueSeries) {
+	t.Helper()
 	type totals struct{ paid, refunded int64 }
 	expect := map[string]totals{}
 	nets := map[string]int64{}
@@ -229,8 +237,6 @@ func TestRevenueByProductTableMatchesGroundTruth(t *testing.T) {
 		expect[s.Currency+"/"+s.Key] = tt
 		nets[s.Currency] += tt.paid - tt.refunded
 	}
-	r := run(t, ds, map[string]any{"metric": "revenue_by_product_table"}, from, to)
-	f := r.Frames[0]
 	col := func(name string) *data.Field {
 		for _, fl := range f.Fields {
 			if fl.Name == name {
