@@ -141,7 +141,7 @@ func (c *tableConversion) amount(minor int64, currency string, at int64) int64 {
 
 // amountOwn is amount with the rate on the row's own balance transaction (0: none).
 func (c *tableConversion) amountOwn(minor int64, currency string, at int64, own float64) int64 {
-	if c.err != nil {
+	if c.err != nil || minor == 0 { // nothing needs no rate
 		return 0
 	}
 	v, err := c.conv.Amount(minor, currency, at, -1, own)

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -242,4 +243,42 @@ func (c *revenueConversion) refund(re *records.ChargeRefund) bool {
 		re.Currency, re.Amount = c.target, v[0]
 	}
 	return ok
+}
+
+// convertedCustomerCharges are the succeeded charges of the range with what each kept (its amount
+// less what was refunded of it) converted on its own into target: at its own balance
+// transaction's rate where it settled in the target, else at its instant's rate. Top customers
+// then rank every customer in the one currency.
+func convertedCustomerCharges(ctx context.Context, d *Datasource, r metricRequest, target string, charges []records.Charge) ([]records.Charge, *tableConversion, error) {
+	// Rates up to now: the table's MRR is now's, whatever the range.
+	conv, err := d.converter(ctx, target, r.from, r.now)
+	if err != nil {
+		return nil, nil, err
+	}
+	own, err := ownRatesIn(ctx, d, r.from, r.to, target, "charge")
+	if err != nil {
+		return nil, nil, err
+	}
+	tc := &tableConversion{conv: conv}
+	out := make([]records.Charge, len(charges))
+	for i, c := range charges {
+		c.Amount, c.AmountRefunded = tc.amountOwn(c.Amount-c.AmountRefunded, c.Currency, c.Created, own[c.ID]), 0
+		c.Currency = target
+		out[i] = c
+	}
+	if tc.err != nil {
+		return nil, nil, convertError(tc.err)
+	}
+	return out, tc, nil
+}
+
+// byCustomer converts a "customer currency" → MRR map into "customer target": each currency's MRR
+// at instant at, rounded on its own, summed per customer.
+func (c *tableConversion) byCustomer(mrr map[string]int64, target string, at int64) map[string]int64 {
+	out := map[string]int64{}
+	for k, v := range mrr {
+		customer, currency, _ := strings.Cut(k, " ")
+		out[customer+" "+target] += c.amount(v, currency, at)
+	}
+	return out
 }

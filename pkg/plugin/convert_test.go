@@ -531,3 +531,38 @@ func TestConvertedRevenueByProductTableMatchesGroundTruth(t *testing.T) {
 		t.Errorf("notices %q: want jpy converted at its own balance transactions' rates", noticeTexts(r.Frames))
 	}
 }
+
+// Top customers in usd: every customer ranked in one currency, what their payments kept and their
+// MRR now each equal to the truth's converted figures, largest first.
+func TestConvertedTopCustomersMatchGroundTruth(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	from, to := truthRange()
+	ds := fxDatasource(t, sim, from, testNow) // the table's MRR is now's: rates until now
+	net, mrr, err := sim.acct.DefaultTruth().ConvertedTopCustomers(from, to, "usd", truth.ModelTable(sim.acct.Model))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := run(t, ds, map[string]any{"metric": "top_customers", "convertTo": "usd", "topN": 25}, from, to).Frames[0]
+	col := func(name string) *data.Field {
+		fl, i := f.FieldByName(name)
+		if i < 0 {
+			t.Fatalf("no %q column", name)
+		}
+		return fl
+	}
+	if f.Rows() != min(25, len(net)) {
+		t.Fatalf("%d rows, want %d of the truth's %d customers", f.Rows(), min(25, len(net)), len(net))
+	}
+	prev := int64(1 << 62)
+	for i := 0; i < f.Rows(); i++ {
+		id, cur := col("Customer").At(i).(string), col("Currency").At(i).(string)
+		got := minorUnits(col("Net paid").At(i).(float64), "usd")
+		if cur != "usd" || got != net[id] || got > prev {
+			t.Errorf("row %d %s: %d %s, truth %d USD (previous row %d)", i, id, got, cur, net[id], prev)
+		}
+		prev = got
+		if v := col("MRR now").At(i).(*float64); v == nil || minorUnits(*v, "usd") != mrr[id] {
+			t.Errorf("row %d %s: MRR now %v, truth %d", i, id, *v, mrr[id])
+		}
+	}
+}

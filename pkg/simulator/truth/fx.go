@@ -452,3 +452,49 @@ func (r *fxRates) dispute(d *generator.Dispute, target string) (*big.Rat, error)
 	f, _, err := r.rate(d.Currency, d.Created)
 	return f, err
 }
+
+// ConvertedTopCustomers is, per customer id, what their succeeded charges created in [from, to)
+// kept (less what was refunded of each by Now) and their MRR now, in one reporting currency: each
+// charge converted on its own (its own balance transaction's rate where it settled in the target,
+// else its instant's rate), each currency's MRR at Now's rate, each rounded half away from zero.
+func (t *Truth) ConvertedTopCustomers(from, to time.Time, target string, table FXTable) (net, mrr map[string]int64, err error) {
+	rates := t.fxRates(target, table)
+	net, mrr = map[string]int64{}, map[string]int64{}
+	for ci := range t.m.Charges {
+		c := &t.m.Charges[ci]
+		if c.Customer < 0 || c.Created < from.Unix() || c.Created >= to.Unix() || c.Created > t.now || c.StatusAt(t.now) != "succeeded" {
+			continue
+		}
+		kept := c.Amount
+		for _, ri := range c.Refunds {
+			if rf := &t.m.Refunds[ri]; rf.Created <= t.now {
+				kept -= rf.Amount
+			}
+		}
+		var f *big.Rat
+		if c.BalanceTxn != "" && c.ExchangeRate != 0 && c.SettleCurrency == target {
+			f = rates.minor(ratOf(c.ExchangeRate), c.Currency)
+		} else if f, _, err = rates.rate(c.Currency, c.Created); err != nil {
+			return nil, nil, err
+		}
+		net[t.m.Customers[c.Customer].ID] += roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(kept), f))
+	}
+	held := map[[2]string]int64{}
+	st := t.steps()
+	for i := range st {
+		s := &t.m.Subscriptions[i]
+		held[[2]string{t.m.Customers[s.Customer].ID, s.Currency}] += valueAt(st[i], t.now)
+	}
+	for k, v := range held {
+		if v == 0 {
+			mrr[k[0]] += 0
+			continue
+		}
+		f, _, err := rates.rate(k[1], t.now)
+		if err != nil {
+			return nil, nil, err
+		}
+		mrr[k[0]] += roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(v), f))
+	}
+	return net, mrr, nil
+}
