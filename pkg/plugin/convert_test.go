@@ -566,3 +566,30 @@ func TestConvertedTopCustomersMatchGroundTruth(t *testing.T) {
 		}
 	}
 }
+
+// Balance now in usd: available and pending, each the truth's per-currency balance converted at
+// now's rate and summed.
+func TestConvertedBalanceNowMatchesGroundTruth(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	ds := fxDatasource(t, sim, testNow.AddDate(0, 0, -2), testNow)
+	tr := sim.acct.DefaultTruth()
+	fx := tr.FX("usd", truth.ModelTable(sim.acct.Model))
+	available, pending := map[string]int64{}, map[string]int64{}
+	for _, b := range tr.Balance() {
+		available[b.Currency], pending[b.Currency] = b.Available, b.Pending
+	}
+	wantAvailable, _ := fx.Level(available, testNow.Unix())
+	wantPending, _ := fx.Level(pending, testNow.Unix())
+	r := run(t, ds, map[string]any{"metric": "balance", "convertTo": "usd"}, testNow.Add(-time.Hour), testNow)
+	got := map[string]int64{}
+	for _, f := range r.Frames {
+		l := f.Fields[0].Labels
+		if l["currency"] != "usd" {
+			t.Fatalf("a %s frame in a balance converted into usd", l["currency"])
+		}
+		got[l["balance_type"]] = minorUnits(f.Fields[0].At(0).(float64), "usd")
+	}
+	if got["available"] != wantAvailable || got["pending"] != wantPending || len(got) != 2 {
+		t.Errorf("balance %v, truth available %d pending %d", got, wantAvailable, wantPending)
+	}
+}
