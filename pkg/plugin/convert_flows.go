@@ -282,3 +282,44 @@ func (c *tableConversion) byCustomer(mrr map[string]int64, target string, at int
 	}
 	return out
 }
+
+// wonConversion converts the amount of the disputes won in the grid: a won dispute's money comes
+// back on its reinstatement (the dispute_reversal balance transaction), so each is converted at
+// that row's own exchange rate where it settled in the target, else at its decision's instant
+// (metrics.DecisionTime: the reinstatement, the closing event, else the opening).
+type wonConversion struct {
+	conv *fx.Converter
+	r    metricRequest
+	want func(string) bool
+	own  map[string]float64
+	err  error
+}
+
+func newWonConversion(ctx context.Context, d *Datasource, r metricRequest, target string) (*wonConversion, error) {
+	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+	if err != nil {
+		return nil, err
+	}
+	own, err := ownRates(ctx, d, r, target, "dispute_reversal")
+	if err != nil {
+		return nil, err
+	}
+	return &wonConversion{conv: conv, r: r, want: metrics.InCurrencies(r.query.Currencies), own: own}, nil
+}
+
+// dispute is x with its amount in the target currency; false when it is left out (not won in
+// the grid, or not in the currencies asked for).
+func (c *wonConversion) dispute(x records.Dispute, closings map[string]records.DisputeClosing) (records.Dispute, bool) {
+	at, _, decided := metrics.DecisionTime(x, closings)
+	i := c.r.grid.Index(at)
+	if c.err != nil || !decided || i < 0 || x.Status != "won" || !c.want(x.Currency) {
+		return x, false
+	}
+	v, err := c.conv.Amount(x.Amount, x.Currency, at, i, c.own[x.ID])
+	if err != nil {
+		c.err = err
+		return x, false
+	}
+	x.Currency, x.Amount = c.conv.To, v
+	return x, true
+}

@@ -348,6 +348,26 @@ func TestConvertedDisputesMatchGroundTruth(t *testing.T) {
 			t.Fatal("no dispute in six months: nothing compared")
 		}
 	}
+	// The amount won, by decision: each dispute at its reinstatement's own rate, else its decision's.
+	for _, loc := range truthZones() {
+		want, err := tr.ConvertedDisputesWon(from, to, truth.Week, loc, "usd", truth.ModelTable(sim.acct.Model))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := truth.NewBuckets(from, to, truth.Week, loc)
+		r := run(t, ds, map[string]any{"metric": "disputes_won_amount", "bucket": "week", "timeZone": loc.String(), "convertTo": "usd"}, from, to)
+		got := oneSeries(t, r.Frames, "usd", "")["usd/"]
+		var total int64
+		for i, w := range want {
+			if g := got[b.Starts[i].Unix()]; g != w {
+				t.Errorf("won %s %s: %d, truth %d", loc, b.Starts[i].Format(time.DateOnly), g, w)
+			}
+			total += w
+		}
+		if total == 0 {
+			t.Fatal("no dispute won in six months: nothing compared")
+		}
+	}
 	// The open disputes table: each open dispute's amount in usd, converted the same way.
 	wantOpen, err := tr.ConvertedOpenDisputes("usd", truth.ModelTable(sim.acct.Model))
 	if err != nil {

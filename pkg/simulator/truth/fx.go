@@ -498,3 +498,30 @@ func (t *Truth) ConvertedTopCustomers(from, to time.Time, target string, table F
 	}
 	return net, mrr, nil
 }
+
+// ConvertedDisputesWon is the amount of disputes won per bucket (by their decision) in one
+// reporting currency: each at its own balance transactions' rate where the dispute settled in the
+// target currency, else at its decision's instant, rounded half away from zero.
+func (t *Truth) ConvertedDisputesWon(from, to time.Time, size Size, loc *time.Location, target string, table FXTable) ([]int64, error) {
+	b, err := NewBuckets(from, to, size, loc)
+	if err != nil {
+		return nil, err
+	}
+	rates := t.fxRates(target, table)
+	out := make([]int64, b.Len())
+	for di := range t.m.Disputes {
+		d := &t.m.Disputes[di]
+		i := b.Index(d.ClosedAt)
+		if d.ClosedAt == 0 || d.Outcome != generator.OutcomeWon || i < 0 {
+			continue
+		}
+		var f *big.Rat
+		if !d.Inquiry && d.WithdrawalTxn != "" && d.ExchangeRate != 0 && d.SettleCurrency == target {
+			f = rates.minor(ratOf(d.ExchangeRate), d.Currency)
+		} else if f, _, err = rates.rate(d.Currency, d.ClosedAt); err != nil {
+			return nil, err
+		}
+		out[i] += roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(d.Amount), f))
+	}
+	return out, nil
+}
