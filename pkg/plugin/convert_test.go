@@ -329,43 +329,34 @@ func TestConvertedDisputesMatchGroundTruth(t *testing.T) {
 	from, to := testNow.AddDate(0, -6, 0), testNow
 	ds := fxDatasource(t, sim, from, to)
 	tr := sim.acct.DefaultTruth()
-	for _, loc := range truthZones() {
-		want, err := tr.ConvertedDisputesOpened(from, to, truth.Week, loc, "usd", truth.ModelTable(sim.acct.Model))
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := truth.NewBuckets(from, to, truth.Week, loc)
-		r := run(t, ds, map[string]any{"metric": "disputes_opened_amount", "bucket": "week", "timeZone": loc.String(), "convertTo": "usd"}, from, to)
-		got := oneSeries(t, r.Frames, "usd", "")["usd/"]
-		var total int64
-		for i, w := range want {
-			if g := got[b.Starts[i].Unix()]; g != w {
-				t.Errorf("%s %s: %d, truth %d", loc, b.Starts[i].Format(time.DateOnly), g, w)
+	table := truth.ModelTable(sim.acct.Model)
+	for metric, want := range map[string]func(*time.Location) ([]int64, error){
+		"disputes_opened_amount": func(loc *time.Location) ([]int64, error) {
+			return tr.ConvertedDisputesOpened(from, to, truth.Week, loc, "usd", table)
+		},
+		// By decision: each at its reinstatement's own rate, else its decision's.
+		"disputes_won_amount": func(loc *time.Location) ([]int64, error) {
+			return tr.ConvertedDisputesWon(from, to, truth.Week, loc, "usd", table)
+		},
+	} {
+		for _, loc := range truthZones() {
+			w, err := want(loc)
+			if err != nil {
+				t.Fatal(err)
 			}
-			total += w
-		}
-		if total == 0 {
-			t.Fatal("no dispute in six months: nothing compared")
-		}
-	}
-	// The amount won, by decision: each dispute at its reinstatement's own rate, else its decision's.
-	for _, loc := range truthZones() {
-		want, err := tr.ConvertedDisputesWon(from, to, truth.Week, loc, "usd", truth.ModelTable(sim.acct.Model))
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := truth.NewBuckets(from, to, truth.Week, loc)
-		r := run(t, ds, map[string]any{"metric": "disputes_won_amount", "bucket": "week", "timeZone": loc.String(), "convertTo": "usd"}, from, to)
-		got := oneSeries(t, r.Frames, "usd", "")["usd/"]
-		var total int64
-		for i, w := range want {
-			if g := got[b.Starts[i].Unix()]; g != w {
-				t.Errorf("won %s %s: %d, truth %d", loc, b.Starts[i].Format(time.DateOnly), g, w)
+			b, _ := truth.NewBuckets(from, to, truth.Week, loc)
+			r := run(t, ds, map[string]any{"metric": metric, "bucket": "week", "timeZone": loc.String(), "convertTo": "usd"}, from, to)
+			got := oneSeries(t, r.Frames, "usd", "")["usd/"]
+			var total int64
+			for i, v := range w {
+				if g := got[b.Starts[i].Unix()]; g != v {
+					t.Errorf("%s %s %s: %d, truth %d", metric, loc, b.Starts[i].Format(time.DateOnly), g, v)
+				}
+				total += v
 			}
-			total += w
-		}
-		if total == 0 {
-			t.Fatal("no dispute won in six months: nothing compared")
+			if total == 0 {
+				t.Fatalf("%s: nothing in six months, nothing compared", metric)
+			}
 		}
 	}
 	// The open disputes table: each open dispute's amount in usd, converted the same way.

@@ -22,17 +22,9 @@ var productRevenueMetrics = map[string]string{
 // revenueByProduct splits the payments and refunds of the panel's buckets by product or price.
 func revenueByProduct(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
 	dim := productRevenueMetrics[r.metric.ID]
-	target, err := d.convertTarget(ctx, r.query)
+	conv, currencies, err := revenueTarget(ctx, d, r, r.grid.From(), r.grid.To(), false)
 	if err != nil {
 		return nil, err
-	}
-	var conv *revenueConversion
-	currencies := r.query.Currencies
-	if target != "" {
-		if conv, err = newRevenueConversion(ctx, d, r, target, r.grid.From(), r.grid.To(), false); err != nil {
-			return nil, err
-		}
-		currencies = []string{target}
 	}
 	var agg *metrics.ProductRevenue
 	names, notices, err := d.productRevenue(ctx, r, dim, r.grid.From(), r.grid.To(), conv, func(s *metrics.RevenueSplits) *metrics.ProductRevenue {
@@ -49,19 +41,22 @@ func revenueByProduct(ctx context.Context, d *Datasource, r metricRequest) (data
 	return frames.TimeSeries(r.refID, series, append(emptyNotice(series, "payments or refunds", r), notices...)...), nil
 }
 
+// revenueTarget is the conversion the query asks for (nil: none) and the currencies the
+// aggregation keeps: the target alone when converting, else the query's.
+func revenueTarget(ctx context.Context, d *Datasource, r metricRequest, from, to time.Time, byRange bool) (*revenueConversion, []string, error) {
+	target, err := d.convertTarget(ctx, r.query)
+	if err != nil || target == "" {
+		return nil, r.query.Currencies, err
+	}
+	conv, err := newRevenueConversion(ctx, d, r, target, from, to, byRange)
+	return conv, []string{target}, err
+}
+
 // revenueByProductTable sums the payments and refunds of the panel's range by product.
 func revenueByProductTable(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
-	target, err := d.convertTarget(ctx, r.query)
+	conv, currencies, err := revenueTarget(ctx, d, r, r.from, r.to, true)
 	if err != nil {
 		return nil, err
-	}
-	var conv *revenueConversion
-	currencies := r.query.Currencies
-	if target != "" {
-		if conv, err = newRevenueConversion(ctx, d, r, target, r.from, r.to, true); err != nil {
-			return nil, err
-		}
-		currencies = []string{target}
 	}
 	var agg *metrics.ProductRevenue
 	names, notices, err := d.productRevenue(ctx, r, metrics.DimensionProduct, r.from, r.to, conv, func(s *metrics.RevenueSplits) *metrics.ProductRevenue {

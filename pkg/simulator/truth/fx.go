@@ -165,8 +165,8 @@ func (t *Truth) ConvertedBalanceActivity(from, to time.Time, size Size, loc *tim
 		}
 		c := mv
 		c.currency = target
-		c.amount = roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(mv.amount), f))
-		c.fee = roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(mv.fee), f))
+		c.amount = convert(mv.amount, f)
+		c.fee = convert(mv.fee, f)
 		conv = append(conv, c)
 	}
 	counts := map[string]map[string]int{}
@@ -311,13 +311,11 @@ func (t *Truth) ConvertedPayments(sel ChargeSelection, from, to time.Time, size 
 		if i < 0 || !sel.keeps(t.m, c) || (status != "succeeded" && status != "failed") {
 			continue
 		}
-		var f *big.Rat
-		if c.BalanceTxn != "" && c.ExchangeRate != 0 && c.SettleCurrency == target {
-			f = rates.minor(ratOf(c.ExchangeRate), c.Currency)
-		} else if f, _, err = rates.rate(c.Currency, c.Created); err != nil {
+		f, err := rates.charge(c, c.Created)
+		if err != nil {
 			return nil, err
 		}
-		v := roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(c.Amount), f))
+		v := convert(c.Amount, f)
 		if status == "succeeded" {
 			rows[i].SucceededAmount += v
 		} else {
@@ -371,11 +369,11 @@ func (t *Truth) ConvertedDisputesOpened(from, to time.Time, size Size, loc *time
 		if i < 0 {
 			continue
 		}
-		f, err := rates.dispute(d, target)
+		f, err := rates.dispute(d, d.Created)
 		if err != nil {
 			return nil, err
 		}
-		out[i] += roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(d.Amount), f))
+		out[i] += convert(d.Amount, f)
 	}
 	return out, nil
 }
@@ -395,7 +393,7 @@ func (t *Truth) ConvertedInvoicesByStatus(from, to time.Time, target string, tab
 		if err != nil {
 			return nil, err
 		}
-		out[inv.StatusAt(t.now)] += roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(inv.AmountDue), f))
+		out[inv.StatusAt(t.now)] += convert(inv.AmountDue, f)
 	}
 	return out, nil
 }
@@ -407,16 +405,11 @@ func (t *Truth) ConvertedInvoicesByStatus(from, to time.Time, target string, tab
 func (t *Truth) ConvertedRevenueByKey(by RevenueBy, from, to time.Time, size Size, loc *time.Location, target string, table FXTable) ([]RevenueSeries, error) {
 	rates := t.fxRates(target, table)
 	return t.revenueByKey(by, from, to, size, loc, func(c *generator.Charge, at, amount int64) (string, int64, error) {
-		var f *big.Rat
-		if c.BalanceTxn != "" && c.ExchangeRate != 0 && c.SettleCurrency == target {
-			f = rates.minor(ratOf(c.ExchangeRate), c.Currency)
-		} else {
-			var err error
-			if f, _, err = rates.rate(c.Currency, at); err != nil {
-				return "", 0, err
-			}
+		f, err := rates.charge(c, at)
+		if err != nil {
+			return "", 0, err
 		}
-		return target, roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(amount), f)), nil
+		return target, convert(amount, f), nil
 	})
 }
 
@@ -434,23 +427,38 @@ func (t *Truth) ConvertedOpenDisputes(target string, table FXTable) (map[string]
 		if !open[d.ID] {
 			continue
 		}
-		f, err := rates.dispute(d, target)
+		f, err := rates.dispute(d, d.Created)
 		if err != nil {
 			return nil, err
 		}
-		out[d.ID] = roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(d.Amount), f))
+		out[d.ID] = convert(d.Amount, f)
 	}
 	return out, nil
 }
 
 // dispute is the factor a dispute's amount converts at: its withdrawal's own rate where that
-// settled in the target currency, else the rate at its opening instant.
-func (r *fxRates) dispute(d *generator.Dispute, target string) (*big.Rat, error) {
-	if !d.Inquiry && d.WithdrawalTxn != "" && d.ExchangeRate != 0 && d.SettleCurrency == target {
+// settled in the target currency, else the rate at instant at.
+func (r *fxRates) dispute(d *generator.Dispute, at int64) (*big.Rat, error) {
+	if !d.Inquiry && d.WithdrawalTxn != "" && d.ExchangeRate != 0 && d.SettleCurrency == r.target {
 		return r.minor(ratOf(d.ExchangeRate), d.Currency), nil
 	}
-	f, _, err := r.rate(d.Currency, d.Created)
+	f, _, err := r.rate(d.Currency, at)
 	return f, err
+}
+
+// charge is the factor an amount of charge c (its own, or its refund's) converts at: the rate on
+// its balance transaction where Stripe settled it in the target currency, else the rate at at.
+func (r *fxRates) charge(c *generator.Charge, at int64) (*big.Rat, error) {
+	if c.BalanceTxn != "" && c.ExchangeRate != 0 && c.SettleCurrency == r.target {
+		return r.minor(ratOf(c.ExchangeRate), c.Currency), nil
+	}
+	f, _, err := r.rate(c.Currency, at)
+	return f, err
+}
+
+// convert is amount times f, rounded half away from zero.
+func convert(amount int64, f *big.Rat) int64 {
+	return roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(amount), f))
 }
 
 // ConvertedTopCustomers is, per customer id, what their succeeded charges created in [from, to)
@@ -471,13 +479,11 @@ func (t *Truth) ConvertedTopCustomers(from, to time.Time, target string, table F
 				kept -= rf.Amount
 			}
 		}
-		var f *big.Rat
-		if c.BalanceTxn != "" && c.ExchangeRate != 0 && c.SettleCurrency == target {
-			f = rates.minor(ratOf(c.ExchangeRate), c.Currency)
-		} else if f, _, err = rates.rate(c.Currency, c.Created); err != nil {
+		f, err := rates.charge(c, c.Created)
+		if err != nil {
 			return nil, nil, err
 		}
-		net[t.m.Customers[c.Customer].ID] += roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(kept), f))
+		net[t.m.Customers[c.Customer].ID] += convert(kept, f)
 	}
 	held := map[[2]string]int64{}
 	st := t.steps()
@@ -494,7 +500,7 @@ func (t *Truth) ConvertedTopCustomers(from, to time.Time, target string, table F
 		if err != nil {
 			return nil, nil, err
 		}
-		mrr[k[0]] += roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(v), f))
+		mrr[k[0]] += convert(v, f)
 	}
 	return net, mrr, nil
 }
@@ -515,13 +521,11 @@ func (t *Truth) ConvertedDisputesWon(from, to time.Time, size Size, loc *time.Lo
 		if d.ClosedAt == 0 || d.Outcome != generator.OutcomeWon || i < 0 {
 			continue
 		}
-		var f *big.Rat
-		if !d.Inquiry && d.WithdrawalTxn != "" && d.ExchangeRate != 0 && d.SettleCurrency == target {
-			f = rates.minor(ratOf(d.ExchangeRate), d.Currency)
-		} else if f, _, err = rates.rate(d.Currency, d.ClosedAt); err != nil {
+		f, err := rates.dispute(d, d.ClosedAt)
+		if err != nil {
 			return nil, err
 		}
-		out[i] += roundHalfAway(new(big.Rat).Mul(new(big.Rat).SetInt64(d.Amount), f))
+		out[i] += convert(d.Amount, f)
 	}
 	return out, nil
 }
