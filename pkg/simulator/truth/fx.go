@@ -357,6 +357,13 @@ func (c *FXConverter) Level(values map[string]int64, at int64) (int64, error) {
 // exchange rate of its own withdrawal balance transaction when that settled in the target
 // currency, else at the instant's rate (inquiries withdraw nothing).
 func (t *Truth) ConvertedDisputesOpened(from, to time.Time, size Size, loc *time.Location, target string, table FXTable) ([]int64, error) {
+	return t.convertedDisputes(from, to, size, loc, target, table, func(d *generator.Dispute) (int64, bool) { return d.Created, true })
+}
+
+// convertedDisputes sums the amounts of the disputes when dates (false: left out), each converted
+// at its own rate, else at that instant's.
+func (t *Truth) convertedDisputes(from, to time.Time, size Size, loc *time.Location, target string, table FXTable,
+	when func(*generator.Dispute) (int64, bool)) ([]int64, error) {
 	b, err := NewBuckets(from, to, size, loc)
 	if err != nil {
 		return nil, err
@@ -365,11 +372,12 @@ func (t *Truth) ConvertedDisputesOpened(from, to time.Time, size Size, loc *time
 	out := make([]int64, b.Len())
 	for di := range t.m.Disputes {
 		d := &t.m.Disputes[di]
-		i := b.Index(d.Created)
-		if i < 0 {
+		at, ok := when(d)
+		i := b.Index(at)
+		if !ok || i < 0 {
 			continue
 		}
-		f, err := rates.dispute(d, d.Created)
+		f, err := rates.dispute(d, at)
 		if err != nil {
 			return nil, err
 		}
@@ -509,23 +517,7 @@ func (t *Truth) ConvertedTopCustomers(from, to time.Time, target string, table F
 // reporting currency: each at its own balance transactions' rate where the dispute settled in the
 // target currency, else at its decision's instant, rounded half away from zero.
 func (t *Truth) ConvertedDisputesWon(from, to time.Time, size Size, loc *time.Location, target string, table FXTable) ([]int64, error) {
-	b, err := NewBuckets(from, to, size, loc)
-	if err != nil {
-		return nil, err
-	}
-	rates := t.fxRates(target, table)
-	out := make([]int64, b.Len())
-	for di := range t.m.Disputes {
-		d := &t.m.Disputes[di]
-		i := b.Index(d.ClosedAt)
-		if d.ClosedAt == 0 || d.Outcome != generator.OutcomeWon || i < 0 {
-			continue
-		}
-		f, err := rates.dispute(d, d.ClosedAt)
-		if err != nil {
-			return nil, err
-		}
-		out[i] += convert(d.Amount, f)
-	}
-	return out, nil
+	return t.convertedDisputes(from, to, size, loc, target, table, func(d *generator.Dispute) (int64, bool) {
+		return d.ClosedAt, d.ClosedAt != 0 && d.Outcome == generator.OutcomeWon
+	})
 }
