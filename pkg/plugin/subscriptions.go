@@ -26,6 +26,9 @@ func mrrOptions(q models.Query) mrr.Options {
 	o.SubtractTemporaryDiscounts = q.Discounts == models.DiscountsAll
 	o.ChurnAtCancellation = q.ChurnMoment == models.ChurnAtCancellation
 	o.PausedCountsMRR = q.Paused == models.PausedValue
+	if q.Metered == models.MeteredLastInvoice {
+		o.Metered = mrr.MeteredLastInvoice
+	}
 	if q.Breakdown != models.BreakdownNone && (q.Metric == "mrr" || q.Metric == "arr") {
 		o.Breakdown = q.Breakdown
 	}
