@@ -9,20 +9,6 @@ import (
 	"github.com/revops/stripe-datasource/pkg/timebucket"
 )
 
-// CohortRow is one cohort of the retention table: logo retention (Currency empty) or revenue
-// retention in one currency.
-type CohortRow struct {
-	Month    time.Time // the cohort's month start, in the query's zone
-	Currency string
-	// Size is the cohort's customers (revenue: those who have had MRR in Currency).
-	Size int
-	// StartMRR is, for revenue retention, the cohort's MRR in Currency at the end of its month.
-	StartMRR int64
-	// Retained are offsets 0..Months: a share (1 = 100%), NaN where there is no value (the month
-	// has not begun yet, or there is nothing to divide by).
-	Retained []float64
-}
-
 // CohortOptions say which cohorts and what retention.
 type CohortOptions struct {
 	From, To time.Time // cohorts of the months that overlap [From, To)
@@ -38,7 +24,7 @@ type CohortOptions struct {
 type custState struct {
 	cohort int // index of the cohort month; -1 before the first MRR > 0 or outside the cohorts
 	mrr    map[string]int64
-	active int            // currencies with MRR > 0
+	active int             // currencies with MRR > 0
 	had    map[string]bool // currencies with MRR > 0 at some point
 }
 
@@ -46,10 +32,10 @@ type custState struct {
 // value and cohorts"): a customer's cohort is the month in which their MRR (any currency) first
 // became > 0; month ends are read as level metrics read bucket ends (the month's last second,
 // or now for the month in progress). A month that has not begun by now has no value.
-func CohortRetention(movs []Movement, o CohortOptions) []CohortRow {
+func CohortRetention(movs []Movement, o CohortOptions) ([]metrics.CohortRow, error) {
 	g, err := timebucket.NewGrid(o.From, o.To, timebucket.Unit("month"), o.Loc)
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	cohorts := g.Starts()
 	// The month ends every cell reads: cohort months and Months further.
@@ -163,10 +149,10 @@ func CohortRetention(movs []Movement, o CohortOptions) []CohortRow {
 			}
 		}
 	}
-	var out []CohortRow
+	var out []metrics.CohortRow
 	for ci, month := range cohorts {
 		if !o.Revenue {
-			r := CohortRow{Month: month, Size: sizes[ci]}
+			r := metrics.CohortRow{Month: month, Size: sizes[ci]}
 			for k := 0; k <= o.Months; k++ {
 				r.Retained = append(r.Retained, cell(ci+k, func(s *snapshot) float64 { return ratio(float64(s.active[ci]), float64(sizes[ci])) }))
 			}
@@ -174,7 +160,7 @@ func CohortRetention(movs []Movement, o CohortOptions) []CohortRow {
 			continue
 		}
 		for _, cur := range metrics.SortedKeys(revCurrencies) {
-			r := CohortRow{Month: month, Currency: cur, Size: curSizes[ci][cur]}
+			r := metrics.CohortRow{Month: month, Currency: cur, Size: curSizes[ci][cur]}
 			if snaps[ci] != nil {
 				r.StartMRR = snaps[ci].mrr[ci][cur]
 			}
@@ -184,5 +170,5 @@ func CohortRetention(movs []Movement, o CohortOptions) []CohortRow {
 			out = append(out, r)
 		}
 	}
-	return out
+	return out, nil
 }

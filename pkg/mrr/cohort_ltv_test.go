@@ -158,7 +158,10 @@ func TestCohortRetentionMatchesTruth(t *testing.T) {
 		for _, loc := range zones(t) {
 			for _, revenue := range []bool{false, true} {
 				from := testNow.AddDate(-1, -1, 0)
-				got := mrr.CohortRetention(movs, mrr.CohortOptions{From: from, To: testNow, Loc: loc, Now: testNow.Unix(), Months: 12, Revenue: revenue})
+				got, err := mrr.CohortRetention(movs, mrr.CohortOptions{From: from, To: testNow, Loc: loc, Now: testNow.Unix(), Months: 12, Revenue: revenue})
+				if err != nil {
+					t.Fatal(err)
+				}
 				want, err := tr.Cohorts(from, testNow, loc, 12, revenue)
 				if err != nil {
 					t.Fatal(err)
