@@ -11,13 +11,9 @@ import (
 // The editor stores each catalog option in the query field of the same name; the backend must
 // read every one of them, or a choice in the editor would silently do nothing.
 func TestEveryCatalogOptionIsAQueryField(t *testing.T) {
-	fields := map[string]bool{}
-	qt := reflect.TypeOf(Query{})
-	for i := 0; i < qt.NumField(); i++ {
-		fields[strings.Split(qt.Field(i).Tag.Get("json"), ",")[0]] = true
-	}
+	fields := queryFields()
 	for id, o := range catalog.Get().Options {
-		if !fields[id] {
+		if _, ok := fields[id]; !ok {
 			t.Errorf("catalog option %q has no field in models.Query", id)
 		}
 		if len(o.Values) == 0 && o.Type != "text" && o.Type != "number" && o.Type != "list" {
@@ -109,11 +105,7 @@ func strconvQuote(s string) string { return `"` + s + `"` }
 // the catalog's default when left out, and a value outside the catalog's list is refused with
 // an error naming the option: the editor and the backend cannot drift apart.
 func TestChoiceOptionsFollowTheCatalog(t *testing.T) {
-	tags := map[string]int{}
-	qt := reflect.TypeOf(Query{})
-	for i := 0; i < qt.NumField(); i++ {
-		tags[strings.Split(qt.Field(i).Tag.Get("json"), ",")[0]] = i
-	}
+	tags := queryFields()
 	for id, o := range catalog.Get().Options {
 		if len(o.Values) == 0 {
 			continue
@@ -143,4 +135,14 @@ func TestChoiceOptionsFollowTheCatalog(t *testing.T) {
 			t.Errorf("%s: %v, want an error saying %q", raw, err, want)
 		}
 	}
+}
+
+// queryFields are Query's fields by JSON name (the name the editor stores an option under).
+func queryFields() map[string]int {
+	out := map[string]int{}
+	qt := reflect.TypeOf(Query{})
+	for i := 0; i < qt.NumField(); i++ {
+		out[strings.Split(qt.Field(i).Tag.Get("json"), ",")[0]] = i
+	}
+	return out
 }
