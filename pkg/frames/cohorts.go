@@ -11,7 +11,8 @@ import (
 	"github.com/revops/stripe-datasource/pkg/money"
 )
 
-// frameTypeHeatmapRows is the data plane's heatmap-rows type (the SDK has no constant for it):
+// frameTypeHeatmapRows is the data plane's heatmap-rows type (the SDK has no constant for it; the
+// data plane's contract has it at version 0.0, unstable):
 // Grafana's heatmap panel reads the first field as x and every later number field as one y
 // bucket, in field order, named by the field.
 const frameTypeHeatmapRows = data.FrameType("heatmap-rows")
@@ -93,7 +94,7 @@ func CohortHeatmap(refID string, rows []metrics.CohortRow, months int, notices .
 		}
 		f := data.NewFrame("cohort_retention", fields...)
 		f.RefID = refID
-		f.Meta = &data.FrameMeta{Type: frameTypeHeatmapRows, TypeVersion: data.FrameTypeVersion{0, 1}}
+		f.Meta = &data.FrameMeta{Type: frameTypeHeatmapRows, TypeVersion: data.FrameTypeVersion{0, 0}}
 		if i == 0 {
 			f.Meta.Notices = notices
 		}
