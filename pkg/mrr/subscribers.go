@@ -114,12 +114,12 @@ func SubscriberChurnRate(movs []Movement, grid timebucket.Grid, now int64, metri
 
 // churnParts are the churn rate's numerator and denominator at each instant x: the customers
 // whose last MRR > 0 went to 0 in (x−30d, x], and the customers with MRR > 0 at x−30d plus
-// those whose MRR became > 0 in the window.
+// those whose MRR became > 0 in the window. instants are nondecreasing (level instants), so two
+// sweeps, one 30 days behind the other, read every movement once each.
 func churnParts(movs []Movement, instants []int64) (churned, base []int) {
+	before, after := newSweep(movs), newSweep(movs)
 	for _, x := range instants {
-		before := newSweep(movs)
 		before.advance(x - churnWindow)
-		after := newSweep(movs)
 		after.advance(x)
 		churned = append(churned, after.churned-before.churned)
 		base = append(base, before.total+after.started-before.started)
