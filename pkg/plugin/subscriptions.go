@@ -17,7 +17,7 @@ import (
 // subscriptionMetrics are the catalog ids answered by subscriptionMetric.
 var subscriptionMetrics = []string{"mrr", "arr", "mrr_movements", "net_new_mrr", "active_subscribers", "subscriptions_by_status",
 	"new_subscriptions", "churned_subscriptions", "subscriber_churn_rate", "revenue_churn", "net_revenue_churn", "arpu",
-	"trial_conversion", "subscriptions_table", "mrr_movements_table"}
+	"trial_conversion", "subscriptions_table", "mrr_movements_table", "ltv", "cohort_retention"}
 
 // mrrOptions turns the query's subscription options into the reconstruction's.
 func mrrOptions(q models.Query) mrr.Options {
@@ -26,6 +26,9 @@ func mrrOptions(q models.Query) mrr.Options {
 	o.SubtractTemporaryDiscounts = q.Discounts == models.DiscountsAll
 	o.ChurnAtCancellation = q.ChurnMoment == models.ChurnAtCancellation
 	o.PausedCountsMRR = q.Paused == models.PausedValue
+	if q.Metered == models.MeteredLastInvoice {
+		o.Metered = mrr.MeteredLastInvoice
+	}
 	if q.Breakdown != models.BreakdownNone && (q.Metric == "mrr" || q.Metric == "arr") {
 		o.Breakdown = q.Breakdown
 	}
@@ -75,6 +78,8 @@ func subscriptionMetric(ctx context.Context, d *Datasource, r metricRequest) (da
 		return frames.SubscriptionsTable(r.refID, subscriptionRows(subs, now, cur), d.dashboardURL(), notices...), nil
 	case "mrr_movements_table":
 		return frames.MovementsTable(r.refID, movementRows(rec.movements(), r.from, r.to, cur), notices...), nil
+	case "cohort_retention":
+		return cohortRetention(rec, r, notices)
 	}
 	var series []metrics.Series
 	switch id {
@@ -112,6 +117,8 @@ func movementMetric(id string, subs []mrr.SubscriptionMRR, movs []mrr.Movement, 
 		return mrr.SubscriberChurnRate(movs, r.grid, now, id)
 	case "arpu":
 		return mrr.ARPU(subs, movs, r.grid, now, id, cur)
+	case "ltv":
+		return mrr.LTV(subs, movs, r.grid, now, id, cur)
 	}
 	flows := mrr.BucketMovements(movs, r.grid, cur)
 	switch id {
@@ -161,4 +168,20 @@ func movementRows(movs []mrr.Movement, from, to time.Time, currencies []string) 
 			Kind: m.Kind, Currency: m.Currency, Before: m.Before, After: m.After})
 	}
 	return rows
+}
+
+// cohortRetention answers cohort_retention: the cohorts of the months the panel's range overlaps,
+// as a table or as heatmap rows (option format).
+func cohortRetention(rec *reconstruction, r metricRequest, notices []data.Notice) (data.Frames, error) {
+	q := r.query
+	revenue := q.Retention == models.RetentionRevenue
+	rows, err := mrr.CohortRetention(rec.movements(), mrr.CohortOptions{From: r.from, To: r.to, Loc: r.loc, Now: r.now.Unix(),
+		Months: q.CohortMonths, Revenue: revenue, Currencies: q.Currencies})
+	if err != nil {
+		return nil, queryError(err.Error())
+	}
+	if q.Format == models.FormatHeatmap {
+		return frames.CohortHeatmap(r.refID, rows, q.CohortMonths, notices...), nil
+	}
+	return frames.CohortTable(r.refID, rows, q.CohortMonths, revenue, notices...), nil
 }
