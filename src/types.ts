@@ -30,6 +30,14 @@ export interface StripeQuery extends DataQuery {
   topN?: number;
   /** Open disputes still needing evidence and due within this many days only. */
   dueWithinDays?: number;
+  /** How metered prices count in MRR: 'exclude' (absent: Stripe's definition) or 'last_invoice'. */
+  metered?: 'exclude' | 'last_invoice';
+  /** Cohort retention: 'logo' (absent) or 'revenue'. */
+  retention?: 'logo' | 'revenue';
+  /** Cohort retention: months followed after the first; absent means 12. */
+  cohortMonths?: number;
+  /** Cohort retention: 'table' (absent) or 'heatmap' (heatmap-rows frames). */
+  format?: 'table' | 'heatmap';
 
   /** Absent for a metric; 'variable' and 'annotation' for those queries (models.QueryType*). */
   queryType?: QueryType;

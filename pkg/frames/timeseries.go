@@ -63,7 +63,8 @@ func labels(s metrics.Series) data.Labels {
 }
 
 // values converts exact minor units into amounts only here, at the edge. Ratios are nullable: a
-// bucket with nothing to divide by has no value (NaN in the series), not 0.
+// bucket with nothing to divide by has no value (NaN in the series), not 0; so are amounts that
+// mark such points (Series.Null: LTV while nobody churned).
 func values(s metrics.Series) any {
 	if s.Unit == metrics.UnitRatio {
 		out := make([]*float64, len(s.Values))
@@ -77,6 +78,16 @@ func values(s metrics.Series) any {
 	}
 	if s.Unit != metrics.UnitMoney {
 		return append([]float64(nil), s.Values...)
+	}
+	if s.Null != nil {
+		out := make([]*float64, len(s.Minor))
+		for i, m := range s.Minor {
+			if !s.Null[i] {
+				v := money.Amount(m, s.Currency)
+				out[i] = &v
+			}
+		}
+		return out
 	}
 	out := make([]float64, len(s.Minor))
 	for i, m := range s.Minor {

@@ -24,6 +24,9 @@ type Series struct {
 	Times    []time.Time // bucket starts
 	Minor    []int64     // UnitMoney values, exact
 	Values   []float64   // UnitCount and UnitRatio values
+	// Null marks UnitMoney points without a value (their Minor is 0); nil: every point has one.
+	// Ratios mark theirs with NaN.
+	Null []bool
 }
 
 // Len is the number of points.

@@ -63,6 +63,17 @@ type Query struct {
 	ChurnMoment string `json:"churnMoment,omitempty"`
 	// Paused is whether paused subscriptions count zero (default) or their value.
 	Paused string `json:"paused,omitempty"`
+	// Metered is how metered prices count in MRR: exclude (default, Stripe's definition) or
+	// last_invoice (what the most recent finalized invoice billed for them).
+	Metered string `json:"metered,omitempty"`
+	// Retention is what cohort retention follows: logo (default, customers) or revenue (MRR).
+	Retention string `json:"retention,omitempty"`
+	// CohortMonths is how many months after its first a cohort is followed. 0 means
+	// DefaultCohortMonths.
+	CohortMonths int `json:"cohortMonths,omitempty"`
+	// Format is how cohort retention is shaped: table (default) or heatmap (Grafana's heatmap
+	// panel's heatmap-rows frames).
+	Format string `json:"format,omitempty"`
 }
 
 // Subscription metric options (catalog options breakdown, discounts, churnMoment, paused).
@@ -75,6 +86,18 @@ const (
 	ChurnAtCancellation = "cancellation"
 	PausedZero          = "zero"
 	PausedValue         = "value"
+	MeteredExclude      = "exclude"
+	MeteredLastInvoice  = "last_invoice"
+	RetentionLogo       = "logo"
+	RetentionRevenue    = "revenue"
+	FormatTable         = "table"
+	FormatHeatmap       = "heatmap"
+)
+
+// Cohort retention's months (option cohortMonths): a year by default, three at most.
+const (
+	DefaultCohortMonths = 12
+	MaxCohortMonths     = 36
 )
 
 // choice normalises an option's value: empty means def, anything else must be one of allowed.
@@ -157,6 +180,21 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 	}
 	if q.Paused, err = choice("paused", q.Paused, PausedZero, PausedZero, PausedValue); err != nil {
 		return Query{}, err
+	}
+	if q.Metered, err = choice("metered", q.Metered, MeteredExclude, MeteredExclude, MeteredLastInvoice); err != nil {
+		return Query{}, err
+	}
+	if q.Retention, err = choice("retention", q.Retention, RetentionLogo, RetentionLogo, RetentionRevenue); err != nil {
+		return Query{}, err
+	}
+	if q.Format, err = choice("format", q.Format, FormatTable, FormatTable, FormatHeatmap); err != nil {
+		return Query{}, err
+	}
+	if q.CohortMonths == 0 {
+		q.CohortMonths = DefaultCohortMonths
+	}
+	if q.CohortMonths < 1 || q.CohortMonths > MaxCohortMonths {
+		return Query{}, fmt.Errorf("cohort months is %d; choose between 1 and %d", q.CohortMonths, MaxCohortMonths)
 	}
 	if q.TimeZone != "" {
 		if _, err := time.LoadLocation(q.TimeZone); err != nil {

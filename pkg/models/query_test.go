@@ -11,13 +11,9 @@ import (
 // The editor stores each catalog option in the query field of the same name; the backend must
 // read every one of them, or a choice in the editor would silently do nothing.
 func TestEveryCatalogOptionIsAQueryField(t *testing.T) {
-	fields := map[string]bool{}
-	qt := reflect.TypeOf(Query{})
-	for i := 0; i < qt.NumField(); i++ {
-		fields[strings.Split(qt.Field(i).Tag.Get("json"), ",")[0]] = true
-	}
+	fields := queryFields()
 	for id, o := range catalog.Get().Options {
-		if !fields[id] {
+		if _, ok := fields[id]; !ok {
 			t.Errorf("catalog option %q has no field in models.Query", id)
 		}
 		if len(o.Values) == 0 && o.Type != "text" && o.Type != "number" && o.Type != "list" {
@@ -104,3 +100,49 @@ func TestParseQueryCurrencies(t *testing.T) {
 }
 
 func strconvQuote(s string) string { return `"` + s + `"` }
+
+// Every choice option of the catalog (what the editor offers) is accepted by the backend with
+// the catalog's default when left out, and a value outside the catalog's list is refused with
+// an error naming the option: the editor and the backend cannot drift apart.
+func TestChoiceOptionsFollowTheCatalog(t *testing.T) {
+	tags := queryFields()
+	for id, o := range catalog.Get().Options {
+		if len(o.Values) == 0 {
+			continue
+		}
+		q, err := ParseQuery([]byte(`{"metric":"mrr"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := reflect.ValueOf(q).Field(tags[id]).String(); got != o.Default {
+			t.Errorf("option %s left out reads %q, the catalog's default is %q", id, got, o.Default)
+		}
+		for _, v := range o.Values {
+			q, err := ParseQuery([]byte(`{"metric":"mrr",` + strconvQuote(id) + `:` + strconvQuote(v.Value) + `}`))
+			if err != nil {
+				t.Errorf("option %s=%q (in the catalog): %v", id, v.Value, err)
+			} else if got := reflect.ValueOf(q).Field(tags[id]).String(); got != v.Value {
+				t.Errorf("option %s=%q reads %q", id, v.Value, got)
+			}
+		}
+		_, err = ParseQuery([]byte(`{"metric":"mrr",` + strconvQuote(id) + `:"not_a_choice"}`))
+		if err == nil || !strings.HasPrefix(err.Error(), id+" ") || !strings.Contains(err.Error(), o.Values[0].Value) {
+			t.Errorf("option %s=not_a_choice: error %v, want one naming the option and its values", id, err)
+		}
+	}
+	for raw, want := range map[string]string{`{"cohortMonths":-1}`: "cohort months is -1", `{"cohortMonths":37}`: "between 1 and 36"} {
+		if _, err := ParseQuery([]byte(raw)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want an error saying %q", raw, err, want)
+		}
+	}
+}
+
+// queryFields are Query's fields by JSON name (the name the editor stores an option under).
+func queryFields() map[string]int {
+	out := map[string]int{}
+	qt := reflect.TypeOf(Query{})
+	for i := 0; i < qt.NumField(); i++ {
+		out[strings.Split(qt.Field(i).Tag.Get("json"), ",")[0]] = i
+	}
+	return out
+}

@@ -42,19 +42,22 @@ func breakdownKey(p *records.Price, by string) string {
 // split shares v, the subscription's MRR in state st, among the breakdown values of its items
 // in proportion to their value before discounts; largest remainders get the leftover minor
 // units, so the parts add up to v exactly.
-func split(st *state, v int64, prices map[string]records.Price, by string) map[string]int64 {
+func split(st *state, v, at int64, prices map[string]records.Price, usage usageBills, by string) map[string]int64 {
 	out := map[string]int64{}
 	if st == nil || v == 0 {
 		return out
 	}
 	weights := map[string]int64{}
 	var total int64
-	for _, it := range st.items {
-		p, ok := prices[it.Price]
-		if !ok || p.Metered || p.Interval == "" {
+	for i := range st.items {
+		p, ok := prices[st.items[i].Price]
+		if !ok {
 			continue
 		}
-		w := intervalTotal(&p, it.Quantity)
+		w, counts := itemTotal(&st.items[i], &p, at, usage)
+		if !counts {
+			continue
+		}
 		weights[breakdownKey(&p, by)] += w
 		total += w
 	}

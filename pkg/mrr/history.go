@@ -51,7 +51,8 @@ func buildHistory(s *records.Subscription, invs []*records.Invoice, pending []*r
 			if l.SubItem == "" || l.Price == "" {
 				continue
 			}
-			if (!l.Proration || l.Amount > 0) && !metered[l.Price] {
+			// A metered line tells the item was there when its usage counts (last_invoice).
+			if (!l.Proration || l.Amount > 0) && (!metered[l.Price] || o.Metered == MeteredLastInvoice) {
 				h.facts = append(h.facts, itemFact{from: l.PeriodStart, item: l.SubItem, price: l.Price, quantity: l.Quantity})
 			}
 		}

@@ -17,10 +17,22 @@ type Options struct {
 	// assumed to fail, dating the move to unpaid when no event (older than 30 days) dates it.
 	// Stripe's retry schedule is an account setting the API does not expose.
 	RetrySpan time.Duration
+	// Metered is how metered (usage-based) prices count: MeteredExclude ("" too, Stripe's
+	// definition: 0) or MeteredLastInvoice.
+	Metered string
 	// Breakdown splits each subscription's MRR by product, price or interval (BreakdownProduct,
 	// ...); empty for none.
 	Breakdown string
 }
+
+// Values of Options.Metered (METRICS.md "Usage-based prices in MRR").
+const (
+	MeteredExclude = "exclude"
+	// MeteredLastInvoice values a metered item at what its most recent finalized invoice billed
+	// for it, from that invoice's finalization until the next one's, normalised by its interval
+	// like a licensed price (and reduced by the subscription's coupons like one).
+	MeteredLastInvoice = "last_invoice"
+)
 
 // DefaultRetrySpan is the assumed retry schedule: the last of Stripe's retries a week after the
 // invoice was finalized, plus the hour Stripe takes to act on the final failure.

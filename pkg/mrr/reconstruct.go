@@ -139,6 +139,11 @@ func reconstructOne(s *records.Subscription, invs []*records.Invoice, pending []
 		until = s.EndedAt
 	}
 	h := buildHistory(s, invs, pending, in.Prices, in.metered, until, o)
+	var usage usageBills
+	if o.Metered == MeteredLastInvoice {
+		usage = usageOf(invs, in.metered)
+		n.countMetered(s, usage, in.metered)
+	}
 	if h.undated {
 		n.undated++
 	}
@@ -193,6 +198,7 @@ func reconstructOne(s *records.Subscription, invs []*records.Invoice, pending []
 	for _, t := range terms {
 		ts = append(ts, t.start, t.end)
 	}
+	ts = append(ts, usage.instants()...)
 	slices.Sort(ts)
 	out := SubscriptionMRR{ID: s.ID, Customer: s.Customer, Currency: s.Currency, Status: s.Status, Created: s.Created, TrialEnd: s.TrialEnd}
 	prev, prevStatus, prevAt := int64(0), statusNone, int64(-1)
@@ -206,13 +212,13 @@ func reconstructOne(s *records.Subscription, invs []*records.Invoice, pending []
 		}
 		prevAt = at
 		st := stateAt(at)
-		v := valueOf(st, at, terms, in.Prices, o, unknownPrice)
+		v := valueOf(st, at, terms, in.Prices, usage, o, unknownPrice)
 		if v != prev {
 			out.Steps = append(out.Steps, Step{At: at, MRR: v})
 			prev = v
 		}
 		if o.Breakdown != "" {
-			parts.add(at, split(st, v, in.Prices, o.Breakdown))
+			parts.add(at, split(st, v, at, in.Prices, usage, o.Breakdown))
 		}
 		status := statusNone
 		if st != nil {
@@ -235,6 +241,21 @@ type notes struct {
 	unpaidAssumed  int
 	endedDiscounts int
 	undated        int
+	// metered items valued from an invoice line, and those no finalized invoice billed yet
+	// (last_invoice).
+	meteredValued, meteredUnbilled int
+}
+
+// countMetered counts the subscription's metered items (on it now, or billed before) by
+// whether an invoice line values them.
+func (n *notes) countMetered(s *records.Subscription, usage usageBills, metered map[string]bool) {
+	n.meteredValued += len(usage)
+	for i := range s.Items {
+		it := &s.Items[i]
+		if _, billed := usage[usageKey(it.ID, it.Price)]; metered[it.Price] && !billed {
+			n.meteredUnbilled++
+		}
+	}
 }
 
 func (n *notes) list(eventsFrom int64) []string {
@@ -254,6 +275,14 @@ func (n *notes) list(eventsFrom int64) []string {
 	}
 	if n.undated > 0 {
 		out = append(out, fmt.Sprintf("%s changed price or quantity before %s in a way no invoice or pending invoice item dates; each change is shown halfway between the last invoice and the end of what is known.", count(n.undated, "subscription"), day))
+	}
+	if n.meteredValued+n.meteredUnbilled > 0 {
+		text := fmt.Sprintf("metered: last_invoice: %s valued at what the most recent finalized invoice billed for it, normalised by its interval like a licensed price",
+			count(n.meteredValued, "metered item"))
+		if n.meteredUnbilled > 0 {
+			text += fmt.Sprintf("; %d not billed by a finalized invoice yet count 0", n.meteredUnbilled)
+		}
+		out = append(out, text+".")
 	}
 	return out
 }

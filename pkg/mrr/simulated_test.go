@@ -91,11 +91,14 @@ func optionPairs() []optionPair {
 	cancel.ChurnAtCancellation = true
 	paused := def
 	paused.PausedCountsMRR = true
+	metered := def
+	metered.Metered = mrr.MeteredLastInvoice
 	return []optionPair{
 		{"default", def, truth.DefaultOptions()},
 		{"discounts=all", all, truth.Options{SubtractForeverDiscounts: true, SubtractTemporaryDiscounts: true}},
 		{"discounts=none", none, truth.Options{}},
 		{"churn=cancellation", cancel, truth.Options{SubtractForeverDiscounts: true, ChurnAtCancellation: true}},
 		{"paused=value", paused, truth.Options{SubtractForeverDiscounts: true, PausedCountsMRR: true}},
+		{"metered=last_invoice", metered, truth.Options{SubtractForeverDiscounts: true, MeteredLastInvoice: true}},
 	}
 }

@@ -69,15 +69,7 @@ func ActiveSubscribers(movs []Movement, grid timebucket.Grid, now int64, metric 
 // ARPU is MRR / active subscribers per currency at each bucket's end (subscribers with MRR in
 // that currency); the value is in minor units per subscriber.
 func ARPU(subs []SubscriptionMRR, movs []Movement, grid timebucket.Grid, now int64, metric string, currencies []string) []metrics.Series {
-	levels := MRRSeries(subs, grid, now, metric, "ARPU", 1, currencies)
-	w := newSweep(movs)
-	counts := map[string][]int{}
-	for _, x := range grid.LevelInstants(now) {
-		w.advance(x)
-		for _, l := range levels {
-			counts[l.Currency] = append(counts[l.Currency], w.perCur[l.Currency])
-		}
-	}
+	levels, counts := arpuParts(subs, movs, grid, now, metric, "ARPU", currencies)
 	for i := range levels {
 		l := &levels[i]
 		for j, v := range l.Minor {
@@ -91,21 +83,48 @@ func ARPU(subs []SubscriptionMRR, movs []Movement, grid timebucket.Grid, now int
 	return levels
 }
 
+// arpuParts are ARPU's numerator and denominator: the MRR series per currency, and per currency
+// the customers with MRR in it, at each bucket's end.
+func arpuParts(subs []SubscriptionMRR, movs []Movement, grid timebucket.Grid, now int64, metric, name string, currencies []string) ([]metrics.Series, map[string][]int) {
+	levels := MRRSeries(subs, grid, now, metric, name, 1, currencies)
+	w := newSweep(movs)
+	counts := map[string][]int{}
+	for _, x := range grid.LevelInstants(now) {
+		w.advance(x)
+		for _, l := range levels {
+			counts[l.Currency] = append(counts[l.Currency], w.perCur[l.Currency])
+		}
+	}
+	return levels, counts
+}
+
+// churnWindow is the subscriber churn rate's window.
+const churnWindow = 30 * secondsPerDay
+
 // SubscriberChurnRate is, at each bucket's end t, churned subscribers in (t−30d, t] divided by
 // active subscribers at t−30d plus new subscribers in (t−30d, t].
 func SubscriberChurnRate(movs []Movement, grid timebucket.Grid, now int64, metric string) []metrics.Series {
-	const window = 30 * secondsPerDay
 	s := metrics.Series{Metric: metric, Name: "Subscriber churn rate (30 days)", Unit: metrics.UnitRatio, Times: grid.Starts()}
-	for _, x := range grid.LevelInstants(now) {
-		before := newSweep(movs)
-		before.advance(x - window)
-		after := newSweep(movs)
-		after.advance(x)
-		churned := after.churned - before.churned
-		started := after.started - before.started
-		s.Values = append(s.Values, ratio(float64(churned), float64(before.total+started)))
+	churned, base := churnParts(movs, grid.LevelInstants(now))
+	for i := range churned {
+		s.Values = append(s.Values, ratio(float64(churned[i]), float64(base[i])))
 	}
 	return []metrics.Series{s}
+}
+
+// churnParts are the churn rate's numerator and denominator at each instant x: the customers
+// whose last MRR > 0 went to 0 in (x−30d, x], and the customers with MRR > 0 at x−30d plus
+// those whose MRR became > 0 in the window. instants are nondecreasing (level instants), so two
+// sweeps, one 30 days behind the other, read every movement once each.
+func churnParts(movs []Movement, instants []int64) (churned, base []int) {
+	before, after := newSweep(movs), newSweep(movs)
+	for _, x := range instants {
+		before.advance(x - churnWindow)
+		after.advance(x)
+		churned = append(churned, after.churned-before.churned)
+		base = append(base, before.total+after.started-before.started)
+	}
+	return churned, base
 }
 
 // SubscriptionsByStatus counts subscriptions by reconstructed status at each bucket's end

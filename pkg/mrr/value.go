@@ -115,9 +115,27 @@ func termsOf(d records.Discount, c records.Coupon, currency string) (discountTer
 	return t, true
 }
 
+// itemTotal is what an item bills per interval of its price at instant at: a licensed price's
+// amount for the quantity; a metered price's most recent finalized invoice line when usage is
+// given (Options.Metered = last_invoice), else nothing. counts is false for an item MRR leaves
+// out (metered without usage, one-off prices).
+func itemTotal(it *records.SubscriptionItem, p *records.Price, at int64, usage usageBills) (total int64, counts bool) {
+	switch {
+	case p.Interval == "":
+		return 0, false
+	case p.Metered:
+		if usage == nil {
+			return 0, false
+		}
+		return usage.at(it, at)
+	}
+	return intervalTotal(p, it.Quantity), true
+}
+
 // valueOf is the MRR of a subscription in state st at instant at, in minor units, rounded half
-// up from the exact fraction. unknownPrice is called for an item whose price was not read.
-func valueOf(st *state, at int64, terms map[string]*discountTerms, prices map[string]records.Price, o *Options, unknownPrice func(string)) int64 {
+// up from the exact fraction. unknownPrice is called for an item whose price was not read;
+// usage values metered items (nil: they count 0).
+func valueOf(st *state, at int64, terms map[string]*discountTerms, prices map[string]records.Price, usage usageBills, o *Options, unknownPrice func(string)) int64 {
 	if st == nil {
 		return 0
 	}
@@ -135,17 +153,19 @@ func valueOf(st *state, at int64, terms map[string]*discountTerms, prices map[st
 	}
 	// Stripe requires every item of a subscription to share one interval, so one denominator fits.
 	var sum, factor, count int64
-	for _, it := range st.items {
+	for i := range st.items {
+		it := &st.items[i]
 		p, ok := prices[it.Price]
 		if !ok {
 			unknownPrice(it.Price)
 			continue
 		}
-		if p.Metered || p.Interval == "" {
+		total, counts := itemTotal(it, &p, at, usage)
+		if !counts {
 			continue
 		}
 		factor, count = monthlyFactor(p.Interval), max(1, p.IntervalCount)
-		sum += intervalTotal(&p, it.Quantity) * factor
+		sum += total * factor
 	}
 	if sum == 0 {
 		return 0

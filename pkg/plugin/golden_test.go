@@ -58,3 +58,22 @@ func TestConvertedGoldenFrames(t *testing.T) {
 		})
 	}
 }
+
+// Cohort retention's other shapes have golden files of their own: revenue retention (a row per
+// cohort and currency), the heatmap-rows frames Grafana's heatmap panel reads (logo: one
+// frame; revenue: one per currency), and MRR with metered prices valued (its notice).
+func TestCohortAndMeteredGoldenFrames(t *testing.T) {
+	ds := simulate(t, "tiny", 7).datasource(t, nil)
+	from, to := testNow.AddDate(0, -3, 0), testNow
+	for name, model := range map[string]map[string]any{
+		"cohort_retention_revenue":         {"metric": "cohort_retention", "retention": "revenue", "cohortMonths": 3},
+		"cohort_retention_heatmap":         {"metric": "cohort_retention", "format": "heatmap", "cohortMonths": 3},
+		"cohort_retention_revenue_heatmap": {"metric": "cohort_retention", "format": "heatmap", "retention": "revenue", "cohortMonths": 3},
+		"mrr_metered_last_invoice":         {"metric": "mrr", "bucket": "month", "metered": "last_invoice"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := run(t, ds, model, from, to)
+			experimental.CheckGoldenJSONResponse(t, filepath.Join("testdata", "golden"), name, &r, *updateGolden)
+		})
+	}
+}

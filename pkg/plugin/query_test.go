@@ -63,9 +63,13 @@ func TestBadQueriesFailWithAnActionableMessage(t *testing.T) {
 		`{"queryType":"variable","variable":"planets"}`:                    "unknown variable list \"planets\"; choose one of: currencies",
 		`{"queryType":"annotation","annotation":"eclipses"}`:               "unknown annotation \"eclipses\"; choose one of: disputes_opened",
 		`{"queryType":"annotation","annotation":"payouts","minAmount":-1}`: "cannot be negative",
+		`{"metric":"mrr","metered":"usage"}`:                               `metered "usage" is not one of exclude, last_invoice`,
+		`{"metric":"cohort_retention","retention":"users"}`:                `retention "users" is not one of logo, revenue`,
+		`{"metric":"cohort_retention","format":"grid"}`:                    `format "grid" is not one of table, heatmap`,
+		`{"metric":"cohort_retention","cohortMonths":48}`:                  "cohort months is 48; choose between 1 and 36",
 	} {
 		r := runRaw(t, ds, model, from, to)
-		if r.Error == nil || !strings.Contains(r.Error.Error(), want) || r.ErrorSource != backend.ErrorSourceDownstream {
+		if r.Error == nil || !strings.Contains(r.Error.Error(), want) || r.ErrorSource != backend.ErrorSourceDownstream || r.Status != backend.StatusBadRequest {
 			t.Errorf("%s: %v (%s), want a downstream error saying %q", model, r.Error, r.ErrorSource, want)
 		}
 	}

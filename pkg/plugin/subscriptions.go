@@ -18,7 +18,7 @@ import (
 // subscriptionMetrics are the catalog ids answered by subscriptionMetric.
 var subscriptionMetrics = []string{"mrr", "arr", "mrr_movements", "net_new_mrr", "active_subscribers", "subscriptions_by_status",
 	"new_subscriptions", "churned_subscriptions", "subscriber_churn_rate", "revenue_churn", "net_revenue_churn", "arpu",
-	"trial_conversion", "subscriptions_table", "mrr_movements_table"}
+	"trial_conversion", "subscriptions_table", "mrr_movements_table", "ltv", "cohort_retention"}
 
 // mrrOptions turns the query's subscription options into the reconstruction's.
 func mrrOptions(q models.Query) mrr.Options {
@@ -27,6 +27,9 @@ func mrrOptions(q models.Query) mrr.Options {
 	o.SubtractTemporaryDiscounts = q.Discounts == models.DiscountsAll
 	o.ChurnAtCancellation = q.ChurnMoment == models.ChurnAtCancellation
 	o.PausedCountsMRR = q.Paused == models.PausedValue
+	if q.Metered == models.MeteredLastInvoice {
+		o.Metered = mrr.MeteredLastInvoice
+	}
 	if q.Breakdown != models.BreakdownNone && (q.Metric == "mrr" || q.Metric == "arr") {
 		o.Breakdown = q.Breakdown
 	}
@@ -108,6 +111,8 @@ func subscriptionMetric(ctx context.Context, d *Datasource, r metricRequest) (da
 			}
 			return []frames.ConvertedColumn{{After: "MRR before", Name: "MRR before", Minor: before}, {After: "MRR after", Name: "MRR after", Minor: after}}
 		})
+	case "cohort_retention":
+		return cohortRetention(rec, r, notices)
 	}
 	var series []metrics.Series
 	switch id {
@@ -145,6 +150,8 @@ func movementMetric(id string, subs []mrr.SubscriptionMRR, movs []mrr.Movement, 
 		return mrr.SubscriberChurnRate(movs, r.grid, now, id)
 	case "arpu":
 		return mrr.ARPU(subs, movs, r.grid, now, id, cur)
+	case "ltv":
+		return mrr.LTV(subs, movs, r.grid, now, id, cur)
 	}
 	flows := mrr.BucketMovements(movs, r.grid, cur)
 	switch id {
@@ -225,4 +232,20 @@ func convertedSubscriptionMetric(ctx context.Context, d *Datasource, r metricReq
 		return nil, queryError(r.metric.Label + " cannot be converted into one currency yet: clear Convert to.")
 	}
 	return convertedFrames(r.refID, series, conv, notices...), nil
+}
+
+// cohortRetention answers cohort_retention: the cohorts of the months the panel's range overlaps,
+// as a table or as heatmap rows (option format).
+func cohortRetention(rec *reconstruction, r metricRequest, notices []data.Notice) (data.Frames, error) {
+	q := r.query
+	revenue := q.Retention == models.RetentionRevenue
+	rows, err := mrr.CohortRetention(rec.movements(), mrr.CohortOptions{From: r.from, To: r.to, Loc: r.loc, Now: r.now.Unix(),
+		Months: q.CohortMonths, Revenue: revenue, Currencies: q.Currencies})
+	if err != nil {
+		return nil, queryError(err.Error())
+	}
+	if q.Format == models.FormatHeatmap {
+		return frames.CohortHeatmap(r.refID, rows, q.CohortMonths, notices...), nil
+	}
+	return frames.CohortTable(r.refID, rows, q.CohortMonths, revenue, notices...), nil
 }

@@ -172,7 +172,8 @@ func truthHashes(t *testing.T, a *Account) map[string]string {
 		}
 		out[name] = fmt.Sprintf("%x", sha256.Sum256(b))
 	}
-	for _, opts := range []truth.Options{truth.DefaultOptions(), {SubtractTemporaryDiscounts: true, ChurnAtCancellation: true, PausedCountsMRR: true}} {
+	for _, opts := range []truth.Options{truth.DefaultOptions(), {SubtractTemporaryDiscounts: true, ChurnAtCancellation: true, PausedCountsMRR: true},
+		{SubtractForeverDiscounts: true, MeteredLastInvoice: true}} {
 		tr := a.Truth(opts)
 		o := fmt.Sprintf("%+v ", opts)
 		bal, err := tr.BalanceActivity(from, to, truth.Day, time.UTC)
@@ -195,6 +196,13 @@ func truthHashes(t *testing.T, a *Account) map[string]string {
 		add(o+"SubscriptionsByStatus", tr.SubscriptionsByStatus(m.Now), nil)
 		ended, converted := tr.TrialConversions(from, to)
 		add(o+"TrialConversions", []int{ended, converted}, nil)
+		ltv, err := tr.LTV(from, to, truth.Month, time.UTC)
+		add(o+"LTV", ltv, err)
+		for _, revenue := range []bool{false, true} {
+			cohorts, err := tr.Cohorts(from, to, time.UTC, 12, revenue)
+			// NaN (no value) is not JSON: hash the shares as text.
+			add(fmt.Sprintf("%sCohorts revenue=%v", o, revenue), fmt.Sprint(cohorts), err)
+		}
 	}
 	return out
 }

@@ -179,3 +179,38 @@ describe('QueryEditor: permissions', () => {
     expect(screen.queryByText(/This key cannot read/)).not.toBeInTheDocument();
   });
 });
+
+// The options of issue 17 reach the editor through the shipped catalog, with nothing written for
+// them by hand.
+describe('QueryEditor: metered prices, LTV and cohort retention', () => {
+  it('offers metered prices on MRR, excluded by default, and stores last_invoice', async () => {
+    const { onChange, user } = renderEditor({ metric: 'mrr', timeZone: '' });
+    expect(screen.getByRole('radio', { name: "Exclude (Stripe's definition)" })).toBeChecked();
+    await user.click(screen.getByRole('radio', { name: "Last invoice's amount" }));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ metric: 'mrr', metered: 'last_invoice' }));
+  });
+
+  it('offers metered prices on LTV, but no cohort options', () => {
+    renderEditor({ metric: 'ltv', timeZone: '' });
+    expect(screen.getByRole('radio', { name: "Last invoice's amount" })).toBeInTheDocument();
+    expect(screen.queryByRole('radio', { name: 'Revenue (MRR)' })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText(/^Months/)).not.toBeInTheDocument();
+  });
+
+  it('offers retention, months and format on cohort retention, with the catalog defaults', async () => {
+    const { onChange, user } = renderEditor({ metric: 'cohort_retention', timeZone: '' });
+    expect(screen.getByRole('radio', { name: 'Logo (customers)' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Table' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: "Exclude (Stripe's definition)" })).toBeChecked();
+    const months = screen.getByLabelText(/^Months/);
+    expect(months).toHaveAttribute('placeholder', '12');
+    await user.click(screen.getByRole('radio', { name: 'Revenue (MRR)' }));
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ metric: 'cohort_retention', retention: 'revenue' })
+    );
+    await user.click(screen.getByRole('radio', { name: 'Heatmap' }));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ format: 'heatmap' }));
+    await user.type(months, '6{Enter}');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ cohortMonths: 6 }));
+  });
+});

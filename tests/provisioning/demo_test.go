@@ -136,6 +136,10 @@ func checkDemoResponse(t *testing.T, what, metric string, r backend.DataResponse
 		return
 	}
 	m, _ := catalog.Get().Metric(metric)
+	if f := r.Frames[0]; f.Meta != nil && f.Meta.Type == "heatmap-rows" {
+		checkHeatmapRows(t, what, r.Frames)
+		return
+	}
 	if m.Kind == catalog.KindTable {
 		if r.Frames[0].Rows() > 0 {
 			if _, ok := r.Frames[0].FieldByName("Currency"); ok != -1 {
@@ -164,6 +168,29 @@ func checkDemoResponse(t *testing.T, what, metric string, r backend.DataResponse
 	}
 	if labelled == 0 {
 		t.Errorf("%s: the demo account answers no series over the dashboard's range", what)
+	}
+}
+
+// checkHeatmapRows: a table metric asked for Grafana's heatmap panel (cohort retention's format
+// heatmap) answers heatmap-rows frames the panel can read: x a time field, then number fields
+// only (each one y bucket), and some rows over the dashboard's range.
+func checkHeatmapRows(t *testing.T, what string, frames data.Frames) {
+	t.Helper()
+	rows := 0
+	for _, f := range frames {
+		if f.Meta == nil || f.Meta.Type != "heatmap-rows" || len(f.Fields) < 2 || f.Fields[0].Type() != data.FieldTypeTime {
+			t.Errorf("%s: frame %q is not heatmap-rows with a time field first", what, f.Name)
+			continue
+		}
+		for _, fl := range f.Fields[1:] {
+			if !fl.Type().Numeric() {
+				t.Errorf("%s: heatmap field %q is %s, not a number (the panel would drop it or misread it)", what, fl.Name, fl.Type())
+			}
+		}
+		rows += f.Rows()
+	}
+	if rows == 0 {
+		t.Errorf("%s: the demo account answers no cohort over the dashboard's range", what)
 	}
 }
 

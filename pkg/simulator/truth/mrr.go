@@ -85,11 +85,16 @@ func (t *Truth) subValue(s *generator.Subscription, at int64) (int64, bool) {
 	var sum, factor, count int64
 	for _, it := range items {
 		p := &t.m.Prices[it.Price]
+		amount := tierTotal(p, it.Quantity)
 		if p.Metered {
-			continue
+			billed, ok := t.usageBilled(s, it.ID, at)
+			if !ok {
+				continue
+			}
+			amount = billed
 		}
 		factor, count = monthlyFactor(p.Interval), p.IntervalCount
-		sum += tierTotal(p, it.Quantity) * factor
+		sum += amount * factor
 	}
 	if sum == 0 {
 		return 0, true
@@ -109,6 +114,29 @@ func (t *Truth) subValue(s *generator.Subscription, at int64) (int64, bool) {
 	return v, num%den == 0
 }
 
+// usageBilled is, under MeteredLastInvoice, the usage amount the subscription's latest invoice
+// finalized by instant at billed for item: the generator bills a period's usage in arrears on
+// the next renewal invoice. false when the option is off or nothing was billed yet.
+func (t *Truth) usageBilled(s *generator.Subscription, item string, at int64) (int64, bool) {
+	if !t.opts.MeteredLastInvoice {
+		return 0, false
+	}
+	var best int64 = -1
+	var amount int64
+	for _, ii := range s.Invoices {
+		inv := &t.m.Invoices[ii]
+		if inv.FinalizedAt == 0 || inv.FinalizedAt > at || inv.FinalizedAt < best {
+			continue
+		}
+		for _, l := range inv.Lines {
+			if l.Kind == generator.LineUsage && l.SubItem == item {
+				best, amount = inv.FinalizedAt, l.Amount
+			}
+		}
+	}
+	return amount, best >= 0
+}
+
 // discountApplies says whether the discount reduces MRR at instant at, under the options.
 func (t *Truth) discountApplies(d *generator.SubDiscount, at int64) bool {
 	if at < d.Start {
@@ -124,9 +152,21 @@ func (t *Truth) discountApplies(d *generator.SubDiscount, at int64) bool {
 	}
 }
 
-// changeInstants are the moments a subscription's MRR can change.
-func changeInstants(s *generator.Subscription) []int64 {
+// changeInstants are the moments a subscription's MRR can change: with metered items valued,
+// also each finalization of an invoice that billed usage.
+func (t *Truth) changeInstants(s *generator.Subscription) []int64 {
 	ts := []int64{s.Created}
+	if t.opts.MeteredLastInvoice {
+		for _, ii := range s.Invoices {
+			inv := &t.m.Invoices[ii]
+			for _, l := range inv.Lines {
+				if l.Kind == generator.LineUsage {
+					ts = append(ts, inv.FinalizedAt)
+					break
+				}
+			}
+		}
+	}
 	for _, sp := range s.Statuses {
 		ts = append(ts, sp.At)
 	}
@@ -161,7 +201,7 @@ func (t *Truth) steps() [][]Step {
 		s := &t.m.Subscriptions[i]
 		var st []Step
 		prev := int64(0)
-		for _, at := range changeInstants(s) {
+		for _, at := range t.changeInstants(s) {
 			if at > t.now {
 				break
 			}
@@ -233,7 +273,7 @@ func (t *Truth) MRRAt(at time.Time) map[string]int64 {
 func (t *Truth) Exact() (bool, string) {
 	for i := range t.m.Subscriptions {
 		s := &t.m.Subscriptions[i]
-		for _, at := range changeInstants(s) {
+		for _, at := range t.changeInstants(s) {
 			if at > t.now {
 				break
 			}

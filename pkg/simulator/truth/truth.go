@@ -20,6 +20,9 @@ type Options struct {
 	ChurnAtCancellation bool
 	// PausedCountsMRR counts paused subscriptions at their value (default: paused counts 0).
 	PausedCountsMRR bool
+	// MeteredLastInvoice counts a metered item at what the latest invoice finalized so far billed
+	// for its usage, normalised like a licensed price (default: metered items count 0).
+	MeteredLastInvoice bool
 }
 
 // DefaultOptions are METRICS.md's defaults.
