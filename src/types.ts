@@ -47,6 +47,8 @@ export interface StripeQuery extends DataQuery {
   annotation?: string;
   /** Events of at least this amount, in each currency's own units. */
   minAmount?: number;
+  /** One currency for every amount: an ISO code, 'default' for the data source's reporting currency; absent: per currency. */
+  convertTo?: string;
   /** Customers variable: only customers whose name, email or id contains this (`${__searchFilter}` while typing). */
   search?: string;
 }
@@ -80,6 +82,18 @@ export interface StripeOptions extends DataSourceJsonData {
   allowSecretKey?: boolean;
   /** A Stripe Connect account (acct_…) to read with the platform's key; absent means the key's own account. */
   connectedAccount?: string;
+  /** What convertTo "default" converts into; absent means the account's default currency. */
+  reportingCurrency?: string;
+  /** The admin's rate table, the last rate source (models.ExchangeRate). */
+  exchangeRates?: ExchangeRate[];
+}
+
+/** One row of the rate table: from validFrom (YYYY-MM-DD, UTC), one currency is rate of to (absent: the reporting currency). */
+export interface ExchangeRate {
+  currency: string;
+  to?: string;
+  rate: number;
+  validFrom: string;
 }
 
 /** Settings Grafana encrypts and never sends back to the browser (models.SecureKeyAPIKey). */

@@ -100,9 +100,7 @@ func fieldConfig(s metrics.Series) *data.FieldConfig {
 	c := &data.FieldConfig{DisplayNameFromDS: DisplayName(s)}
 	switch s.Unit {
 	case metrics.UnitMoney:
-		c.Unit = money.GrafanaUnit(s.Currency)
-		dec := uint16(money.Exponent(s.Currency))
-		c.Decimals = &dec
+		c.Unit, c.Decimals = money.GrafanaUnit(s.Currency), moneyDecimals(s.Currency)
 	case metrics.UnitRatio:
 		c.Unit = "percentunit"
 	case metrics.UnitCount:
@@ -111,6 +109,12 @@ func fieldConfig(s metrics.Series) *data.FieldConfig {
 		c.Decimals = &zero
 	}
 	return c
+}
+
+// moneyDecimals are the currency's decimals, as its amounts are shown.
+func moneyDecimals(currency string) *uint16 {
+	dec := uint16(money.Exponent(currency))
+	return &dec
 }
 
 // DisplayName is the series name a person reads: "Net revenue (USD)", "Failed payments (EUR,

@@ -50,6 +50,9 @@ type Query struct {
 	// Unresolved lists template variables that reached the backend unexpanded (a public or
 	// externally shared dashboard does not expand them); their options fall back to defaults.
 	Unresolved []string `json:"-"`
+	// ConvertTo converts every amount into one currency (a lower-case ISO code, or "default" for
+	// the data source's reporting currency). Empty: one series per currency.
+	ConvertTo string `json:"convertTo,omitempty"`
 	// Breakdown splits MRR and ARR by product, price or interval; none (default) keeps one
 	// series per currency.
 	Breakdown string `json:"breakdown,omitempty"`
@@ -197,6 +200,15 @@ func ParseQuery(raw json.RawMessage) (Query, error) {
 		if _, err := time.LoadLocation(q.TimeZone); err != nil {
 			return Query{}, fmt.Errorf("time zone %q is not an IANA time zone name", q.TimeZone)
 		}
+	}
+	q.ConvertTo = strings.ToLower(strings.TrimSpace(q.ConvertTo))
+	if unresolved(q.ConvertTo) {
+		q.Unresolved = append(q.Unresolved, q.ConvertTo)
+		q.ConvertTo = ""
+	}
+	if q.ConvertTo != "" && q.ConvertTo != ConvertDefault && !money.Supported(q.ConvertTo) {
+		return Query{}, fmt.Errorf("convert to %q is not a currency code Stripe supports: use a lower-case three-letter ISO code such as usd or eur, %q for the data source's reporting currency, or leave it empty for one series per currency",
+			q.ConvertTo, ConvertDefault)
 	}
 	if err := q.normaliseChargeFilters(); err != nil {
 		return Query{}, err

@@ -60,6 +60,13 @@ type Settings struct {
 	// number is that account's. Empty means the key's own account.
 	ConnectedAccount string `json:"connectedAccount,omitempty"`
 
+	// ReportingCurrency is the currency a query's convertTo "default" converts into. Empty means
+	// the account's default currency (/v1/account default_currency).
+	ReportingCurrency string `json:"reportingCurrency,omitempty"`
+	// ExchangeRates is the admin's rate table, the last of the three rate sources (after the
+	// rates Stripe applied on the account's own balance transactions).
+	ExchangeRates []ExchangeRate `json:"exchangeRates,omitempty"`
+
 	// APIKey comes from secureJsonData["apiKey"]; it is never serialised.
 	APIKey string `json:"-"`
 }
@@ -94,6 +101,7 @@ var settingLabels = map[string]string{
 	"source": "Read from", "apiBaseUrl": "Stripe API base URL", "rateLimit": "Request rate budget", "endpointRateLimit": "Per-endpoint rate budget",
 	"memoryBudgetMB": "Memory budget", "disableDiskCache": "Keep the cache on disk", "cacheDirectory": "Cache directory",
 	"timeZone": "Default time zone", "allowSecretKey": "Allow a full-access secret key (sk_)", "connectedAccount": "Connected account",
+	"reportingCurrency": "Reporting currency", "exchangeRates": "Exchange rates",
 }
 
 // settingError names the setting at fault, with what to do.
@@ -155,12 +163,15 @@ func LoadSettings(src backend.DataSourceInstanceSettings) (Settings, error) {
 			return Settings{}, settingError("timeZone", "is %q, which is not an IANA time zone name (for example UTC, Europe/Berlin, America/New_York).", s.TimeZone)
 		}
 	}
+	if err := s.checkExchangeRates(); err != nil {
+		return Settings{}, err
+	}
 	return s, nil
 }
 
 // jsonKinds says what a setting of each Go kind must be, in JSON terms.
 var jsonKinds = map[reflect.Kind]string{
-	reflect.Float64: "a number", reflect.String: "text", reflect.Bool: "true or false",
+	reflect.Float64: "a number", reflect.String: "text", reflect.Bool: "true or false", reflect.Slice: "a list",
 }
 
 // rawSetting is a setting's value as stored, for a message (cut short if long).

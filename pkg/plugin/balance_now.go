@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
@@ -15,7 +16,37 @@ func balanceNow(ctx context.Context, d *Datasource, r metricRequest) (data.Frame
 	if err != nil {
 		return nil, err
 	}
-	return frames.Numeric(r.refID, metrics.BalanceNow(amounts, r.query.Currencies)), nil
+	target, err := d.convertTarget(ctx, r.query)
+	if err != nil || target == "" {
+		return frames.Numeric(r.refID, metrics.BalanceNow(amounts, r.query.Currencies)), err
+	}
+	// One balance in the target: each currency's available and pending at now's rate, summed,
+	// each rounded once (a level at the instant now).
+	conv, err := d.converter(ctx, target, r.now.Add(-24*time.Hour), r.now)
+	if err != nil {
+		return nil, err
+	}
+	want := metrics.InCurrencies(r.query.Currencies)
+	var levels []metrics.Series
+	for _, a := range amounts {
+		if want(a.Currency) {
+			levels = append(levels, metrics.Series{Currency: a.Currency, Minor: []int64{a.Available}, Labels: map[string]string{"type": "available"}},
+				metrics.Series{Currency: a.Currency, Minor: []int64{a.Pending}, Labels: map[string]string{"type": "pending"}})
+		}
+	}
+	converted, err := metrics.ConvertLevels(levels, []int64{r.now.Unix()}, conv)
+	if err != nil {
+		return nil, convertError(err)
+	}
+	total := metrics.BalanceAmounts{Currency: target}
+	for _, s := range converted {
+		if s.Labels["type"] == "available" {
+			total.Available = s.Minor[0]
+		} else {
+			total.Pending = s.Minor[0]
+		}
+	}
+	return frames.Numeric(r.refID, metrics.BalanceNow([]metrics.BalanceAmounts{total}, nil), fxNotices(conv)...), nil
 }
 
 // balanceOverTime walks the present balance back through the ledger to each bucket's end.
@@ -38,6 +69,12 @@ func balanceOverTime(ctx context.Context, d *Datasource, r metricRequest) (data.
 		current[a.Currency] = a.Available + a.Pending
 	}
 	series := walk.Series(current, r.query.Currencies)
+	if target, err := d.convertTarget(ctx, r.query); err != nil || target != "" {
+		if err != nil {
+			return nil, err
+		}
+		return convertLevelSeries(ctx, d, r, target, series)
+	}
 	return frames.TimeSeries(r.refID, series, emptyNotice(series, "balance", r)...), nil
 }
 

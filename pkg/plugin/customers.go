@@ -64,6 +64,16 @@ func topCustomers(ctx context.Context, d *Datasource, r metricRequest) (data.Fra
 	if err != nil {
 		return nil, err
 	}
+	target, err := d.convertTarget(ctx, r.query)
+	if err != nil {
+		return nil, err
+	}
+	var tc *tableConversion
+	if target != "" {
+		if charges, tc, err = convertedCustomerCharges(ctx, d, r, target, charges); err != nil {
+			return nil, err
+		}
+	}
 	top := metrics.TopCustomers(charges, r.query.TopN)
 	rows := make([]frames.TopCustomerRow, len(top))
 	for i, t := range top {
@@ -94,11 +104,20 @@ func topCustomers(ctx context.Context, d *Datasource, r metricRequest) (data.Fra
 	if notice != "" {
 		notices = append(notices, data.Notice{Severity: data.NoticeSeverityInfo, Text: notice})
 	}
+	if tc != nil && mrrNow != nil {
+		mrrNow = tc.byCustomer(mrrNow, target, r.now.Unix())
+		if tc.err != nil {
+			return nil, convertError(tc.err)
+		}
+	}
 	for i := range rows {
 		if mrrNow != nil {
 			v := mrrNow[rows[i].Customer+" "+rows[i].Currency]
 			rows[i].MRR = &v
 		}
+	}
+	if tc != nil {
+		notices = append(notices, fxNotices(tc.conv)...)
 	}
 	return frames.TopCustomersTable(r.refID, rows, d.dashboardURL(), notices...), nil
 }

@@ -49,6 +49,8 @@ type Datasource struct {
 	invoices sharedRead[fetch.InvoiceLists]
 	// reconstructions share the MRR reconstruction of those reads among panels (reconstructions.go).
 	reconstructions reconstructions
+	// account is the account's default currency, what convertTo "default" means by default.
+	account accountCurrency
 	// ctx is the instance's own: the reads it starts run under it, whatever query started them,
 	// until Dispose ends it.
 	ctx    context.Context

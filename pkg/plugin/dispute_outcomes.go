@@ -39,11 +39,31 @@ func disputeOutcomes(ctx context.Context, d *Datasource, r metricRequest) (data.
 	if err != nil {
 		return nil, err
 	}
-	agg := metrics.NewDisputeOutcomes(r.grid, r.query.Currencies)
-	if err := d.fetch.Disputes(ctx, stripeapi.Window{}, func(x records.Dispute) { agg.Add(x, closings) }); err != nil {
+	m := disputeOutcomeMetrics[r.metric.ID]
+	target, err := d.convertTarget(ctx, r.query)
+	if err != nil {
 		return nil, err
 	}
-	m := disputeOutcomeMetrics[r.metric.ID]
+	currencies, add := r.query.Currencies, func(x records.Dispute) (records.Dispute, bool) { return x, true }
+	var conv *wonConversion
+	if target != "" { // only the won amount takes convertTo
+		if conv, err = newWonConversion(ctx, d, r, target); err != nil {
+			return nil, err
+		}
+		currencies = []string{target}
+		add = func(x records.Dispute) (records.Dispute, bool) { return conv.dispute(x, closings) }
+	}
+	agg := metrics.NewDisputeOutcomes(r.grid, currencies)
+	if err := d.fetch.Disputes(ctx, stripeapi.Window{}, func(x records.Dispute) {
+		if x, ok := add(x); ok {
+			agg.Add(x, closings)
+		}
+	}); err != nil {
+		return nil, err
+	}
+	if conv != nil && conv.err != nil {
+		return nil, convertError(conv.err)
+	}
 	series := agg.Lost(r.metric.ID, m.amount)
 	if m.won {
 		series = agg.Won(r.metric.ID, m.amount)
@@ -51,6 +71,9 @@ func disputeOutcomes(ctx context.Context, d *Datasource, r metricRequest) (data.
 	if agg.DatedByCreation > 0 && len(notices) == 0 {
 		notices = append(notices, data.Notice{Severity: data.NoticeSeverityInfo, Text: fmt.Sprintf(
 			"%d decisions in this range are older than the 30 days of events Stripe keeps and are counted when the dispute was opened.", agg.DatedByCreation)})
+	}
+	if conv != nil {
+		return convertedFrames(r.refID, series, conv.conv, notices...), nil
 	}
 	return frames.TimeSeries(r.refID, series, append(notices, emptyNotice(series, "decided disputes", r)...)...), nil
 }
@@ -75,5 +98,17 @@ func refundsTable(ctx context.Context, d *Datasource, r metricRequest) (data.Fra
 	if err != nil {
 		return nil, err
 	}
-	return frames.RefundsTable(r.refID, metrics.RefundRows(refunds, r.query.Currencies), d.dashboardURL()), nil
+	rows := metrics.RefundRows(refunds, r.query.Currencies)
+	table := frames.RefundsTable(r.refID, rows, d.dashboardURL())
+	target, err := d.convertTarget(ctx, r.query)
+	if err != nil || target == "" {
+		return table, err
+	}
+	return convertedTable(ctx, d, r, target, table, r.from, r.to, func(c *tableConversion) []frames.ConvertedColumn {
+		amounts := make([]int64, len(rows))
+		for i, re := range rows {
+			amounts[i] = c.amount(re.Amount, re.Currency, re.Created)
+		}
+		return []frames.ConvertedColumn{{After: "Amount", Name: "Amount", Minor: amounts}}
+	})
 }

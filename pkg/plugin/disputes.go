@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
@@ -14,6 +15,12 @@ import (
 
 // disputesOpened counts disputes by when they were opened.
 func disputesOpened(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	if target, err := d.convertTarget(ctx, r.query); err != nil || target != "" {
+		if err != nil {
+			return nil, err
+		}
+		return convertedDisputesOpened(ctx, d, r, target)
+	}
 	agg, err := disputeActivity(ctx, d, r)
 	if err != nil {
 		return nil, err
@@ -42,7 +49,12 @@ func openDisputes(ctx context.Context, d *Datasource, r metricRequest) (data.Fra
 		open = metrics.DueWithin(open, r.now.AddDate(0, 0, days).Unix())
 	}
 	if r.metric.ID == "open_disputes_table" {
-		return frames.OpenDisputesTable(r.refID, open, r.now, d.dashboardURL()), nil
+		table := frames.OpenDisputesTable(r.refID, open, r.now, d.dashboardURL())
+		target, err := d.convertTarget(ctx, r.query)
+		if err != nil || target == "" || len(open) == 0 {
+			return table, err
+		}
+		return convertedOpenDisputes(ctx, d, r, target, open, table)
 	}
 	return frames.Numeric(r.refID, metrics.OpenDisputeCounts(open, r.query.Currencies)), nil
 }
@@ -53,4 +65,26 @@ func (d *Datasource) dashboardURL() string {
 		return "https://dashboard.stripe.com/test/"
 	}
 	return "https://dashboard.stripe.com/"
+}
+
+// convertedOpenDisputes adds the amount in the target currency to the open disputes table: each
+// dispute at its withdrawal's own exchange rate where Stripe settled it in the target, else at
+// its opening instant's rate, like the amount of disputes opened.
+func convertedOpenDisputes(ctx context.Context, d *Datasource, r metricRequest, target string, open []records.Dispute, table data.Frames) (data.Frames, error) {
+	first := open[0].Created
+	for _, x := range open {
+		first = min(first, x.Created)
+	}
+	from := time.Unix(first, 0)
+	own, err := ownRatesIn(ctx, d, from, r.now, target, "dispute")
+	if err != nil {
+		return nil, err
+	}
+	return convertedTable(ctx, d, r, target, table, from, r.now, func(c *tableConversion) []frames.ConvertedColumn {
+		amounts := make([]int64, len(open))
+		for i, x := range open {
+			amounts[i] = c.amountOwn(x.Amount, x.Currency, x.Created, own[x.ID])
+		}
+		return []frames.ConvertedColumn{{After: "Amount", Name: "Amount", Minor: amounts}}
+	})
 }

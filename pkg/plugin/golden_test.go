@@ -41,6 +41,24 @@ func TestEveryMetricGoldenFrames(t *testing.T) {
 	}
 }
 
+// Golden files of converted series: one series labelled with the target currency and the notices
+// naming each source currency's rate source and bucket count (tiny presents eur, jpy and kwd and
+// settles in usd: the day's rates serve where Stripe converted that week, the table the rest).
+func TestConvertedGoldenFrames(t *testing.T) {
+	ds := simulate(t, "tiny", 7).datasource(t, map[string]any{"exchangeRates": []map[string]any{
+		{"currency": "eur", "to": "usd", "rate": 1.08, "validFrom": "2026-01-01"},
+		{"currency": "jpy", "to": "usd", "rate": 0.0067, "validFrom": "2026-01-01"},
+		{"currency": "kwd", "to": "usd", "rate": 3.25, "validFrom": "2026-01-01"},
+	}})
+	from, to := testNow.AddDate(0, 0, -35), testNow
+	for _, metric := range []string{"mrr", "mrr_movements", "net_revenue"} {
+		t.Run(metric, func(t *testing.T) {
+			r := run(t, ds, map[string]any{"metric": metric, "bucket": "week", "convertTo": "usd"}, from, to)
+			experimental.CheckGoldenJSONResponse(t, filepath.Join("testdata", "golden"), metric+"_convert_to_usd", &r, *updateGolden)
+		})
+	}
+}
+
 // Cohort retention's other shapes have golden files of their own: revenue retention (a row per
 // cohort and currency), the heatmap-rows frames Grafana's heatmap panel reads (logo: one
 // frame; revenue: one per currency), and MRR with metered prices valued (its notice).

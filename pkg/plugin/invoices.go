@@ -28,8 +28,22 @@ func invoiceMetric(ctx context.Context, d *Datasource, r metricRequest) (data.Fr
 	switch id := r.metric.ID; id {
 	case "invoices_outstanding", "invoices_past_due":
 		series = metrics.InvoicesOutstanding(all, r.grid, r.now.Unix(), r.query.Currencies, id == "invoices_past_due", id)
+		if target, err := d.convertTarget(ctx, r.query); err != nil || target != "" {
+			if err != nil {
+				return nil, err
+			}
+			return convertLevelSeries(ctx, d, r, target, series)
+		}
+	case "invoices_by_status_amount":
+		if target, err := d.convertTarget(ctx, r.query); err != nil || target != "" {
+			if err != nil {
+				return nil, err
+			}
+			return convertedInvoicesByStatus(ctx, d, r, target, all)
+		}
+		series = metrics.InvoicesByStatus(all, r.grid, r.query.Currencies, true, id)
 	default:
-		series = metrics.InvoicesByStatus(all, r.grid, r.query.Currencies, id == "invoices_by_status_amount", id)
+		series = metrics.InvoicesByStatus(all, r.grid, r.query.Currencies, false, id)
 	}
 	return frames.TimeSeries(r.refID, series, emptyNotice(series, "invoices", r)...), nil
 }

@@ -21,6 +21,12 @@ var failureDimensions = map[string]struct{ name, dimension string }{
 
 // paymentSeries sums charges into the query's buckets.
 func paymentSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	if target, err := d.convertTarget(ctx, r.query); err != nil || target != "" {
+		if err != nil {
+			return nil, err
+		}
+		return convertedPaymentSeries(ctx, d, r, target)
+	}
 	agg, err := paymentActivity(ctx, d, r)
 	if err != nil {
 		return nil, err
@@ -51,7 +57,8 @@ func failedPaymentsTable(ctx context.Context, d *Datasource, r metricRequest) (d
 	if err := d.fetch.Charges(ctx, r.from, r.to, keep); err != nil {
 		return nil, err
 	}
-	table := frames.FailedPaymentsTable(r.refID, metrics.FailedPayments(charges, r.query.Currencies), d.dashboardURL())
+	rows := metrics.FailedPayments(charges, r.query.Currencies)
+	table := frames.FailedPaymentsTable(r.refID, rows, d.dashboardURL())
 	if len(charges) == 0 && r.query.Customer != "" {
 		notices, err := customerNotice(ctx, d, r, "failed payments")
 		if err != nil {
@@ -59,7 +66,18 @@ func failedPaymentsTable(ctx context.Context, d *Datasource, r metricRequest) (d
 		}
 		table[0].AppendNotices(notices...)
 	}
-	return table, nil
+	target, err := d.convertTarget(ctx, r.query)
+	if err != nil || target == "" {
+		return table, err
+	}
+	// A failed payment moved no money: no balance transaction of its own, its instant's rate.
+	return convertedTable(ctx, d, r, target, table, r.from, r.to, func(c *tableConversion) []frames.ConvertedColumn {
+		amounts := make([]int64, len(rows))
+		for i, ch := range rows {
+			amounts[i] = c.amount(ch.Amount, ch.Currency, ch.Created)
+		}
+		return []frames.ConvertedColumn{{After: "Amount", Name: "Amount", Minor: amounts}}
+	})
 }
 
 // customerNotice explains an empty answer to a query filtered by customer: a customer id that

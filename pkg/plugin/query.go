@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -209,6 +210,9 @@ func (d *Datasource) parse(q backend.DataQuery) (metricRequest, metricHandler, e
 			return metricRequest{}, nil, fmt.Errorf("unknown metric %q; this plugin knows: %s", qm.Metric, strings.Join(catalog.Get().MetricIDs(), ", "))
 		}
 		h = handlers[m.ID] // nil: a plugin bug, which query reports as such
+		if qm.ConvertTo != "" && !slices.Contains(m.Options, "convertTo") {
+			return metricRequest{}, nil, fmt.Errorf("%s (%s) cannot be converted into one currency (convertTo): it is a count, a ratio, or not converted yet. Clear Convert to, or choose one of the money metrics whose editor offers it", m.Label, m.ID)
+		}
 		if len(m.Defaults) > 0 {
 			if qm, err = models.ParseQuery(withDefaults(q.JSON, m)); err != nil {
 				return metricRequest{}, nil, err

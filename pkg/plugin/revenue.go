@@ -16,6 +16,12 @@ const balanceByCategory = "balance_by_category"
 
 // balanceSeries sums balance transactions into the query's buckets.
 func balanceSeries(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	if target, err := d.convertTarget(ctx, r.query); err != nil || target != "" {
+		if err != nil {
+			return nil, err
+		}
+		return convertedBalanceSeries(ctx, d, r, target)
+	}
 	field := metrics.BalanceFields[r.metric.ID]
 	agg, err := balanceActivity(ctx, d, r)
 	if err != nil {

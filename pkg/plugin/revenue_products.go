@@ -22,23 +22,45 @@ var productRevenueMetrics = map[string]string{
 // revenueByProduct splits the payments and refunds of the panel's buckets by product or price.
 func revenueByProduct(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
 	dim := productRevenueMetrics[r.metric.ID]
+	conv, currencies, err := revenueTarget(ctx, d, r, r.grid.From(), r.grid.To(), false)
+	if err != nil {
+		return nil, err
+	}
 	var agg *metrics.ProductRevenue
-	names, notices, err := d.productRevenue(ctx, r, dim, r.grid.From(), r.grid.To(), func(s *metrics.RevenueSplits) *metrics.ProductRevenue {
-		agg = metrics.NewProductRevenue(r.grid, r.query.Currencies, dim, s)
+	names, notices, err := d.productRevenue(ctx, r, dim, r.grid.From(), r.grid.To(), conv, func(s *metrics.RevenueSplits) *metrics.ProductRevenue {
+		agg = metrics.NewProductRevenue(r.grid, currencies, dim, s)
 		return agg
 	})
 	if err != nil {
 		return nil, err
 	}
 	series := agg.Series(r.metric.ID, "Revenue", r.query.TopN, names)
+	if conv != nil {
+		return convertedFrames(r.refID, series, conv.fc.conv, notices...), nil
+	}
 	return frames.TimeSeries(r.refID, series, append(emptyNotice(series, "payments or refunds", r), notices...)...), nil
+}
+
+// revenueTarget is the conversion the query asks for (nil: none) and the currencies the
+// aggregation keeps: the target alone when converting, else the query's.
+func revenueTarget(ctx context.Context, d *Datasource, r metricRequest, from, to time.Time, byRange bool) (*revenueConversion, []string, error) {
+	target, err := d.convertTarget(ctx, r.query)
+	if err != nil || target == "" {
+		return nil, r.query.Currencies, err
+	}
+	conv, err := newRevenueConversion(ctx, d, r, target, from, to, byRange)
+	return conv, []string{target}, err
 }
 
 // revenueByProductTable sums the payments and refunds of the panel's range by product.
 func revenueByProductTable(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	conv, currencies, err := revenueTarget(ctx, d, r, r.from, r.to, true)
+	if err != nil {
+		return nil, err
+	}
 	var agg *metrics.ProductRevenue
-	names, notices, err := d.productRevenue(ctx, r, metrics.DimensionProduct, r.from, r.to, func(s *metrics.RevenueSplits) *metrics.ProductRevenue {
-		agg = metrics.NewProductRevenueTotals(r.from, r.to, r.query.Currencies, s)
+	names, notices, err := d.productRevenue(ctx, r, metrics.DimensionProduct, r.from, r.to, conv, func(s *metrics.RevenueSplits) *metrics.ProductRevenue {
+		agg = metrics.NewProductRevenueTotals(r.from, r.to, currencies, s)
 		return agg
 	})
 	if err != nil {
@@ -46,6 +68,9 @@ func revenueByProductTable(ctx context.Context, d *Datasource, r metricRequest) 
 	}
 	table := frames.RevenueByProductTable(r.refID, agg.Rows(names), d.dashboardURL())
 	table[0].AppendNotices(notices...)
+	if conv != nil {
+		table[0].AppendNotices(fxNotices(conv.fc.conv)...)
+	}
 	return table, nil
 }
 
@@ -53,8 +78,9 @@ func revenueByProductTable(ctx context.Context, d *Datasource, r metricRequest) 
 // payments (the shared whole-history read MRR and the invoice metrics use), the charges and the
 // refunds created in [from, to) (the Store), and the names of products (and prices). Once the
 // invoices are read, start makes the aggregation that the charges and refunds are added to.
-// Names the key may not read leave ids in the labels and a notice naming the permission.
-func (d *Datasource) productRevenue(ctx context.Context, r metricRequest, dim string, from, to time.Time,
+// Names the key may not read leave ids in the labels and a notice naming the permission. With conv,
+// each payment and refund is converted before it is split.
+func (d *Datasource) productRevenue(ctx context.Context, r metricRequest, dim string, from, to time.Time, conv *revenueConversion,
 	start func(*metrics.RevenueSplits) *metrics.ProductRevenue) (metrics.RevenueNames, []data.Notice, error) {
 	var (
 		wg                sync.WaitGroup
@@ -100,10 +126,17 @@ func (d *Datasource) productRevenue(ctx context.Context, r metricRequest, dim st
 	}
 	agg := start(splits)
 	for _, c := range charges {
-		agg.AddCharge(c)
+		if conv.charge(&c) {
+			agg.AddCharge(c)
+		}
 	}
 	for _, re := range refunds {
-		agg.AddRefund(re)
+		if conv.refund(&re) {
+			agg.AddRefund(re)
+		}
+	}
+	if conv != nil {
+		return names, notices, conv.fc.done(nil)
 	}
 	return names, notices, nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/revops/stripe-datasource/pkg/catalog"
 	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/frames"
 	"github.com/revops/stripe-datasource/pkg/metrics"
@@ -68,16 +69,48 @@ func reconstruct(ctx context.Context, d *Datasource, r metricRequest) (*reconstr
 
 // subscriptionMetric answers every subscription metric from one reconstruction.
 func subscriptionMetric(ctx context.Context, d *Datasource, r metricRequest) (data.Frames, error) {
+	target, err := d.convertTarget(ctx, r.query)
+	if err != nil {
+		return nil, err
+	}
+	if target != "" && mrrOptions(r.query).Breakdown != "" {
+		return nil, queryError("MRR broken down by " + r.query.Breakdown + " cannot be converted into one currency yet: set Breakdown to none, or clear Convert to.")
+	}
 	rec, notices, err := reconstruct(ctx, d, r)
 	if err != nil {
 		return nil, err
 	}
+	if target != "" && r.metric.Kind != catalog.KindTable {
+		return convertedSubscriptionMetric(ctx, d, r, rec, target, notices)
+	}
 	subs, now, id, cur := rec.res.Subscriptions, r.now.Unix(), r.metric.ID, r.query.Currencies
 	switch id {
 	case "subscriptions_table":
-		return frames.SubscriptionsTable(r.refID, subscriptionRows(subs, now, cur), d.dashboardURL(), notices...), nil
+		rows := subscriptionRows(subs, now, cur)
+		table := frames.SubscriptionsTable(r.refID, rows, d.dashboardURL(), notices...)
+		if target == "" {
+			return table, nil
+		}
+		return convertedTable(ctx, d, r, target, table, r.now.Add(-24*time.Hour), r.now, func(c *tableConversion) []frames.ConvertedColumn {
+			mrr := make([]int64, len(rows))
+			for i, row := range rows {
+				mrr[i] = c.amount(row.MRR, row.Currency, now)
+			}
+			return []frames.ConvertedColumn{{After: "MRR", Name: "MRR", Minor: mrr}}
+		})
 	case "mrr_movements_table":
-		return frames.MovementsTable(r.refID, movementRows(rec.movements(), r.from, r.to, cur), notices...), nil
+		rows := movementRows(rec.movements(), r.from, r.to, cur)
+		table := frames.MovementsTable(r.refID, rows, notices...)
+		if target == "" {
+			return table, nil
+		}
+		return convertedTable(ctx, d, r, target, table, r.from, r.to, func(c *tableConversion) []frames.ConvertedColumn {
+			before, after := make([]int64, len(rows)), make([]int64, len(rows))
+			for i, row := range rows {
+				before[i], after[i] = c.amount(row.Before, row.Currency, row.At.Unix()), c.amount(row.After, row.Currency, row.At.Unix())
+			}
+			return []frames.ConvertedColumn{{After: "MRR before", Name: "MRR before", Minor: before}, {After: "MRR after", Name: "MRR after", Minor: after}}
+		})
 	case "cohort_retention":
 		return cohortRetention(rec, r, notices)
 	}
@@ -168,6 +201,37 @@ func movementRows(movs []mrr.Movement, from, to time.Time, currencies []string) 
 			Kind: m.Kind, Currency: m.Currency, Before: m.Before, After: m.After})
 	}
 	return rows
+}
+
+// convertedSubscriptionMetric answers MRR, ARR, the movements (with fx) and net new MRR in one
+// currency, each subscription's MRR converted per instant (mrr.Convert).
+func convertedSubscriptionMetric(ctx context.Context, d *Datasource, r metricRequest, rec *reconstruction, target string, notices []data.Notice) (data.Frames, error) {
+	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+	if err != nil {
+		return nil, err
+	}
+	c, err := mrr.Convert(rec.res.Subscriptions, rec.movements(), r.grid, r.now.Unix(), r.query.Currencies, conv)
+	if err != nil {
+		return nil, convertError(err)
+	}
+	var series []metrics.Series
+	switch r.metric.ID {
+	case "mrr":
+		series = c.Levels(r.metric.ID, "MRR", 1)
+	case "arr":
+		series = c.Levels(r.metric.ID, "ARR", 12)
+	case "mrr_movements":
+		series = c.Series(r.metric.ID)
+	case "net_new_mrr":
+		series = c.NetNew(r.metric.ID)
+	case "revenue_churn":
+		series = c.RevenueChurn(r.metric.ID)
+	case "arpu":
+		series = c.ARPU(r.metric.ID, rec.movements(), r.now.Unix(), r.query.Currencies)
+	default:
+		return nil, queryError(r.metric.Label + " cannot be converted into one currency yet: clear Convert to.")
+	}
+	return convertedFrames(r.refID, series, conv, notices...), nil
 }
 
 // cohortRetention answers cohort_retention: the cohorts of the months the panel's range overlaps,

@@ -17,6 +17,9 @@ type BalanceTxn struct {
 	Fee      int64
 	Net      int64
 	Source   string // id of the charge, refund, dispute or payout behind the row
+	// ExchangeRate is the rate Stripe applied converting the source object's presentment currency
+	// into Currency (major unit to major unit); 0 when there was no conversion (Stripe's null).
+	ExchangeRate float64
 }
 
 // FromBalanceTransaction keeps what the balance metrics use.
@@ -30,6 +33,8 @@ func FromBalanceTransaction(bt *stripe.BalanceTransaction) BalanceTxn {
 		Amount:   bt.Amount,
 		Fee:      bt.Fee,
 		Net:      bt.Net,
+
+		ExchangeRate: bt.ExchangeRate,
 	}
 	if bt.Source != nil {
 		r.Source = bt.Source.ID

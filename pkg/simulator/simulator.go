@@ -82,6 +82,36 @@ func DemoStart(seed uint64) time.Time {
 	return time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(seed%28))
 }
 
+// DemoRate is the rate the demo account converts one major unit of from into to at on a UTC day
+// (day number): the demo data source's rate table, standing in for the one an admin keeps.
+func DemoRate(day int64, from, to string) float64 {
+	return generator.ProfileRate(DemoProfile(), DemoSeed, day, from, to)
+}
+
+// DemoCurrency is the demo account's default currency (its first settlement currency), what
+// GET /v1/account's default_currency says.
+func DemoCurrency() string { return DemoProfile().SettlementCurrencies[0] }
+
+// DemoCurrencies are the currencies the demo account presents or settles in.
+func DemoCurrencies() []string {
+	p := DemoProfile()
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range p.PresentmentCurrencies {
+		if !seen[c.Currency] {
+			seen[c.Currency] = true
+			out = append(out, c.Currency)
+		}
+	}
+	for _, c := range p.SettlementCurrencies {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // Demo generates the demo account as it is at now.
 func Demo(now time.Time) (*Account, error) {
 	return NewFromProfile(DemoProfile(), DemoSeed, now)

@@ -336,3 +336,41 @@ describe('ConfigEditor: advanced settings', () => {
     expect(screen.queryByLabelText(/^Allow a full-access secret key/)).not.toBeInTheDocument();
   });
 });
+
+describe('ConfigEditor: reporting currency and exchange rates', () => {
+  async function openReporting(user: ReturnType<typeof userEvent.setup>) {
+    await user.click(screen.getByRole('button', { name: 'Expand section Reporting currency' }));
+  }
+
+  it('stores the reporting currency in lower case, and empty means the account default', async () => {
+    const { latest, user } = renderEditor();
+    await openReporting(user);
+    const input = screen.getByLabelText(/^Reporting currency/);
+    await pasteInto(user, input, 'EUR');
+    expect(latest().jsonData.reportingCurrency).toBe('eur');
+    await user.clear(input);
+    expect(latest().jsonData.reportingCurrency).toBeUndefined();
+  });
+
+  it('adds a rate row, stores it as the backend reads it, and removes it', async () => {
+    const { latest, user } = renderEditor();
+    await openReporting(user);
+    await user.click(screen.getByRole('button', { name: /Add rate/ }));
+    await pasteInto(user, screen.getByLabelText('Currency of rate 1'), 'GBP');
+    await pasteInto(user, screen.getByLabelText('Rate 1'), '1.27');
+    expect(screen.getByText(/Valid from: a date/)).toBeInTheDocument();
+    await pasteInto(user, screen.getByLabelText('Valid from of rate 1'), '2026-01-01');
+    expect(latest().jsonData.exchangeRates).toEqual([{ currency: 'gbp', rate: 1.27, validFrom: '2026-01-01' }]);
+    expect(screen.queryByText(/Valid from: a date/)).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Remove rate 1' }));
+    expect(latest().jsonData.exchangeRates).toBeUndefined();
+  });
+
+  it('opens with saved rates shown, and says what is wrong with a bad row', () => {
+    renderEditor({
+      jsonData: { exchangeRates: [{ currency: 'eur', to: 'eur', rate: 1, validFrom: '2026-01-01' }] },
+    } as Partial<Options>);
+    expect(screen.getByLabelText('Currency of rate 1')).toHaveValue('eur');
+    expect(screen.getByText('A currency cannot be converted into itself.')).toBeInTheDocument();
+  });
+});

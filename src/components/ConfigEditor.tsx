@@ -8,6 +8,7 @@ import { AdvancedSettings } from './config/AdvancedSettings';
 import { ApiKeyField } from './config/ApiKeyField';
 import { BundledDashboards } from './config/BundledDashboards';
 import { ConnectedAccountField } from './config/ConnectedAccountField';
+import { ReportingCurrency } from './config/ReportingCurrency';
 import { RestrictedKeyHelp } from './config/RestrictedKeyHelp';
 import { ConfigProps, withJsonData } from './config/types';
 
@@ -54,6 +55,8 @@ export function ConfigEditor(props: ConfigProps) {
           </Text>
         )}
       </ConfigSection>
+      <Divider spacing={4} />
+      <ReportingCurrency {...props} />
       <Divider spacing={4} />
       <AdvancedSettings {...props} />
       <Divider spacing={4} />

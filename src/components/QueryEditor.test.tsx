@@ -106,6 +106,20 @@ describe('QueryEditor: options', () => {
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ currencies: ['$currency', 'eur'] }));
   });
 
+  it('renders Convert to on the money metrics that take it, and stores the currency as typed', async () => {
+    const { onChange, user } = renderEditor({ metric: 'mrr', timeZone: '' });
+    const input = screen.getByLabelText(/^Convert to/);
+    expect(input).toHaveAttribute('placeholder', expect.stringContaining('default'));
+    await user.type(input, 'default{enter}');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ metric: 'mrr', convertTo: 'default' }));
+  });
+
+  it('offers no Convert to on a count', () => {
+    renderEditor({ metric: 'refund_count', timeZone: '' });
+    expect(screen.getByLabelText(/^Currencies/)).toBeInTheDocument();
+    expect(screen.queryByLabelText(/^Convert to/)).not.toBeInTheDocument();
+  });
+
   it('offers dashboard variables as time zones', async () => {
     const { onChange, user } = renderEditor(netRevenueQuery);
     await user.type(screen.getByRole('combobox', { name: /^Time zone/ }), '$tz');

@@ -74,7 +74,20 @@ async function main() {
     await step('query editor', () => queryEditor(page, `${base}?editor=query`, check));
     await step('variable editor', () => variableEditor(page, `${base}?editor=variable`, check));
     await step('annotation editor', () => annotationEditor(page, `${base}?editor=annotation`, check));
-    await step('demo chart', () => demoChart(page, `${base}?view=demo-chart`, demo, check));
+    await step('demo chart', () =>
+      demoChart(page, `${base}?view=demo-chart`, demo, check, ['net_revenue', 'gross_volume'], 'demo-net-revenue.png')
+    );
+    await step('demo MRR in the reporting currency', () =>
+      demoChart(
+        page,
+        `${base}?view=demo-mrr`,
+        demo,
+        check,
+        ['mrr', 'mrr_converted'],
+        'demo-mrr-reporting-currency.png',
+        100
+      )
+    );
 
     check(pageErrors.length === 0, `no uncaught errors in the page ${pageErrors.join('; ')}`);
   } finally {

@@ -56,10 +56,51 @@ func fxRate(seed uint64, day int64, from, to string) float64 {
 	f, t := currencyTable[from], currencyTable[to]
 	base := f.usdPerUnit / t.usdPerUnit
 	wiggle := float64(mix64(seed^uint64(day)*0x9E3779B97F4A7C15^hashString(from+to))%3001)/100000 - 0.015
-	// Stripe publishes rates with about 6 significant digits.
-	r := base * (1 + wiggle)
+	return sixDigits(base * (1 + wiggle))
+}
+
+// sixDigits rounds a rate to 6 significant digits, as Stripe publishes them.
+func sixDigits(r float64) float64 {
 	mag := math.Pow(10, 5-math.Floor(math.Log10(r)))
 	return math.Round(r*mag) / mag
+}
+
+// marketUSD is the value of one major unit of cur in US dollars on a day, on a market path: a slow
+// swing (period 120 days, ±4%), a faster one (17 days, ±1.5%) and a daily jitter (±0.3%), their
+// phases drawn from (seed, currency), so the path is the same for every pair that uses it.
+func marketUSD(seed uint64, day int64, cur string) float64 {
+	if cur == "usd" {
+		return 1
+	}
+	h := hashString(cur)
+	phase := func(k uint64) float64 { return float64(mix64(seed^h^k)%10000) / 10000 * 2 * math.Pi }
+	jitter := float64(mix64(seed^h^uint64(day)*0x9E3779B97F4A7C15)%601)/100000 - 0.003
+	d := float64(day)
+	return currencyTable[cur].usdPerUnit * (1 + 0.04*math.Sin(2*math.Pi*d/120+phase(1)) + 0.015*math.Sin(2*math.Pi*d/17+phase(2)) + jitter)
+}
+
+// MarketRate is the market path's rate for one major unit of from in to on a day (UTC day number).
+func MarketRate(seed uint64, day int64, from, to string) float64 {
+	return sixDigits(marketUSD(seed, day, from) / marketUSD(seed, day, to))
+}
+
+// Rate is the rate the generator applies to convert one major unit of from into to on a day (UTC
+// day number): the market path for a profile with MarketRates, the daily wiggle otherwise. Every
+// conversion the generator makes uses it; the truth reads it from here.
+func (m *Model) Rate(day int64, from, to string) float64 {
+	return ProfileRate(m.Profile, m.Seed, day, from, to)
+}
+
+// ProfileRate is Model.Rate without the model: rates depend only on the profile and the seed.
+// 0 for a currency the generator does not know.
+func ProfileRate(p Profile, seed uint64, day int64, from, to string) float64 {
+	if !knownCurrency(from) || !knownCurrency(to) {
+		return 0
+	}
+	if p.MarketRates {
+		return MarketRate(seed, day, from, to)
+	}
+	return fxRate(seed, day, from, to)
 }
 
 // convertMinor converts amount minor units of from into minor units of to at rate (major to major).

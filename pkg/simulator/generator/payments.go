@@ -68,7 +68,7 @@ func (tl *timeline) settle(c *Charge, t int64) {
 	sc := c.Currency
 	if !g.settles[sc] {
 		sc = g.p.SettlementCurrencies[0]
-		c.ExchangeRate = fxRate(g.seed, dayOf(t), c.Currency, sc)
+		c.ExchangeRate = g.m.Rate(dayOf(t), c.Currency, sc)
 	}
 	amt := c.Amount
 	if c.ExchangeRate != 0 {

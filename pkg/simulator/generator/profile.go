@@ -27,6 +27,10 @@ type Profile struct {
 	// A charge presented in a settlement currency settles in it; any other charge is converted
 	// into the default settlement currency (balance transaction with exchange_rate).
 	SettlementCurrencies []string
+	// MarketRates makes exchange rates follow a market path (MarketRate): each currency's dollar
+	// value drifts day by day, so cross rates agree and MRR in one reporting currency moves with
+	// rates alone (the fx movement). Otherwise each pair's rate wiggles around a fixed base.
+	MarketRates bool
 	// WeeklyPayouts pays out every Monday instead of every day.
 	WeeklyPayouts bool
 

@@ -68,9 +68,10 @@ var builtinProfiles = map[string]func() Profile{
 			SettlementCurrencies:  []string{"usd", "eur", "gbp"}, Plans: defaultPlans(), Rates: r, EventDays: 30,
 			APIVersions: mixedHistory("2024-06-20")}
 	},
-	// multi_currency: four settlement currencies, two more converted into usd.
+	// multi_currency: four settlement currencies, two more converted into usd, at rates that follow
+	// a market path day by day (MarketRates).
 	"multi_currency": func() Profile {
-		return Profile{Name: "multi_currency", HistoryMonths: 12, NewCustomersPerDay: 12, MonthlyGrowth: 0.02,
+		return Profile{Name: "multi_currency", HistoryMonths: 12, NewCustomersPerDay: 12, MonthlyGrowth: 0.02, MarketRates: true,
 			PresentmentCurrencies: []CurrencyWeight{{"usd", 30}, {"eur", 25}, {"gbp", 20}, {"cad", 10}, {"aud", 10}, {"jpy", 5}},
 			SettlementCurrencies:  []string{"usd", "eur", "gbp", "cad"}, Plans: defaultPlans(), Rates: defaultRates(), EventDays: 30,
 			APIVersions: mixedHistory("2020-08-27")}

@@ -109,15 +109,20 @@ func (t *Truth) BalanceActivity(from, to time.Time, size Size, loc *time.Locatio
 	for _, c := range t.m.SettlementCurrencies {
 		curs[c] = true
 	}
+	return balanceRows(b, sortedSet(curs), t.moneyMovements()), nil
+}
+
+// balanceRows sums movements into the buckets of each currency in curs (others are left out).
+func balanceRows(b *Buckets, curs []string, movements []movement) []BalanceSeries {
 	rows := map[string][]BalanceRow{}
-	for _, c := range sortedSet(curs) {
+	for _, c := range curs {
 		rs := make([]BalanceRow, b.Len())
 		for i := range rs {
 			rs[i] = BalanceRow{Start: b.Starts[i], Rows: map[string]int{}}
 		}
 		rows[c] = rs
 	}
-	for _, mv := range t.moneyMovements() {
+	for _, mv := range movements {
 		i := b.Index(mv.at)
 		rs, ok := rows[mv.currency]
 		if i < 0 || !ok {
@@ -145,7 +150,7 @@ func (t *Truth) BalanceActivity(from, to time.Time, size Size, loc *time.Locatio
 		}
 	}
 	var out []BalanceSeries
-	for _, c := range sortedSet(curs) {
+	for _, c := range curs {
 		rs := rows[c]
 		for i := range rs {
 			r := &rs[i]
@@ -154,7 +159,7 @@ func (t *Truth) BalanceActivity(from, to time.Time, size Size, loc *time.Locatio
 		}
 		out = append(out, BalanceSeries{Currency: c, Rows: rs})
 	}
-	return out, nil
+	return out
 }
 
 // BalanceAmount is the balance of one currency at a moment.

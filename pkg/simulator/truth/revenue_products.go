@@ -4,6 +4,8 @@ import (
 	"math/big"
 	"sort"
 	"time"
+
+	"github.com/revops/stripe-datasource/pkg/simulator/generator"
 )
 
 // Revenue by product and by price, from the model: what each payment collected, split across the
@@ -58,6 +60,15 @@ type RevenueSeries struct {
 // RevenueByKey is revenue by product or price in the buckets of [from, to), sorted by currency
 // and key; every key with a payment or refund in the buckets, with every bucket.
 func (t *Truth) RevenueByKey(by RevenueBy, from, to time.Time, size Size, loc *time.Location) ([]RevenueSeries, error) {
+	return t.revenueByKey(by, from, to, size, loc, func(c *generator.Charge, _, amount int64) (string, int64, error) {
+		return c.Currency, amount, nil
+	})
+}
+
+// revenueByKey is RevenueByKey with each amount (a charge's, or a refund's of charge c, made at
+// the instant given) handed through money, which says its currency and value.
+func (t *Truth) revenueByKey(by RevenueBy, from, to time.Time, size Size, loc *time.Location,
+	money func(c *generator.Charge, at, amount int64) (string, int64, error)) ([]RevenueSeries, error) {
 	b, err := NewBuckets(from, to, size, loc)
 	if err != nil {
 		return nil, err
@@ -82,8 +93,12 @@ func (t *Truth) RevenueByKey(by RevenueBy, from, to time.Time, size Size, loc *t
 		if i < 0 || c.StatusAt(t.now) != "succeeded" || c.AmountCaptured == 0 {
 			continue
 		}
-		for key, share := range t.split(by, c.Invoice, c.AmountCaptured) {
-			add(c.Currency, key, i, share, 0)
+		cur, amount, err := money(c, c.Created, c.AmountCaptured)
+		if err != nil {
+			return nil, err
+		}
+		for key, share := range t.split(by, c.Invoice, amount) {
+			add(cur, key, i, share, 0)
 		}
 	}
 	for ri := range m.Refunds {
@@ -93,8 +108,12 @@ func (t *Truth) RevenueByKey(by RevenueBy, from, to time.Time, size Size, loc *t
 			continue
 		}
 		c := &m.Charges[r.Charge]
-		for key, share := range t.split(by, c.Invoice, r.Amount) {
-			add(c.Currency, key, i, 0, share)
+		cur, amount, err := money(c, r.Created, r.Amount)
+		if err != nil {
+			return nil, err
+		}
+		for key, share := range t.split(by, c.Invoice, amount) {
+			add(cur, key, i, 0, share)
 		}
 	}
 	out := make([]RevenueSeries, 0, len(rows))

@@ -1,4 +1,4 @@
-// Command demoframes answers two queries on the demo account through the plugin's own data
+// Command demoframes answers a few queries on the demo account through the plugin's own data
 // source, built in process exactly as Grafana builds it for {"source":"demo"}, and prints the
 // frames as Grafana's data frame JSON. The browser test draws them with @grafana/ui's TimeSeries
 // for the README picture, so the chart shows what the plugin really returns.
@@ -24,10 +24,13 @@ import (
 // the present moment.
 const days = 90
 
-// queries are the demo's main series in day buckets, keyed by refId.
+// queries are the demo's main series in day buckets, keyed by refId: revenue per currency, and
+// MRR per currency beside MRR in the data source's reporting currency (convertTo "default").
 var queries = map[string]string{
-	"net_revenue":  `{"metric":"net_revenue","bucket":"day"}`,
-	"gross_volume": `{"metric":"gross_volume","bucket":"day"}`,
+	"net_revenue":   `{"metric":"net_revenue","bucket":"day"}`,
+	"gross_volume":  `{"metric":"gross_volume","bucket":"day"}`,
+	"mrr":           `{"metric":"mrr","bucket":"day"}`,
+	"mrr_converted": `{"metric":"mrr","bucket":"day","convertTo":"default"}`,
 }
 
 // output is what the harness page reads: the time range asked for (epoch ms) and each query's
@@ -65,9 +68,18 @@ func run() error {
 			Interval: 24 * time.Hour, MaxDataPoints: 1000,
 		})
 	}
-	resp, err := ds.QueryData(ctx, req)
-	if err != nil {
-		return err
+	// The MRR queries read the demo's whole billing history at the demo's request budget, longer
+	// than a query waits: a query that answers "still reading" (504) is asked again until the read
+	// is done, as a panel refreshed later would be.
+	var resp *backend.QueryDataResponse
+	for attempt := 0; ; attempt++ {
+		if resp, err = ds.QueryData(ctx, req); err != nil {
+			return err
+		}
+		if !stillReading(resp) || attempt == 20 {
+			break
+		}
+		time.Sleep(5 * time.Second)
 	}
 	out := output{From: from.UnixMilli(), To: to.UnixMilli(), Frames: map[string]data.Frames{}}
 	for refID := range queries {
@@ -81,4 +93,14 @@ func run() error {
 		out.Frames[refID] = r.Frames
 	}
 	return json.NewEncoder(os.Stdout).Encode(out)
+}
+
+// stillReading reports whether some query answered that its data is still being read.
+func stillReading(resp *backend.QueryDataResponse) bool {
+	for _, r := range resp.Responses {
+		if r.Error != nil && r.Status == backend.StatusTimeout {
+			return true
+		}
+	}
+	return false
 }

@@ -27,13 +27,26 @@ interface DemoFrames {
   frames: Record<string, DataFrameJSON[]>;
 }
 
-const PANELS = [
+export interface DemoPanel {
+  refId: string;
+  title: string;
+}
+
+/** The revenue picture: two panels, one above the other. */
+export const REVENUE_PANELS: DemoPanel[] = [
   { refId: 'net_revenue', title: 'Net revenue per day, last 90 days' },
   { refId: 'gross_volume', title: 'Gross volume per day, last 90 days' },
 ];
 
+/** The reporting-currency picture: MRR per currency beside MRR converted into the reporting currency. */
+export const MRR_PANELS: DemoPanel[] = [
+  { refId: 'mrr', title: 'MRR per currency' },
+  { refId: 'mrr_converted', title: 'MRR in the reporting currency' },
+];
+
 const WIDTH = 1040;
 const PANEL_HEIGHT = 320;
+const GAP = 8;
 
 // The buckets are whole UTC days (the data source's default zone), so the axis shows UTC.
 const TIME_ZONE = 'utc';
@@ -52,8 +65,9 @@ const PANEL_STYLE = {
   axisGridShow: true,
 };
 
-export function DemoChartPage() {
+export function DemoChartPage({ panels: shown, columns = 1 }: { panels: DemoPanel[]; columns?: 1 | 2 }) {
   const styles = useStyles2(getStyles);
+  const panelWidth = columns === 1 ? WIDTH : (WIDTH - GAP) / 2;
   const theme = useTheme2();
   const [demo, setDemo] = useState<DemoFrames>();
   useEffect(() => {
@@ -70,7 +84,7 @@ export function DemoChartPage() {
     to: dateTime(demo.to),
     raw: { from: 'now-90d', to: 'now' },
   };
-  const panels = PANELS.map(({ refId, title }) => ({
+  const panels = shown.map(({ refId, title }) => ({
     title,
     frames: applyFieldOverrides({
       data: (demo.frames[refId] ?? []).map((json) => withPanelStyle(dataFrameFromJSON(json))),
@@ -88,9 +102,9 @@ export function DemoChartPage() {
     points: Math.max(0, ...drawn.map((frame) => frame.length)),
   };
   return (
-    <div className={styles.panels}>
+    <div className={columns === 1 ? styles.panels : styles.row}>
       {panels.map(({ title, frames }) => (
-        <PanelChrome key={title} title={title} width={WIDTH} height={PANEL_HEIGHT}>
+        <PanelChrome key={title} title={title} width={panelWidth} height={PANEL_HEIGHT}>
           {(width, height) => (
             <TimeSeries
               frames={frames}
@@ -124,4 +138,5 @@ function withPanelStyle(frame: DataFrame): DataFrame {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   panels: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), width: WIDTH }),
+  row: css({ display: 'flex', flexDirection: 'row', gap: GAP, width: WIDTH }),
 });

@@ -5,14 +5,14 @@ import { GlobalStyles, useStyles2 } from '@grafana/ui';
 import { css } from '@emotion/css';
 
 import './state';
-import { DemoChartPage } from './DemoChartPage';
+import { DemoChartPage, MRR_PANELS, REVENUE_PANELS } from './DemoChartPage';
 import { AnnotationPage, ConfigPage, QueryPage, VariablePage } from './editorPages';
 import { installFakeGrafana } from './fakeGrafana';
 
 /*
  * A page that renders the plugin's own editors the way Grafana does (dark theme, controlled
  * props), for screenshots and a browser test without a Grafana server, and the demo account's
- * frames drawn by Grafana's TimeSeries. ?editor=config|query|variable|annotation, ?view=demo-chart.
+ * frames drawn by Grafana's TimeSeries. ?editor=config|query|variable|annotation, ?view=demo-chart|demo-mrr.
  * The latest settings and query are published on window.__harness for run.mjs to check.
  */
 
@@ -24,7 +24,18 @@ function Page() {
   const styles = useStyles2(getStyles);
   const params = new URLSearchParams(window.location.search);
   const Editor = EDITORS[params.get('editor') as keyof typeof EDITORS] ?? ConfigPage;
-  return <div className={styles.page}>{params.get('view') === 'demo-chart' ? <DemoChartPage /> : <Editor />}</div>;
+  const view = params.get('view');
+  return (
+    <div className={styles.page}>
+      {view === 'demo-chart' ? (
+        <DemoChartPage panels={REVENUE_PANELS} />
+      ) : view === 'demo-mrr' ? (
+        <DemoChartPage panels={MRR_PANELS} columns={2} />
+      ) : (
+        <Editor />
+      )}
+    </div>
+  );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

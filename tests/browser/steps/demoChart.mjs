@@ -2,13 +2,14 @@
 import { contentBottom, harness, screenshot, settle } from './shared.mjs';
 
 /**
- * Checks that every series the backend returned is drawn and named in the legend, and saves the
- * README picture. demo holds the frames JSON the page is given.
+ * Checks that every series the backend returned for the page's queries (refIds) is drawn and
+ * named in the legend (a line across a panel paints more than minPixels of its colour: half as many
+ * in a half-width panel), and saves the picture as file. demo holds the frames JSON the page is given.
  */
-export async function demoChart(page, url, demo, check) {
+export async function demoChart(page, url, demo, check, refIds, file, minPixels = 200) {
   await page.goto(url);
-  const expected = Object.values(demo.frames)
-    .flat()
+  const expected = refIds
+    .flatMap((refId) => demo.frames[refId] ?? [])
     .flatMap((frame) => frame.schema.fields.filter((f) => f.type === 'number').map((f) => f.config.displayNameFromDS));
   await page.locator('[data-testid="uplot-main-div"] canvas').first().waitFor();
 
@@ -19,7 +20,7 @@ export async function demoChart(page, url, demo, check) {
   );
   const legend = [];
   for (const name of expected) {
-    if (await page.getByTestId(`data-testid VizLegend series ${name}`).isVisible()) {
+    if (await page.getByTestId(`data-testid VizLegend series ${name}`).first().isVisible()) {
       legend.push(name);
     }
   }
@@ -43,10 +44,10 @@ export async function demoChart(page, url, demo, check) {
   );
   const counts = colours.flat();
   check(
-    counts.length === expected.length && counts.every((n) => n > 200),
+    counts.length === expected.length && counts.every((n) => n > minPixels),
     `every series is drawn in its legend colour (pixels: ${colours.map((c) => c.join('/')).join(', ')})`
   );
 
   await settle(page);
-  await screenshot(page, 'demo-net-revenue.png', await contentBottom(page));
+  await screenshot(page, file, await contentBottom(page));
 }
