@@ -48,9 +48,9 @@ type pacer struct {
 	rate    float64
 	divisor float64
 	hold    time.Duration
-	lanes        map[string]*lane
-	seq          uint64
-	waiting      int
+	lanes   map[string]*lane
+	seq     uint64
+	waiting int
 	// called is the waiter whose limits allow it to leave; nobody else leaves until it has
 	// left or given up.
 	called *waiter
