@@ -94,6 +94,9 @@ func ParseURL(raw string) (*redis.Options, error) {
 	return opt, nil
 }
 
+// CleanError is err's text without password.
+func CleanError(err error, password string) string { return cleanOf("", password)(err.Error()) }
+
 // RedactURL is raw with any password in it replaced.
 func RedactURL(raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
