@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -142,6 +143,15 @@ func (p *Plugin) Logs() string { return p.logs.String() }
 // Stop ends the plugin process as Grafana does when it stops or restarts a plugin: it closes the
 // connection, lets the plugin exit on its own (for up to 2 s), then kills it.
 func (p *Plugin) Stop() { p.client.Kill() }
+
+// Kill ends the plugin process at once (SIGKILL), as a replica dies: nothing is written, nothing
+// is given back.
+func (p *Plugin) Kill() {
+	if rc := p.client.ReattachConfig(); rc != nil && rc.Pid > 0 {
+		syscall.Kill(rc.Pid, syscall.SIGKILL)
+	}
+	p.client.Kill()
+}
 
 // DataSource describes a data source instance as Grafana stores it.
 type DataSource struct {

@@ -1,0 +1,279 @@
+package protocol_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/revops/stripe-datasource/pkg/sharedstore/redistest"
+	"github.com/revops/stripe-datasource/pkg/simulator"
+	"github.com/revops/stripe-datasource/pkg/simulator/server"
+	"github.com/revops/stripe-datasource/pkg/stripeapi"
+	"github.com/revops/stripe-datasource/tests/protocol/harness"
+)
+
+// Grafana in high availability: three plugin processes (three replicas) with one Redis, against
+// the simulator limiting like Stripe. A cold dashboard opened on all three costs one read, not
+// three; the busiest second at the server stays within the budget; a replica killed while it holds
+// reads, and Redis stopped and started again, change no number and overrun no budget.
+
+// haDashboard is the panels each replica is asked for: a whole-history read (MRR, invoices) and
+// ranges of the ledger and of charges.
+func haDashboard() []harness.Query {
+	from, to := simNow.AddDate(0, 0, -30), simNow
+	return []harness.Query{
+		{RefID: "MRR", Model: map[string]any{"metric": "mrr", "bucket": "day"}, From: from, To: to},
+		{RefID: "OWED", Model: map[string]any{"metric": "invoices_outstanding", "bucket": "day"}, From: from, To: to},
+		{RefID: "NET", Model: map[string]any{"metric": "net_revenue", "bucket": "day"}, From: from, To: to},
+		{RefID: "PAID", Model: map[string]any{"metric": "payments_succeeded", "bucket": "day"}, From: from, To: to},
+	}
+}
+
+type haRig struct {
+	t   *testing.T
+	h   *server.Handler
+	url string
+}
+
+func newHARig(t *testing.T) *haRig {
+	if testing.Short() {
+		t.Skip("reads an account at the test-mode budget with three plugin processes")
+	}
+	acct, err := simulator.New("small", 7, simNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := acct.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.SetKnobs(server.Knobs{RateLimit: server.RateLimit{Strict: true}})
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() { h.Close(); srv.Close() })
+	return &haRig{t: t, h: h, url: srv.URL}
+}
+
+// ds is the data source every replica has (Grafana's database is shared), with redisURL as its
+// shared store ("" for none).
+func (r *haRig) ds(uid, redisURL string, replicas int) harness.DataSource {
+	jd := map[string]any{"apiBaseUrl": r.url}
+	if redisURL != "" {
+		jd["sharedStoreUrl"], jd["replicas"] = redisURL, replicas
+	}
+	return harness.DataSource{ID: 60, UID: uid, Name: "Stripe", JSONData: jd, Secure: map[string]string{"apiKey": simulator.DemoKey}}
+}
+
+// answer asks p for the dashboard and returns every frame's values by panel, failing on an error.
+func answer(ctx context.Context, t *testing.T, p *harness.Plugin, ds harness.DataSource) (map[string]any, error) {
+	res, err := p.QueryData(ctx, ds, haDashboard()...)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]any{}
+	for ref, r := range res.Responses {
+		if r.Error != nil {
+			t.Errorf("%s: %v", ref, r.Error)
+			continue
+		}
+		var values [][]any
+		for _, f := range r.Frames {
+			for _, fld := range f.Fields {
+				var col []any
+				for i := 0; i < fld.Len(); i++ {
+					col = append(col, fld.At(i))
+				}
+				values = append(values, col)
+			}
+		}
+		out[ref] = values
+	}
+	return out, nil
+}
+
+// single is the cold dashboard on one Grafana without a shared store: the reference.
+func (r *haRig) single(t *testing.T) (map[string]any, int64, time.Duration) {
+	r.h.ResetCounts()
+	p := harness.Start(t)
+	start := time.Now()
+	want, err := answer(context.Background(), t, p, r.ds("ha-single", "", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	elapsed := time.Since(start)
+	p.Stop()
+	return want, r.h.Counts().Total(), elapsed
+}
+
+// checkBudget fails if any second at the server held more than the budgets, or anything got a 429.
+func (r *haRig) checkBudget(t *testing.T) {
+	c := r.h.Counts()
+	budget, per := stripeapi.DefaultTestRateLimit, stripeapi.DefaultTestEndpointRateLimit
+	if c.MaxPerSecond() > int(budget) {
+		t.Errorf("%d requests reached the server within one second; the budget of all replicas together is %v/s", c.MaxPerSecond(), budget)
+	}
+	for _, e := range c.Endpoints() {
+		if n := c.MaxPerSecondOf(e); n > int(per) {
+			t.Errorf("%d requests to %s within one second; the endpoint budget is %v/s", n, e, per)
+		}
+	}
+	if n := c.Status(429); n != 0 {
+		t.Errorf("the server answered 429 %d times", n)
+	}
+}
+
+// replicas starts n plugin processes, asks each for the dashboard at once (during runs, if set,
+// disturbs them), and returns each one's answer (nil for a replica that was killed).
+func (r *haRig) replicas(t *testing.T, ds harness.DataSource, n int, during func(ps []*harness.Plugin) map[int]bool) []map[string]any {
+	ps := make([]*harness.Plugin, n)
+	for i := range ps {
+		ps[i] = harness.Start(t)
+	}
+	r.h.ResetCounts()
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	out := make([]map[string]any, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i, p := range ps {
+		wg.Go(func() { out[i], errs[i] = answer(ctx, t, p, ds) })
+	}
+	killed := map[int]bool{}
+	if during != nil {
+		killed = during(ps)
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil && !killed[i] {
+			t.Errorf("replica %d: %v", i, err)
+		}
+		if killed[i] {
+			out[i] = nil
+		}
+	}
+	return out
+}
+
+func TestHighAvailabilityReplicasShareOneBudgetAndOneRead(t *testing.T) {
+	r := newHARig(t)
+	want, cost1, took1 := r.single(t)
+	t.Logf("cold dashboard, 1 replica: %d requests in %v", cost1, took1.Round(100*time.Millisecond))
+
+	t.Run("cold dashboard on three replicas", func(t *testing.T) {
+		red := redistest.Start(t, "")
+		start := time.Now()
+		got := r.replicas(t, r.ds("ha-3", red.URL(), 3), 3, nil)
+		took := time.Since(start)
+		c := r.h.Counts()
+		t.Logf("cold dashboard, 3 replicas: %d requests in %v; busiest second at the server %d", c.Total(), took.Round(100*time.Millisecond), c.MaxPerSecond())
+		for i, g := range got {
+			if !reflect.DeepEqual(g, want) {
+				t.Errorf("replica %d answers differently from a single Grafana", i)
+			}
+		}
+		// One read in total: what one replica costs, and a little for what starts a second apart
+		// (the open edge of each listing, read by each replica whose read began later).
+		if c.Total() > cost1+cost1/10 {
+			t.Errorf("3 replicas cost %d requests, a single Grafana %d: the read was not shared", c.Total(), cost1)
+		}
+		r.checkBudget(t)
+	})
+
+	t.Run("the replica holding reads is killed", func(t *testing.T) {
+		red := redistest.Start(t, "")
+		rdb := redis.NewClient(&redis.Options{Addr: red.Addr()})
+		defer rdb.Close()
+		ds := r.ds("ha-kill", red.URL(), 3)
+		var victim string
+		got := r.replicas(t, ds, 3, func(ps []*harness.Plugin) map[int]bool {
+			names := make([]string, len(ps))
+			for i, p := range ps {
+				names[i] = replicaName(t, p, ds)
+			}
+			// Wait until a third of the single read is done, then kill whoever holds a read.
+			for r.h.Counts().Total() < cost1/3 {
+				time.Sleep(20 * time.Millisecond)
+			}
+			for {
+				holder := leaseHolder(rdb)
+				for i, n := range names {
+					if n == holder {
+						victim = n
+						ps[i].Kill()
+						return map[int]bool{i: true}
+					}
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+		})
+		t.Logf("killed %s mid-read: %d requests in all (a single Grafana: %d)", victim, r.h.Counts().Total(), cost1)
+		for i, g := range got {
+			if g != nil && !reflect.DeepEqual(g, want) {
+				t.Errorf("replica %d answers differently from a single Grafana after %s was killed", i, victim)
+			}
+		}
+		r.checkBudget(t)
+	})
+
+	t.Run("redis stopped and started again", func(t *testing.T) {
+		red := redistest.Start(t, "")
+		got := r.replicas(t, r.ds("ha-redis", red.URL(), 3), 3, func([]*harness.Plugin) map[int]bool {
+			for r.h.Counts().Total() < cost1/4 {
+				time.Sleep(20 * time.Millisecond)
+			}
+			red.Stop()
+			at := r.h.Counts().Total()
+			for r.h.Counts().Total() < at+cost1/4 {
+				time.Sleep(20 * time.Millisecond)
+			}
+			red.Restart()
+			return nil
+		})
+		t.Logf("redis stopped and restarted mid-read: %d requests in all (a single Grafana: %d); busiest second %d", r.h.Counts().Total(), cost1, r.h.Counts().MaxPerSecond())
+		for i, g := range got {
+			if !reflect.DeepEqual(g, want) {
+				t.Errorf("replica %d answers differently from a single Grafana after Redis restarted", i)
+			}
+		}
+		r.checkBudget(t)
+	})
+}
+
+// replicaName is the name a plugin process holds leases under, from its Save & test details.
+func replicaName(t *testing.T, p *harness.Plugin, ds harness.DataSource) string {
+	res, err := p.CheckHealth(context.Background(), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Shared struct {
+			Replica string `json:"replica"`
+		} `json:"sharedStore"`
+	}
+	if err := json.Unmarshal(res.JSONDetails, &d); err != nil || d.Shared.Replica == "" {
+		t.Fatalf("Save & test names no replica: %v %s", err, res.JSONDetails)
+	}
+	return d.Shared.Replica
+}
+
+// leaseHolder is the replica holding some lease now, "" when none is held.
+func leaseHolder(rdb *redis.Client) string {
+	ctx := context.Background()
+	keys, _ := rdb.Keys(ctx, "*lease:*").Result()
+	for _, k := range keys {
+		v, err := rdb.Get(ctx, k).Result()
+		if err == nil {
+			for i := 0; i < len(v); i++ {
+				if v[i] == 0 {
+					return v[:i]
+				}
+			}
+		}
+	}
+	return ""
+}
