@@ -72,11 +72,17 @@ export interface StripeOptions extends DataSourceJsonData {
   allowSecretKey?: boolean;
   /** A Stripe Connect account (acct_…) to read with the platform's key; absent means the key's own account. */
   connectedAccount?: string;
+  /** Redis URL the replicas of a Grafana in high availability share (models.Settings.SharedStoreURL); absent means none. */
+  sharedStoreUrl?: string;
+  /** How many Grafana replicas share the store; required with sharedStoreUrl. */
+  replicas?: number;
 }
 
 /** Settings Grafana encrypts and never sends back to the browser (models.SecureKeyAPIKey). */
 export interface StripeSecureJsonData {
   apiKey?: string;
+  /** The shared store's password (models.SecureKeySharedStorePassword). */
+  sharedStorePassword?: string;
 }
 
 /** What a new query starts as: the catalog's first metric, bucketed automatically. */

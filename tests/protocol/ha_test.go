@@ -127,12 +127,17 @@ func (r *haRig) checkBudget(t *testing.T) {
 	}
 }
 
-// replicas starts n plugin processes, asks each for the dashboard at once (during runs, if set,
-// disturbs them), and returns each one's answer (nil for a replica that was killed).
-func (r *haRig) replicas(t *testing.T, ds harness.DataSource, n int, during func(ps []*harness.Plugin) map[int]bool) []map[string]any {
+// replicas starts n plugin processes, asks each for the dashboard at once (during, if set,
+// disturbs them, knowing the name each holds leases under), and returns each one's answer (nil for
+// a replica that was killed).
+func (r *haRig) replicas(t *testing.T, ds harness.DataSource, n int, during func(ps []*harness.Plugin, names []string) map[int]bool) []map[string]any {
 	ps := make([]*harness.Plugin, n)
+	names := make([]string, n)
 	for i := range ps {
 		ps[i] = harness.Start(t)
+		if during != nil {
+			names[i] = replicaName(t, ps[i], ds)
+		}
 	}
 	r.h.ResetCounts()
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
@@ -145,7 +150,7 @@ func (r *haRig) replicas(t *testing.T, ds harness.DataSource, n int, during func
 	}
 	killed := map[int]bool{}
 	if during != nil {
-		killed = during(ps)
+		killed = during(ps, names)
 	}
 	wg.Wait()
 	for i, err := range errs {
@@ -190,16 +195,12 @@ func TestHighAvailabilityReplicasShareOneBudgetAndOneRead(t *testing.T) {
 		defer rdb.Close()
 		ds := r.ds("ha-kill", red.URL(), 3)
 		var victim string
-		got := r.replicas(t, ds, 3, func(ps []*harness.Plugin) map[int]bool {
-			names := make([]string, len(ps))
-			for i, p := range ps {
-				names[i] = replicaName(t, p, ds)
-			}
+		got := r.replicas(t, ds, 3, func(ps []*harness.Plugin, names []string) map[int]bool {
 			// Wait until a third of the single read is done, then kill whoever holds a read.
 			for r.h.Counts().Total() < cost1/3 {
 				time.Sleep(20 * time.Millisecond)
 			}
-			for {
+			for r.h.Counts().Total() < cost1 {
 				holder := leaseHolder(rdb)
 				for i, n := range names {
 					if n == holder {
@@ -210,6 +211,8 @@ func TestHighAvailabilityReplicasShareOneBudgetAndOneRead(t *testing.T) {
 				}
 				time.Sleep(5 * time.Millisecond)
 			}
+			t.Error("no replica was seen holding a read")
+			return nil
 		})
 		t.Logf("killed %s mid-read: %d requests in all (a single Grafana: %d)", victim, r.h.Counts().Total(), cost1)
 		for i, g := range got {
@@ -222,7 +225,7 @@ func TestHighAvailabilityReplicasShareOneBudgetAndOneRead(t *testing.T) {
 
 	t.Run("redis stopped and started again", func(t *testing.T) {
 		red := redistest.Start(t, "")
-		got := r.replicas(t, r.ds("ha-redis", red.URL(), 3), 3, func([]*harness.Plugin) map[int]bool {
+		got := r.replicas(t, r.ds("ha-redis", red.URL(), 3), 3, func([]*harness.Plugin, []string) map[int]bool {
 			for r.h.Counts().Total() < cost1/4 {
 				time.Sleep(20 * time.Millisecond)
 			}

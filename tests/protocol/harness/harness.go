@@ -69,6 +69,7 @@ type Plugin struct {
 	data   pluginv2.DataClient
 	res    pluginv2.ResourceClient
 	logs   *syncBuffer
+	cmd    *exec.Cmd
 }
 
 // Start launches the binary and connects to it, with a cache directory of its own. The process
@@ -119,7 +120,7 @@ func StartBinary(t testing.TB, path, cacheDir string) *Plugin {
 	if err != nil {
 		t.Fatalf("start plugin: %v\n%s", err, logs.String())
 	}
-	p := &Plugin{client: client, logs: logs}
+	p := &Plugin{client: client, logs: logs, cmd: cmd}
 	for name, dst := range map[string]any{"diagnostics": &p.diag, "data": &p.data, "resource": &p.res} {
 		raw, err := rpc.Dispense(name)
 		if err != nil {
@@ -147,8 +148,8 @@ func (p *Plugin) Stop() { p.client.Kill() }
 // Kill ends the plugin process at once (SIGKILL), as a replica dies: nothing is written, nothing
 // is given back.
 func (p *Plugin) Kill() {
-	if rc := p.client.ReattachConfig(); rc != nil && rc.Pid > 0 {
-		syscall.Kill(rc.Pid, syscall.SIGKILL)
+	if p.cmd.Process != nil {
+		p.cmd.Process.Signal(syscall.SIGKILL)
 	}
 	p.client.Kill()
 }
