@@ -181,9 +181,11 @@ func TestHighAvailabilityReplicasShareOneBudgetAndOneRead(t *testing.T) {
 				t.Errorf("replica %d answers differently from a single Grafana", i)
 			}
 		}
-		// One read in total: what one replica costs, and a little for what starts a second apart
-		// (the open edge of each listing, read by each replica whose read began later).
-		if c.Total() > cost1+cost1/10 {
+		// One read in total: what one replica costs, with room for the few pages a replica reads
+		// for itself when its read starts more than a second after the others' (an answer older
+		// than that is not used) or splits a long shard differently (work stealing depends on
+		// timing). Two reads would be twice the cost.
+		if c.Total() > cost1*5/4 {
 			t.Errorf("3 replicas cost %d requests, a single Grafana %d: the read was not shared", c.Total(), cost1)
 		}
 		r.checkBudget(t)
@@ -195,6 +197,7 @@ func TestHighAvailabilityReplicasShareOneBudgetAndOneRead(t *testing.T) {
 		defer rdb.Close()
 		ds := r.ds("ha-kill", red.URL(), 3)
 		var victim string
+		start := time.Now()
 		got := r.replicas(t, ds, 3, func(ps []*harness.Plugin, names []string) map[int]bool {
 			// Wait until a third of the single read is done, then kill whoever holds a read.
 			for r.h.Counts().Total() < cost1/3 {
@@ -214,7 +217,8 @@ func TestHighAvailabilityReplicasShareOneBudgetAndOneRead(t *testing.T) {
 			t.Error("no replica was seen holding a read")
 			return nil
 		})
-		t.Logf("killed %s mid-read: %d requests in all (a single Grafana: %d)", victim, r.h.Counts().Total(), cost1)
+		t.Logf("killed %s mid-read: %d requests in all in %v (a single Grafana: %d); busiest second %d", victim, r.h.Counts().Total(),
+			time.Since(start).Round(100*time.Millisecond), cost1, r.h.Counts().MaxPerSecond())
 		for i, g := range got {
 			if g != nil && !reflect.DeepEqual(g, want) {
 				t.Errorf("replica %d answers differently from a single Grafana after %s was killed", i, victim)
@@ -225,6 +229,7 @@ func TestHighAvailabilityReplicasShareOneBudgetAndOneRead(t *testing.T) {
 
 	t.Run("redis stopped and started again", func(t *testing.T) {
 		red := redistest.Start(t, "")
+		start := time.Now()
 		got := r.replicas(t, r.ds("ha-redis", red.URL(), 3), 3, func([]*harness.Plugin, []string) map[int]bool {
 			for r.h.Counts().Total() < cost1/4 {
 				time.Sleep(20 * time.Millisecond)
@@ -237,7 +242,8 @@ func TestHighAvailabilityReplicasShareOneBudgetAndOneRead(t *testing.T) {
 			red.Restart()
 			return nil
 		})
-		t.Logf("redis stopped and restarted mid-read: %d requests in all (a single Grafana: %d); busiest second %d", r.h.Counts().Total(), cost1, r.h.Counts().MaxPerSecond())
+		t.Logf("redis stopped and restarted mid-read: %d requests in all in %v (a single Grafana: %d); busiest second %d", r.h.Counts().Total(),
+			time.Since(start).Round(100*time.Millisecond), cost1, r.h.Counts().MaxPerSecond())
 		for i, g := range got {
 			if !reflect.DeepEqual(g, want) {
 				t.Errorf("replica %d answers differently from a single Grafana after Redis restarted", i)
