@@ -57,8 +57,8 @@ type Datasource struct {
 	// releaseDisk closes the cache on disk once the Store has written it (nil without one).
 	releaseDisk func()
 	// shared is the store the replicas of a Grafana in high availability share (nil: none).
-	shared *sharedstore.Store
-	disposed    sync.Once
+	shared   *sharedstore.Store
+	disposed sync.Once
 }
 
 // NewDatasource builds an instance from Grafana's stored settings.

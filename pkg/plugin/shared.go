@@ -21,7 +21,9 @@ func openShared(s models.Settings, secret string, logger log.Logger) (*sharedsto
 		return nil, nil
 	}
 	st, err := sharedstore.Open(sharedstore.Config{URL: s.SharedStoreURL, Password: s.SharedStorePassword, Secret: secret,
-		Log: func(msg string, args ...any) { logger.Warn(msg, append(args, "sharedStore", sharedstore.RedactURL(s.SharedStoreURL))...) }})
+		Log: func(msg string, args ...any) {
+			logger.Warn(msg, append(args, "sharedStore", sharedstore.RedactURL(s.SharedStoreURL))...)
+		}})
 	if err != nil {
 		return nil, stripeapi.ConfigError(fmt.Sprintf("The shared store (Redis) URL cannot be used: %s. Fix it in the data source settings (High availability) and save.",
 			sharedstore.CleanError(err, s.SharedStorePassword)))
