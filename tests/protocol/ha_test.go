@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http/httptest"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -285,4 +286,82 @@ func leaseHolder(rdb *redis.Client) string {
 		}
 	}
 	return ""
+}
+
+// Save & test shows the shared store: reachable with its latency, then, Redis stopped,
+// unreachable with the replica's share of the budget; queries keep answering, with a notice. The
+// password is in no message and no log line, nor is a URL holding one.
+func TestHighAvailabilitySaveAndTestShowsTheSharedStore(t *testing.T) {
+	const password = "redis-pa55word-xyz"
+	acct, err := simulator.New("small", 7, simNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := acct.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() { h.Close(); srv.Close() })
+	red := redistest.Start(t, password)
+	p := harness.Start(t)
+	ds := harness.DataSource{ID: 61, UID: "ha-health", Name: "Stripe", Secure: map[string]string{"apiKey": simulator.DemoKey, "sharedStorePassword": password},
+		JSONData: map[string]any{"apiBaseUrl": srv.URL, "rateLimit": 100, "endpointRateLimit": 100, "sharedStoreUrl": red.URL(), "replicas": 3}}
+	ctx := context.Background()
+
+	res, err := p.CheckHealth(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Shared struct {
+			Reachable bool    `json:"reachable"`
+			InUse     bool    `json:"inUse"`
+			Latency   float64 `json:"latencyMs"`
+			Replicas  int     `json:"replicas"`
+		} `json:"sharedStore"`
+	}
+	if err := json.Unmarshal(res.JSONDetails, &d); err != nil {
+		t.Fatal(err)
+	}
+	if !d.Shared.Reachable || !d.Shared.InUse || d.Shared.Latency <= 0 || d.Shared.Replicas != 3 || !strings.Contains(res.Message, "reachable") {
+		t.Errorf("with Redis up: %+v, %q", d.Shared, res.Message)
+	}
+
+	red.Stop()
+	q := harness.Query{RefID: "A", Model: map[string]any{"metric": "net_revenue", "bucket": "day"}, From: simNow.AddDate(0, 0, -7), To: simNow}
+	qr, err := p.QueryData(ctx, ds, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := qr.Responses["A"]
+	if r.Error != nil || len(r.Frames) == 0 {
+		t.Fatalf("with Redis down the query failed: %v", r.Error)
+	}
+	notice := false
+	for _, n := range r.Frames[0].Meta.Notices {
+		notice = notice || strings.Contains(n.Text, "shared store") && strings.Contains(n.Text, "1/3")
+	}
+	if !notice {
+		t.Errorf("no notice says the shared store is unreachable: %+v", r.Frames[0].Meta)
+	}
+	res, err = p.CheckHealth(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Message, "unreachable") || !strings.Contains(res.Message, "1/3 of the request budget") {
+		t.Errorf("with Redis down Save & test says %q", res.Message)
+	}
+	// The same with the password in the URL instead.
+	ds2 := ds
+	ds2.UID, ds2.JSONData = "ha-health-url", map[string]any{"apiBaseUrl": srv.URL, "sharedStoreUrl": "redis://:" + password + "@" + red.Addr() + "/0", "replicas": 3}
+	res2, err := p.CheckHealth(ctx, ds2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{res.Message, string(res.JSONDetails), res2.Message, string(res2.JSONDetails), p.Logs()} {
+		if strings.Contains(text, password) {
+			t.Fatalf("the shared store's password shows: %.300s", text)
+		}
+	}
 }
