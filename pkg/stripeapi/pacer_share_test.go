@@ -14,18 +14,8 @@ func TestPacerShareDividesTheBudgetAfterAQuietTime(t *testing.T) {
 	clk := newManualClock()
 	p := newPacer(clk, 10, 10)
 	p.share(3, 2600*time.Millisecond)
-	c := &crowd{p: p}
 	const n = 12
-	for i := range n {
-		c.wg.Go(func() {
-			at, err := p.wait(context.Background(), fmt.Sprintf("GET /v1/e%d", i%2))
-			c.mu.Lock()
-			c.outs = append(c.outs, departure{"", at, err})
-			c.mu.Unlock()
-		})
-	}
-	drive(t, p, clk, n)
-	ts := c.times()
+	ts := departuresOf(t, p, clk, 0, n, func(i int) string { return fmt.Sprintf("GET /v1/e%d", i%2) })
 	if len(ts) != n {
 		t.Fatalf("%d of %d left", len(ts), n)
 	}
@@ -44,17 +34,7 @@ func TestPacerShareDividesTheBudgetAfterAQuietTime(t *testing.T) {
 	// Back to the whole budget: 110 ms apart again, after a new quiet time.
 	now := clk.now()
 	p.share(1, time.Second)
-	c2 := &crowd{p: p}
-	for range 5 {
-		c2.wg.Go(func() {
-			at, err := p.wait(context.Background(), "GET /v1/e0")
-			c2.mu.Lock()
-			c2.outs = append(c2.outs, departure{"", at, err})
-			c2.mu.Unlock()
-		})
-	}
-	drive(t, p, clk, n+5)
-	ts = c2.times()
+	ts = departuresOf(t, p, clk, n, 5, func(int) string { return "GET /v1/e0" })
 	if ts[0] < now+time.Second {
 		t.Errorf("left at %v, within the quiet time from %v", ts[0], now)
 	}
@@ -63,4 +43,20 @@ func TestPacerShareDividesTheBudgetAfterAQuietTime(t *testing.T) {
 			t.Fatalf("whole budget again: departures %v apart, want 110ms", gap)
 		}
 	}
+}
+
+// departuresOf queues n waiters (after `before` already queued) on the endpoints endpoint(i) names,
+// drives the clock until all have left, and returns when they left.
+func departuresOf(t *testing.T, p *pacer, clk *manualClock, before, n int, endpoint func(int) string) []time.Duration {
+	c := &crowd{p: p}
+	for i := range n {
+		c.wg.Go(func() {
+			at, err := p.wait(context.Background(), endpoint(i))
+			c.mu.Lock()
+			c.outs = append(c.outs, departure{"", at, err})
+			c.mu.Unlock()
+		})
+	}
+	drive(t, p, clk, uint64(before+n))
+	return c.times()
 }

@@ -46,6 +46,13 @@ func newHARig(t *testing.T) *haRig {
 	if testing.Short() {
 		t.Skip("reads an account at the test-mode budget with three plugin processes")
 	}
+	h, url := smallAccount(t)
+	h.SetKnobs(server.Knobs{RateLimit: server.RateLimit{Strict: true}})
+	return &haRig{t: t, h: h, url: url}
+}
+
+// smallAccount serves the small simulated account at simNow over HTTP until the test ends.
+func smallAccount(t *testing.T) (*server.Handler, string) {
 	acct, err := simulator.New("small", 7, simNow)
 	if err != nil {
 		t.Fatal(err)
@@ -54,10 +61,9 @@ func newHARig(t *testing.T) *haRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.SetKnobs(server.Knobs{RateLimit: server.RateLimit{Strict: true}})
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() { h.Close(); srv.Close() })
-	return &haRig{t: t, h: h, url: srv.URL}
+	return h, srv.URL
 }
 
 // ds is the data source every replica has (Grafana's database is shared), with redisURL as its
@@ -293,20 +299,11 @@ func leaseHolder(rdb *redis.Client) string {
 // password is in no message and no log line, nor is a URL holding one.
 func TestHighAvailabilitySaveAndTestShowsTheSharedStore(t *testing.T) {
 	const password = "redis-pa55word-xyz"
-	acct, err := simulator.New("small", 7, simNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := acct.Handler()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(func() { h.Close(); srv.Close() })
+	_, simURL := smallAccount(t)
 	red := redistest.Start(t, password)
 	p := harness.Start(t)
 	ds := harness.DataSource{ID: 61, UID: "ha-health", Name: "Stripe", Secure: map[string]string{"apiKey": simulator.DemoKey, "sharedStorePassword": password},
-		JSONData: map[string]any{"apiBaseUrl": srv.URL, "rateLimit": 100, "endpointRateLimit": 100, "sharedStoreUrl": red.URL(), "replicas": 3}}
+		JSONData: map[string]any{"apiBaseUrl": simURL, "rateLimit": 100, "endpointRateLimit": 100, "sharedStoreUrl": red.URL(), "replicas": 3}}
 	ctx := context.Background()
 
 	res, err := p.CheckHealth(ctx, ds)
@@ -354,7 +351,7 @@ func TestHighAvailabilitySaveAndTestShowsTheSharedStore(t *testing.T) {
 	}
 	// The same with the password in the URL instead.
 	ds2 := ds
-	ds2.UID, ds2.JSONData = "ha-health-url", map[string]any{"apiBaseUrl": srv.URL, "sharedStoreUrl": "redis://:" + password + "@" + red.Addr() + "/0", "replicas": 3}
+	ds2.UID, ds2.JSONData = "ha-health-url", map[string]any{"apiBaseUrl": simURL, "sharedStoreUrl": "redis://:" + password + "@" + red.Addr() + "/0", "replicas": 3}
 	res2, err := p.CheckHealth(ctx, ds2)
 	if err != nil {
 		t.Fatal(err)
