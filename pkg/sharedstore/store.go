@@ -39,9 +39,10 @@ const (
 	// leaseTTL is how long a lease lasts without renewal: a replica that dies mid-read is replaced
 	// that long after its last renewal (every leaseTTL/4 while it reads).
 	leaseTTL = 4 * time.Second
-	// answerTTL is how long an answer is kept; it is only used within a second of the request
-	// that wants it (stripeapi), so this only bounds how far behind a replica may be.
-	answerTTL = 2 * time.Minute
+	// answerTTL is how long an answer is kept. It is only used by requests made at most a second
+	// after it was fetched (stripeapi), which find it as soon as its lease is given back; keeping
+	// it longer would only hold Redis memory (a large account's read is thousands of pages).
+	answerTTL = 30 * time.Second
 	// pollEvery is how often a replica waiting for another's read looks for its answer.
 	pollEvery = 25 * time.Millisecond
 )
