@@ -8,6 +8,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -64,7 +66,11 @@ func (t *transport) sharedKey(req *http.Request) string {
 func (t *transport) roundTripShared(req *http.Request, endpoint string) (*http.Response, error) {
 	var resp *http.Response
 	var rerr error
-	label := endpoint + " " + t.clean(req.URL.RawQuery)
+	query := req.URL.RawQuery
+	if q, err := url.QueryUnescape(query); err == nil {
+		query = q // created[gte]=…, as people read it in Save & test
+	}
+	label := strings.TrimSpace(endpoint + " " + t.clean(query))
 	ans, hit, err := t.shared.Share(req.Context(), t.sharedKey(req), label, time.Now().Add(-sharedFreshness), func() *SharedAnswer {
 		var sent time.Time
 		resp, rerr = t.roundTripLocal(req, endpoint, &sent)
