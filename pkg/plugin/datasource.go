@@ -88,6 +88,9 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 		if opt.Disk != nil {
 			ds.persistReads()
 		}
+		if ds.shared != nil {
+			ds.shareReads()
+		}
 	}
 	return ds, nil
 }

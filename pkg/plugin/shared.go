@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/models"
 	"github.com/revops/stripe-datasource/pkg/sharedstore"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
@@ -104,4 +106,69 @@ func (d *Datasource) sharedNotice() (data.Notice, bool) {
 	return data.Notice{Severity: data.NoticeSeverityWarning, Text: fmt.Sprintf(
 		"The shared store of the Grafana replicas is unreachable: this replica answers from what it has and reads for itself within 1/%d of the request budget until it is back.",
 		max(1, d.settings.Replicas))}, true
+}
+
+// shareReads lets the replicas adopt each other's whole-history reads through the shared store: a
+// replica about to read a history whole takes the latest one another kept (sealed, in the disk
+// cache's format) and brings it up to date with the events since, as after a restart it would take
+// the one on disk. Each whole read is kept at once; the updates after it at most every keptReadEvery.
+func (d *Datasource) shareReads() {
+	d.billing.adopt = adoptShared(d, "billing", func(k keptRead[*fetch.Billing]) (keptRead[*fetch.Billing], bool) {
+		if k.V == nil {
+			return k, false
+		}
+		k.V = k.V.Interned()
+		return k, true
+	})
+	d.invoices.adopt = adoptShared(d, "invoices", func(k keptRead[fetch.InvoiceLists]) (keptRead[fetch.InvoiceLists], bool) {
+		k.V = k.V.Interned()
+		return k, true
+	})
+	d.billing.shared = shareRead(d, "billing", &d.billing)
+	d.invoices.shared = shareRead(d, "invoices", &d.invoices)
+}
+
+func adoptShared[T any](d *Datasource, name string, prepare func(keptRead[T]) (keptRead[T], bool)) func() (keptRead[T], bool) {
+	return func() (keptRead[T], bool) {
+		var k keptRead[T]
+		raw, ok := d.shared.Recall(d.ctx, name)
+		if !ok {
+			return k, false
+		}
+		if err := fetch.DecodeKept(raw, &k); err != nil {
+			d.logger.Info("A whole-history read in the shared store is of another format; this replica reads it from Stripe", "name", name, "error", err.Error())
+			return k, false
+		}
+		return prepare(k)
+	}
+}
+
+func shareRead[T any](d *Datasource, name string, m *sharedRead[T]) func() {
+	var mu sync.Mutex
+	var lastRead, lastWrite time.Time
+	return func() {
+		v, err := m.kept()
+		if err != nil {
+			return
+		}
+		k := v.(keptRead[T])
+		mu.Lock()
+		due := !k.ReadAt.Equal(lastRead) || time.Since(lastWrite) >= keptReadEvery
+		if due {
+			lastRead, lastWrite = k.ReadAt, time.Now()
+		}
+		mu.Unlock()
+		if !due {
+			return
+		}
+		go func() {
+			raw, err := fetch.EncodeKept(k)
+			if err == nil {
+				err = d.shared.Keep(d.ctx, name, raw, readMaxAge)
+			}
+			if err != nil {
+				d.logger.Debug("A whole-history read was not kept in the shared store", "name", name, "error", sharedstore.CleanError(err, d.settings.SharedStorePassword))
+			}
+		}()
+	}
 }

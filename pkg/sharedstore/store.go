@@ -66,6 +66,7 @@ type Config struct {
 // Store is one data source's view of the shared store. Safe for concurrent use.
 type Store struct {
 	rdb      *redis.Client
+	big      *redis.Client // kept values (kept.go): large, with a longer timeout
 	lim      *redis_rate.Limiter
 	ns       string // key prefix of this data source (a digest of its secret)
 	secret   []byte
@@ -156,7 +157,10 @@ func Open(cfg Config) (*Store, error) {
 		log = func(string, ...any) {}
 	}
 	rdb := redis.NewClient(opt)
-	s := &Store{rdb: rdb, lim: redis_rate.NewLimiter(rdb), ns: "stripe-ds:" + hex.EncodeToString(ns) + ":",
+	bigOpt := *opt
+	bigOpt.ReadTimeout, bigOpt.WriteTimeout, bigOpt.PoolSize = keptTimeout, keptTimeout, 2
+	big := redis.NewClient(&bigOpt)
+	s := &Store{rdb: rdb, big: big, lim: redis_rate.NewLimiter(rdb), ns: "stripe-ds:" + hex.EncodeToString(ns) + ":",
 		secret: []byte(cfg.Secret), replica: replica, redact: cleanOf(cfg.URL, cfg.Password), log: log,
 		stop: make(chan struct{}), done: make(chan struct{})}
 	s.lastErr.Store("not looked at yet")
@@ -176,6 +180,7 @@ func (s *Store) Close() {
 		close(s.stop)
 		<-s.done
 		s.rdb.Close()
+		s.big.Close()
 	})
 }
 

@@ -182,3 +182,35 @@ func TestStateAndPasswordNeverShown(t *testing.T) {
 		t.Fatal("not back after the server restarted")
 	}
 }
+
+// A kept value comes back to another replica of the same data source, sealed in Redis; a data
+// source with another key sees nothing of it.
+func TestKeptValuesAreSharedSealed(t *testing.T) {
+	srv := redistest.Start(t, "")
+	a, b := open(t, srv, "", "a"), open(t, srv, "", "b")
+	value := bytes.Repeat([]byte("sub_kept_history "), 1000)
+	if err := a.Keep(context.Background(), "billing", value, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := b.Recall(context.Background(), "billing")
+	if !ok || !bytes.Equal(got, value) {
+		t.Fatalf("recall: %v, %d bytes", ok, len(got))
+	}
+	other, err := Open(Config{URL: srv.URL(), Secret: "rk_test_another_key", Replica: "c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, ok := other.Recall(context.Background(), "billing"); ok {
+		t.Error("a data source with another key recalled the value")
+	}
+	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+	defer rdb.Close()
+	keys, _ := rdb.Keys(context.Background(), "*kept*").Result()
+	for _, k := range keys {
+		v, _ := rdb.Get(context.Background(), k).Bytes()
+		if bytes.Contains(v, []byte("sub_kept_history")) {
+			t.Errorf("%s holds the value in clear", k)
+		}
+	}
+}

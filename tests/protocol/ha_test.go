@@ -76,9 +76,13 @@ func (r *haRig) ds(uid, redisURL string, replicas int) harness.DataSource {
 	return harness.DataSource{ID: 60, UID: uid, Name: "Stripe", JSONData: jd, Secure: map[string]string{"apiKey": simulator.DemoKey}}
 }
 
-// answer asks p for the dashboard and returns every frame's values by panel, failing on an error.
-func answer(ctx context.Context, t *testing.T, p *harness.Plugin, ds harness.DataSource) (map[string]any, error) {
-	res, err := p.QueryData(ctx, ds, haDashboard()...)
+// answer asks p for the dashboard (or the panels given) and returns every frame's values by panel,
+// failing on an error.
+func answer(ctx context.Context, t *testing.T, p *harness.Plugin, ds harness.DataSource, panels ...harness.Query) (map[string]any, error) {
+	if len(panels) == 0 {
+		panels = haDashboard()
+	}
+	res, err := p.QueryData(ctx, ds, panels...)
 	if err != nil {
 		return nil, err
 	}
@@ -200,6 +204,36 @@ func TestHighAvailabilityReplicasShareOneBudgetAndOneRead(t *testing.T) {
 			t.Errorf("3 replicas cost %d requests, a single Grafana %d: the read was not shared", c.Total(), cost1)
 		}
 		r.checkBudget(t)
+	})
+
+	t.Run("a replica that comes later adopts the whole-history reads", func(t *testing.T) {
+		red := redistest.Start(t, "")
+		ds := r.ds("ha-later", red.URL(), 3)
+		histories := func(p *harness.Plugin) map[string]any {
+			out, err := answer(context.Background(), t, p, ds, haDashboard()[:2]...) // MRR, invoices outstanding
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		first := harness.Start(t)
+		r.h.ResetCounts()
+		a := histories(first)
+		cold := r.h.Counts().Total()
+		// Long after the first replica's pages (an answer is shared within a second): only its
+		// whole-history reads, kept in Redis, can spare the second one from reading them again.
+		time.Sleep(2 * time.Second)
+		r.h.ResetCounts()
+		second := harness.Start(t)
+		b := histories(second)
+		warm := r.h.Counts().Total()
+		t.Logf("whole-history reads: %d requests on the first replica, %d on a replica asked later", cold, warm)
+		if warm > 10 {
+			t.Errorf("the later replica sent %d requests (endpoints %v), want at most 10: it read the histories again", warm, r.h.Counts().Endpoints())
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Error("the later replica answers differently")
+		}
 	})
 
 	t.Run("the replica holding reads is killed", func(t *testing.T) {
