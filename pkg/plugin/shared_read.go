@@ -47,15 +47,15 @@ type sharedRead[T any] struct {
 	held func(T)
 	// recall, when set, reads a read kept on disk (disk.go), once, before the first get;
 	// onSaved is told when a new read or update finished, so that it is written again.
-	recall    func() (keptRead[T], bool)
-	onSaved   func()
-	recalled  sync.Once
+	recall   func() (keptRead[T], bool)
+	onSaved  func()
+	recalled sync.Once
 	// adopt, when set, is asked before a whole read for the read another replica of a Grafana in
 	// high availability kept in the shared store (shared.go); taken, it is brought up to date with
 	// the events since it was current, exactly as a read recalled from disk is. shared is told when
 	// a read or update finished, so that the others can adopt it.
-	adopt  func() (keptRead[T], bool)
-	shared func()
+	adopt     func() (keptRead[T], bool)
+	shared    func()
 	mu        sync.Mutex
 	read      *readResult[T] // the latest read or update, possibly in flight
 	last      *readResult[T] // the latest one that finished without error
