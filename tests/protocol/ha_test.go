@@ -92,17 +92,7 @@ func answer(ctx context.Context, t *testing.T, p *harness.Plugin, ds harness.Dat
 			t.Errorf("%s: %v", ref, r.Error)
 			continue
 		}
-		var values [][]any
-		for _, f := range r.Frames {
-			for _, fld := range f.Fields {
-				var col []any
-				for i := 0; i < fld.Len(); i++ {
-					col = append(col, fld.At(i))
-				}
-				values = append(values, col)
-			}
-		}
-		out[ref] = values
+		out[ref] = harness.Values(r.Frames)
 	}
 	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"io"
 	"os"
 	"os/exec"
@@ -283,3 +284,19 @@ func (b *syncBuffer) String() string {
 // PatientTests is the deadline a test's query gets when it sets none: long enough for any read
 // the tests make, so the plugin waits instead of answering "still reading".
 const PatientTests = 10 * time.Minute
+
+// Values is every field's values of a frame list, one column after the other: what two answers
+// are compared by (the same numbers at the same times), without the frames' metadata.
+func Values(frames data.Frames) [][]any {
+	var values [][]any
+	for _, f := range frames {
+		for _, fld := range f.Fields {
+			col := make([]any, fld.Len())
+			for i := range col {
+				col[i] = fld.At(i)
+			}
+			values = append(values, col)
+		}
+	}
+	return values
+}
