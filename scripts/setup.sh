@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, and only what is missing: npm packages, Go modules,
-# mage, stripe-mock (Stripe's own API mock, pinned), and Debian's chromium for the browser tests.
+# mage, stripe-mock (Stripe's own API mock, pinned), Debian's chromium for the browser tests, and
+# Debian's redis-server for the high-availability tests (they start it themselves on a loopback port).
 # Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,5 +43,18 @@ elif [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
   /usr/bin/chromium --version || true
 else
   echo "chromium is missing and cannot be installed here (needs root and apt-get): install Debian's chromium package"
+  exit 1
+fi
+
+step "redis-server (high-availability tests)"
+if command -v redis-server >/dev/null; then
+  redis-server --version
+elif [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  # The package starts a system instance; the tests start their own on a free port.
+  (service redis-server stop || true) >/dev/null 2>&1
+  redis-server --version
+else
+  echo "redis-server is missing and cannot be installed here (needs root and apt-get): install Debian's redis-server package"
   exit 1
 fi

@@ -86,6 +86,10 @@ export interface StripeOptions extends DataSourceJsonData {
   reportingCurrency?: string;
   /** The admin's rate table, the last rate source (models.ExchangeRate). */
   exchangeRates?: ExchangeRate[];
+  /** Redis URL the replicas of a Grafana in high availability share (models.Settings.SharedStoreURL); absent means none. */
+  sharedStoreUrl?: string;
+  /** How many Grafana replicas share the store; required with sharedStoreUrl. */
+  replicas?: number;
 }
 
 /** One row of the rate table: from validFrom (YYYY-MM-DD, UTC), one currency is rate of to (absent: the reporting currency). */
@@ -99,6 +103,8 @@ export interface ExchangeRate {
 /** Settings Grafana encrypts and never sends back to the browser (models.SecureKeyAPIKey). */
 export interface StripeSecureJsonData {
   apiKey?: string;
+  /** The shared store's password (models.SecureKeySharedStorePassword). */
+  sharedStorePassword?: string;
 }
 
 /** What a new query starts as: the catalog's first metric, bucketed automatically. */

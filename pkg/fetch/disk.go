@@ -102,6 +102,13 @@ func encodeGob(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// EncodeKept is a holder's value in the Store's disk format, for a value kept elsewhere than on
+// the Store's disk (the replicas' shared store); DecodeKept reads it back, refusing another format.
+func EncodeKept(v any) ([]byte, error) { return encodeGob(v) }
+
+// DecodeKept reads what EncodeKept wrote into v; another format is an error.
+func DecodeKept(raw []byte, v any) error { return decodeGob(raw, v) }
+
 // decodeGob reads what encodeGob wrote into v; another format is an error.
 func decodeGob(raw []byte, v any) error {
 	dec := gob.NewDecoder(bytes.NewReader(raw))

@@ -15,6 +15,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/revops/stripe-datasource/pkg/sharedstore"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
 )
 
@@ -59,6 +60,13 @@ type Settings struct {
 	// with its platform's key: every request carries it in the Stripe-Account header, and every
 	// number is that account's. Empty means the key's own account.
 	ConnectedAccount string `json:"connectedAccount,omitempty"`
+	// SharedStoreURL, when set, is the Redis (or Valkey) the replicas of a Grafana in high
+	// availability share (redis://host:6379/0, rediss:// for TLS): one request budget and one read
+	// for all of them (pkg/sharedstore). Empty: this Grafana's budget and reads are its own.
+	SharedStoreURL string `json:"sharedStoreUrl,omitempty"`
+	// Replicas is how many Grafana replicas share the budget: while the shared store is
+	// unreachable, each keeps to the budget divided by it. Required with SharedStoreURL.
+	Replicas int `json:"replicas,omitempty"`
 
 	// ReportingCurrency is the currency a query's convertTo "default" converts into. Empty means
 	// the account's default currency (/v1/account default_currency).
@@ -69,6 +77,8 @@ type Settings struct {
 
 	// APIKey comes from secureJsonData["apiKey"]; it is never serialised.
 	APIKey string `json:"-"`
+	// SharedStorePassword comes from secureJsonData["sharedStorePassword"]; never serialised.
+	SharedStorePassword string `json:"-"`
 }
 
 // DefaultMemoryBudgetMB is the memory budget when none is set: enough for an account of tens of
@@ -87,6 +97,12 @@ func (s Settings) MemoryBudget() int64 {
 // SecureKeyAPIKey is the secureJsonData key holding the Stripe key.
 const SecureKeyAPIKey = "apiKey"
 
+// SecureKeySharedStorePassword is the secureJsonData key holding the shared store's password.
+const SecureKeySharedStorePassword = "sharedStorePassword"
+
+// MaxReplicas bounds the replicas setting: a budget divided further leaves each replica nothing.
+const MaxReplicas = 100
+
 // SettingError is a data source setting that cannot be used. Setting is its jsonData key;
 // Message, written for the person editing the settings, names it as the config editor labels it.
 type SettingError struct {
@@ -102,6 +118,7 @@ var settingLabels = map[string]string{
 	"memoryBudgetMB": "Memory budget", "disableDiskCache": "Keep the cache on disk", "cacheDirectory": "Cache directory",
 	"timeZone": "Default time zone", "allowSecretKey": "Allow a full-access secret key (sk_)", "connectedAccount": "Connected account",
 	"reportingCurrency": "Reporting currency", "exchangeRates": "Exchange rates",
+	"sharedStoreUrl": "Shared store (Redis) URL", "replicas": "Grafana replicas",
 }
 
 // settingError names the setting at fault, with what to do.
@@ -125,6 +142,7 @@ func LoadSettings(src backend.DataSourceInstanceSettings) (Settings, error) {
 		}
 	}
 	s.APIKey = strings.TrimSpace(src.DecryptedSecureJSONData[SecureKeyAPIKey])
+	s.SharedStorePassword = src.DecryptedSecureJSONData[SecureKeySharedStorePassword]
 	if s.Source == "" {
 		s.Source = SourceKey
 	}
@@ -158,6 +176,9 @@ func LoadSettings(src backend.DataSourceInstanceSettings) (Settings, error) {
 	if s.ConnectedAccount != "" && !stripeapi.ValidConnectedAccount(s.ConnectedAccount) {
 		return Settings{}, settingError("connectedAccount", "is %q, which is not a Stripe account id: it is acct_ followed by letters and digits (for example acct_1032D82eZvKYlo2C), as the Stripe Dashboard shows it under Connect → Connected accounts. Leave it empty to read the key's own account.", s.ConnectedAccount)
 	}
+	if err := s.checkSharedStore(); err != nil {
+		return Settings{}, err
+	}
 	if s.TimeZone != "" {
 		if _, err := time.LoadLocation(s.TimeZone); err != nil {
 			return Settings{}, settingError("timeZone", "is %q, which is not an IANA time zone name (for example UTC, Europe/Berlin, America/New_York).", s.TimeZone)
@@ -172,6 +193,7 @@ func LoadSettings(src backend.DataSourceInstanceSettings) (Settings, error) {
 // jsonKinds says what a setting of each Go kind must be, in JSON terms.
 var jsonKinds = map[reflect.Kind]string{
 	reflect.Float64: "a number", reflect.String: "text", reflect.Bool: "true or false", reflect.Slice: "a list",
+	reflect.Int: "a whole number",
 }
 
 // rawSetting is a setting's value as stored, for a message (cut short if long).
@@ -197,4 +219,23 @@ func (s Settings) Location() *time.Location {
 		return time.UTC
 	}
 	return loc
+}
+
+// checkSharedStore validates the high-availability settings: a Redis URL (its password never in the
+// message) and, with it, the number of replicas.
+func (s *Settings) checkSharedStore() error {
+	s.SharedStoreURL = strings.TrimSpace(s.SharedStoreURL)
+	if s.SharedStoreURL == "" {
+		if s.Replicas < 0 || s.Replicas > MaxReplicas {
+			return settingError("replicas", "must be a whole number from 1 to %d, not %d.", MaxReplicas, s.Replicas)
+		}
+		return nil
+	}
+	if _, err := sharedstore.ParseURL(s.SharedStoreURL); err != nil {
+		return settingError("sharedStoreUrl", "%s. Put the password in the Shared store password field rather than in the URL.", sharedstore.CleanError(err, s.SharedStorePassword))
+	}
+	if s.Replicas < 1 || s.Replicas > MaxReplicas {
+		return settingError("replicas", "must be the number of Grafana replicas sharing the shared store (1 to %d), not %d: while the store is unreachable each replica keeps to the request budget divided by it, so that together they never send more than the budget.", MaxReplicas, s.Replicas)
+	}
+	return nil
 }

@@ -85,3 +85,39 @@ func TestRateBudgetSettings(t *testing.T) {
 		t.Errorf("negative endpoint budget: %v", err)
 	}
 }
+
+// The high-availability settings: a Redis URL (never repeated with its password), the number of
+// replicas required with it, the password from secureJsonData.
+func TestSharedStoreSettings(t *testing.T) {
+	for _, c := range []struct {
+		json, setting string
+		says          []string
+	}{
+		{`{"sharedStoreUrl":"http://redis:6379"}`, "sharedStoreUrl", []string{`"Shared store (Redis) URL" (sharedStoreUrl)`, "redis://"}},
+		{`{"sharedStoreUrl":"mysql://user:hunter2pass@db/x"}`, "sharedStoreUrl", []string{"redis://", "xxxxx"}},
+		{`{"sharedStoreUrl":"redis://redis:6379/0"}`, "replicas", []string{`"Grafana replicas" (replicas)`, "divided"}},
+		{`{"sharedStoreUrl":"redis://redis:6379/0","replicas":0}`, "replicas", []string{"not 0"}},
+		{`{"sharedStoreUrl":"redis://redis:6379/0","replicas":2.5}`, "replicas", []string{"a whole number", "2.5"}},
+		{`{"replicas":-1}`, "replicas", []string{"1 to 100"}},
+	} {
+		_, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(c.json)})
+		var se *SettingError
+		if !errors.As(err, &se) || se.Setting != c.setting {
+			t.Errorf("%s: %v, want a SettingError for %q", c.json, err, c.setting)
+			continue
+		}
+		for _, s := range c.says {
+			if !strings.Contains(se.Message, s) {
+				t.Errorf("%s: %q does not say %s", c.json, se.Message, s)
+			}
+		}
+		if strings.Contains(se.Message, "hunter2pass") {
+			t.Errorf("%s: the message holds the password: %q", c.json, se.Message)
+		}
+	}
+	s, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(`{"sharedStoreUrl":" rediss://redis:6380/0 ","replicas":3}`),
+		DecryptedSecureJSONData: map[string]string{SecureKeySharedStorePassword: "pw"}})
+	if err != nil || s.SharedStoreURL != "rediss://redis:6380/0" || s.Replicas != 3 || s.SharedStorePassword != "pw" {
+		t.Errorf("%+v %v", s, err)
+	}
+}

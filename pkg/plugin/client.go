@@ -7,6 +7,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/revops/stripe-datasource/pkg/models"
+	"github.com/revops/stripe-datasource/pkg/sharedstore"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
 	"github.com/revops/stripe-datasource/pkg/usage"
 )
@@ -19,7 +20,7 @@ import (
 //
 // Every attempt is counted in the data source's usage counters (the stripe_api_* metrics) and
 // exported to Prometheus under its UID; with a connected account every request carries it.
-func newStripeClient(ctx context.Context, s models.Settings, inst backend.DataSourceInstanceSettings, logger log.Logger, counter *usage.Counter) (*stripeapi.Client, error) {
+func newStripeClient(ctx context.Context, s models.Settings, inst backend.DataSourceInstanceSettings, logger log.Logger, counter *usage.Counter, shared *sharedstore.Store) (*stripeapi.Client, error) {
 	cfg := stripeapi.Config{
 		APIKey:            s.APIKey,
 		AllowSecretKey:    s.AllowSecretKey,
@@ -30,6 +31,10 @@ func newStripeClient(ctx context.Context, s models.Settings, inst backend.DataSo
 		ConnectedAccount:  s.ConnectedAccount,
 		Usage:             counter,
 		OnAttempt:         promObserver(inst.UID),
+		Replicas:          s.Replicas,
+	}
+	if shared != nil {
+		cfg.Shared = shared
 	}
 	if s.Source == models.SourceDemo {
 		demoConfig(ctx, &cfg)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/revops/stripe-datasource/pkg/fetch"
 	"github.com/revops/stripe-datasource/pkg/models"
+	"github.com/revops/stripe-datasource/pkg/sharedstore"
 	"github.com/revops/stripe-datasource/pkg/simulator"
 	"github.com/revops/stripe-datasource/pkg/stripeapi"
 	"github.com/revops/stripe-datasource/pkg/usage"
@@ -57,7 +58,9 @@ type Datasource struct {
 	cancel context.CancelFunc
 	// releaseDisk closes the cache on disk once the Store has written it (nil without one).
 	releaseDisk func()
-	disposed    sync.Once
+	// shared is the store the replicas of a Grafana in high availability share (nil: none).
+	shared   *sharedstore.Store
+	disposed sync.Once
 }
 
 // NewDatasource builds an instance from Grafana's stored settings.
@@ -70,19 +73,25 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 	}
 	ds.settings = settings
 	ds.usage = usageFor(backend.PluginConfigFromContext(ctx).OrgID, s.UID)
-	ds.client, ds.setupErr = newStripeClient(ctx, settings, s, ds.logger, ds.usage)
+	key := settings.APIKey
+	if settings.Source == models.SourceDemo {
+		key = simulator.DemoKey
+	}
+	if ds.shared, ds.setupErr = openShared(settings, diskSecret(key, settings.ConnectedAccount), ds.logger); ds.setupErr != nil {
+		return ds, nil
+	}
+	ds.client, ds.setupErr = newStripeClient(ctx, settings, s, ds.logger, ds.usage, ds.shared)
 	if ds.client != nil {
 		opt := fetch.Options{MaxBytes: settings.MemoryBudget()}
-		key := settings.APIKey
-		if settings.Source == models.SourceDemo {
-			key = simulator.DemoKey
-		}
 		if disk, release := openDisk(ctx, settings, s, diskSecret(key, settings.ConnectedAccount), ds.logger); disk != nil {
 			opt.Disk, opt.Log, ds.releaseDisk = disk, func(msg string, args ...any) { ds.logger.Info(msg, args...) }, release
 		}
 		ds.startStore(opt)
 		if opt.Disk != nil {
 			ds.persistReads()
+		}
+		if ds.shared != nil {
+			ds.shareReads()
 		}
 	}
 	return ds, nil
@@ -120,6 +129,9 @@ func (d *Datasource) Dispose() {
 		}
 		if d.releaseDisk != nil {
 			d.releaseDisk()
+		}
+		if d.shared != nil {
+			d.shared.Close()
 		}
 	})
 }

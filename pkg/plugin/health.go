@@ -39,9 +39,11 @@ type HealthDetails struct {
 	// EventVersions are the API versions of the account's recent events (health_versions.go).
 	EventVersions []stripeapi.EventVersion `json:"eventVersions,omitempty"`
 	// Reads are the long reads in flight (patience.go).
-	Reads          *readsInFlight `json:"reads,omitempty"`
-	Groups         []GroupHealth  `json:"groups"`
-	VerboseMessage string         `json:"verboseMessage"`
+	Reads *readsInFlight `json:"reads,omitempty"`
+	// Shared is the shared store of a Grafana in high availability, when one is set (shared.go).
+	Shared         *SharedHealth `json:"sharedStore,omitempty"`
+	Groups         []GroupHealth `json:"groups"`
+	VerboseMessage string        `json:"verboseMessage"`
 }
 
 // CheckHealth is Save & test: it checks the key's form, calls Stripe once per resource in
@@ -53,6 +55,10 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	ctx, cancel := context.WithTimeout(ctx, healthTimeout)
 	defer cancel()
 
+	shared, sharedText := d.sharedHealth(ctx)
+	if sharedText != "" {
+		sharedText = " " + sharedText
+	}
 	probes := d.probeAll(ctx)
 	// A key that may not read the connected account gets Stripe's account_invalid on every
 	// probe: say it once, with what to do.
@@ -66,12 +72,12 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	for _, kind := range []stripeapi.Kind{stripeapi.KindAuth, stripeapi.KindNetwork, stripeapi.KindTimeout, stripeapi.KindRateLimited, stripeapi.KindStripeServer} {
 		for _, err := range probes {
 			if stripeapi.KindOf(err) == kind {
-				return healthError(err.Error() + d.rateLimitNote()), nil
+				return healthError(err.Error() + d.rateLimitNote() + sharedText), nil
 			}
 		}
 	}
 
-	details := HealthDetails{Mode: d.modeLabel(), ConnectedAccount: d.client.ConnectedAccount()}
+	details := HealthDetails{Mode: d.modeLabel(), ConnectedAccount: d.client.ConnectedAccount(), Shared: shared}
 	// With a connected account, GET /v1/account carries its Stripe-Account header and answers
 	// with that account.
 	if acct, err := d.client.Account(ctx); err == nil && acct != nil {
@@ -112,7 +118,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 		status = backend.HealthStatusError
 	}
 	js, _ := json.Marshal(details)
-	msg := summary(details, working) + d.rateLimitNote() + d.memoryNote()
+	msg := summary(details, working) + d.rateLimitNote() + d.memoryNote() + sharedText
 	if s := eventVersionsSentence(details.EventVersions); s != "" {
 		msg += " " + s
 	}

@@ -149,6 +149,9 @@ func (d *Datasource) query(ctx context.Context, q backend.DataQuery, fromAlert b
 			"Template variables %s were not resolved (shared and public dashboards send queries as saved); their options use the defaults: every currency, the data source's time zone, no filter.",
 			strings.Join(r.query.Unresolved, ", "))})
 	}
+	if n, ok := d.sharedNotice(); ok && len(frames) > 0 {
+		frames[0].AppendNotices(n)
+	}
 	return backend.DataResponse{Frames: frames}
 }
 

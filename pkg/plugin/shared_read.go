@@ -47,9 +47,15 @@ type sharedRead[T any] struct {
 	held func(T)
 	// recall, when set, reads a read kept on disk (disk.go), once, before the first get;
 	// onSaved is told when a new read or update finished, so that it is written again.
-	recall    func() (keptRead[T], bool)
-	onSaved   func()
-	recalled  sync.Once
+	recall   func() (keptRead[T], bool)
+	onSaved  func()
+	recalled sync.Once
+	// adopt, when set, is asked before a whole read for the read another replica of a Grafana in
+	// high availability kept in the shared store (shared.go); taken, it is brought up to date with
+	// the events since it was current, exactly as a read recalled from disk is. shared is told when
+	// a read or update finished, so that the others can adopt it.
+	adopt     func() (keptRead[T], bool)
+	shared    func()
 	mu        sync.Mutex
 	read      *readResult[T] // the latest read or update, possibly in flight
 	last      *readResult[T] // the latest one that finished without error
@@ -110,10 +116,27 @@ func (m *sharedRead[T]) getAsOf(ctx context.Context, now, notBefore time.Time, r
 	next := m.start(now)
 	m.mu.Unlock()
 	m.run(next, func(ctx context.Context) (T, time.Time, error) {
+		if k, ok := m.adoptable(now, update); ok {
+			if v, err := update(ctx, k.CheckedAt.Add(-time.Second), now, k.V); err == nil {
+				return v, k.ReadAt, nil // the maximum age runs from the other replica's whole read
+			}
+		}
 		v, err := read(ctx, now)
 		return v, now, err
 	}, func() { m.read = nil })
 	return next.wait(ctx)
+}
+
+// adoptable is the read another replica kept, when there is one an update can bring to now.
+func (m *sharedRead[T]) adoptable(now time.Time, update updateFunc[T]) (keptRead[T], bool) {
+	if m.adopt == nil || update == nil {
+		return keptRead[T]{}, false
+	}
+	k, ok := m.adopt()
+	if !ok || now.Before(k.CheckedAt) || now.Sub(k.ReadAt) > readMaxAge {
+		return keptRead[T]{}, false
+	}
+	return k, true
 }
 
 // run does a read or update in the background under the owner's context and publishes it to
@@ -192,6 +215,9 @@ func (m *sharedRead[T]) finish(r *readResult[T], v T, err error, readAt time.Tim
 		}
 		if m.onSaved != nil {
 			defer m.onSaved() // after m.mu is released: it reads the read through kept
+		}
+		if m.shared != nil {
+			defer m.shared()
 		}
 	case m.read == r:
 		undo()

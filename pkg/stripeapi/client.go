@@ -53,6 +53,10 @@ func New(cfg Config) (*Client, error) {
 		usage:          cfg.Usage,
 		onAttempt:      cfg.OnAttempt,
 	}
+	if cfg.Shared != nil {
+		t.shared, t.replicas = cfg.Shared, cfg.Replicas
+		t.sharedGap, t.sharedEndpointGap = spacing(s.rate), spacing(s.endpointRate)
+	}
 	if cfg.Usage != nil {
 		cfg.Usage.SetBudget(s.rate)
 	}
@@ -118,6 +122,10 @@ func (c *Client) ConnectedAccount() string { return c.account }
 
 // Stats returns the client's counters.
 func (c *Client) Stats() Stats { return c.tr.stats() }
+
+// SharedState says which budget the client keeps to with a shared store, and how many answers it
+// took from the other replicas' reads.
+func (c *Client) SharedState() SharedState { return c.tr.sharedState() }
 
 // String keeps the key out of anything that formats a Client.
 func (c *Client) String() string {

@@ -99,6 +99,13 @@ type Config struct {
 	// OnAttempt, when set, is called after every attempt (the plugin exports them to Prometheus).
 	// It runs on the request's goroutine and must not block.
 	OnAttempt func(Attempt)
+	// Shared, when set, is the store shared with the other replicas of a Grafana in high
+	// availability (shared.go): the budgets above then hold for all replicas together, and a read
+	// several replicas need is sent once. Nil: this client's budgets are its own.
+	Shared Shared
+	// Replicas is how many Grafana replicas share the budgets: while Shared is unreachable this
+	// client keeps to the budgets divided by it. Below 1 counts as 1.
+	Replicas int
 }
 
 // Attempt is one HTTP attempt as it returned, without anything secret.

@@ -43,9 +43,14 @@ type pacer struct {
 	budget       adaptive
 	global       lane
 	endpointRate float64
-	lanes        map[string]*lane
-	seq          uint64
-	waiting      int
+	// rate is the configured global budget; divisor divides it and endpointRate (a replica's
+	// share while the shared store is down, shared.go); hold: nobody leaves before it.
+	rate    float64
+	divisor float64
+	hold    time.Duration
+	lanes   map[string]*lane
+	seq     uint64
+	waiting int
 	// called is the waiter whose limits allow it to leave; nobody else leaves until it has
 	// left or given up.
 	called *waiter
@@ -87,8 +92,31 @@ func newPacer(clk clock, rate, endpointRate float64) *pacer {
 		budget:       adaptive{ceiling: rate},
 		global:       lane{min: spacing(rate)},
 		endpointRate: endpointRate,
+		rate:         rate,
+		divisor:      1,
 		lanes:        map[string]*lane{},
 	}
+}
+
+// share sets the budgets to the configured ones divided by divisor, and holds every departure
+// for quiet from now.
+func (p *pacer) share(divisor float64, quiet time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.clk.now()
+	p.divisor = divisor
+	p.budget = adaptive{ceiling: p.rate / divisor}
+	p.global.min = spacing(p.rate / divisor)
+	for _, l := range p.lanes {
+		l.min = spacing(p.endpointRate / divisor)
+	}
+	p.hold = max(p.hold, now+quiet)
+	p.dispatch(now)
+}
+
+// globalNext is the earliest time the global limit lets the next request leave.
+func (p *pacer) globalNext(gap time.Duration) time.Duration {
+	return max(p.global.next(gap), p.hold)
 }
 
 // spacing is the least time between two departures at a configured budget.
@@ -176,7 +204,7 @@ func (p *pacer) wait(ctx context.Context, endpoint string) (time.Duration, error
 func (p *pacer) laneFor(endpoint string) *lane {
 	l := p.lanes[endpoint]
 	if l == nil {
-		l = &lane{min: spacing(p.endpointRate)}
+		l = &lane{min: spacing(p.endpointRate / p.divisor)}
 		p.lanes[endpoint] = l
 	}
 	return l
@@ -184,7 +212,7 @@ func (p *pacer) laneFor(endpoint string) *lane {
 
 func (p *pacer) mayLeave(w *waiter, now time.Duration) bool {
 	l := w.lane
-	return len(l.queue) > 0 && l.queue[0] == w && p.global.next(p.globalGap(now)) <= now && l.next(l.min) <= now
+	return len(l.queue) > 0 && l.queue[0] == w && p.globalNext(p.globalGap(now)) <= now && l.next(l.min) <= now
 }
 
 func (p *pacer) depart(w *waiter, now time.Duration) {
@@ -216,7 +244,7 @@ func (p *pacer) dispatch(now time.Duration) {
 	if p.called != nil {
 		return // its departure dispatches again
 	}
-	gNext := p.global.next(gap)
+	gNext := p.globalNext(gap)
 	var best *waiter
 	wake := time.Duration(math.MaxInt64)
 	for _, l := range p.lanes {
@@ -250,7 +278,7 @@ func (p *pacer) refuseLate(now, gap time.Duration) {
 			continue
 		}
 		step := max(gap, l.min)
-		base := max(now, p.global.next(gap), l.next(l.min))
+		base := max(now, p.globalNext(gap), l.next(l.min))
 		kept := l.queue[:0]
 		for _, w := range l.queue {
 			if w != p.called && w.hasDeadline && base+time.Duration(len(kept))*step > w.deadline {

@@ -40,6 +40,17 @@ type transport struct {
 	usage     *usage.Counter
 	onAttempt func(Attempt)
 
+	// shared, when set, is the store shared with the other replicas (shared.go): one budget at
+	// the configured rates (spaced sharedGap and sharedEndpointGap) while it is up, this
+	// replica's share (the budget divided by replicas) while it is down.
+	shared            Shared
+	replicas          int
+	sharedGap         time.Duration
+	sharedEndpointGap time.Duration
+	modeMu            sync.Mutex
+	mode              budgetMode
+	sharedHits        atomic.Int64
+
 	requests     atomic.Int64
 	retries      atomic.Int64
 	lockTimeouts atomic.Int64
@@ -122,9 +133,18 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req.Body)
 		return nil, errNotRead
 	}
+	endpoint := endpointOf(req.Method, req.URL.Path)
+	if t.shared != nil {
+		return t.roundTripShared(req, endpoint)
+	}
+	return t.roundTripLocal(req, endpoint, nil)
+}
+
+// roundTripLocal sends req to Stripe within the budget, retrying what is safe to retry. sent, when
+// set, receives when the last attempt left.
+func (t *transport) roundTripLocal(req *http.Request, endpoint string, sentAt *time.Time) (*http.Response, error) {
 	ctx := req.Context()
 	tr := trackerFrom(ctx)
-	endpoint := endpointOf(req.Method, req.URL.Path)
 	for attempt := 0; ; attempt++ {
 		departed, err := t.waitBudget(ctx, endpoint)
 		if err != nil {
@@ -132,6 +152,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 		sent := time.Now()
+		if sentAt != nil {
+			*sentAt = sent
+		}
 		resp, body, err := t.attempt(ctx, req)
 		t.observe(req, endpoint, attempt, resp, time.Since(sent))
 		if attempt > 0 {
@@ -207,7 +230,11 @@ func (t *transport) note429(endpoint, code string, departed time.Duration) {
 // called right after it returns: the pacer stamps the departure, not a reservation.
 func (t *transport) waitBudget(ctx context.Context, endpoint string) (departed time.Duration, err error) {
 	start := time.Now()
-	departed, err = t.pacer.wait(ctx, endpoint)
+	if t.shared != nil {
+		departed, err = t.waitShared(ctx, endpoint)
+	} else {
+		departed, err = t.pacer.wait(ctx, endpoint)
+	}
 	t.waitedNanos.Add(int64(time.Since(start)))
 	return departed, err
 }

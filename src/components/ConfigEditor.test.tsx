@@ -335,6 +335,41 @@ describe('ConfigEditor: advanced settings', () => {
     expect(screen.queryByLabelText(/^Stripe API base URL/)).not.toBeInTheDocument();
     expect(screen.queryByLabelText(/^Allow a full-access secret key/)).not.toBeInTheDocument();
   });
+
+  it('writes the shared store of a Grafana in high availability, its password in secureJsonData, and requires the replicas', async () => {
+    const { latest, user } = renderEditor();
+    await openAdvanced(user);
+    expect(screen.queryByLabelText(/^Grafana replicas/)).not.toBeInTheDocument();
+    const url = screen.getByLabelText(/^Shared store \(Redis\) URL/);
+
+    await pasteInto(user, url, 'http://redis:6379');
+    expect(screen.getByRole('alert')).toHaveTextContent(/redis:\/\/ or rediss:\/\//);
+    await user.clear(url);
+    await pasteInto(user, url, 'rediss://:hunter2@redis:6380/0');
+    expect(screen.getByRole('alert')).toHaveTextContent(/Shared store password field/);
+    await user.clear(url);
+    await pasteInto(user, url, 'rediss://redis:6380/0');
+    expect(latest().jsonData.sharedStoreUrl).toBe('rediss://redis:6380/0');
+    // A shared store needs the number of replicas: the backend refuses it without.
+    expect(screen.getByRole('alert')).toHaveTextContent(/how many Grafana replicas/);
+
+    await user.type(screen.getByLabelText(/^Grafana replicas/), '3');
+    expect(latest().jsonData.replicas).toBe(3);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+    await pasteInto(user, screen.getByLabelText(/^Shared store password/), 's3cret');
+    expect(latest().secureJsonData?.sharedStorePassword).toBe('s3cret');
+    expect(JSON.stringify(latest().jsonData)).not.toContain('s3cret');
+  });
+
+  it('opens the advanced settings when a shared store is set, and shows a saved password as configured', () => {
+    renderEditor({
+      jsonData: { sharedStoreUrl: 'redis://redis:6379/0', replicas: 2 },
+      secureJsonFields: { sharedStorePassword: true },
+    });
+    expect(screen.getByLabelText(/^Grafana replicas/)).toHaveValue(2);
+    expect(screen.getByLabelText(/^Shared store password/)).toHaveValue('configured');
+  });
 });
 
 describe('ConfigEditor: reporting currency and exchange rates', () => {

@@ -43,17 +43,7 @@ func TestRestartedPluginAnswersFromItsCacheOnDisk(t *testing.T) {
 			if r.Error != nil {
 				t.Fatalf("%s: %v", ref, r.Error)
 			}
-			var values [][]any
-			for _, f := range r.Frames {
-				for _, fld := range f.Fields {
-					var col []any
-					for i := 0; i < fld.Len(); i++ {
-						col = append(col, fld.At(i))
-					}
-					values = append(values, col)
-				}
-			}
-			out[ref] = values
+			out[ref] = harness.Values(r.Frames)
 		}
 		return out
 	}

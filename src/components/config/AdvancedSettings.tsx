@@ -4,6 +4,7 @@ import { ConfigSection } from '@grafana/plugin-ui';
 import { Alert, Field, Input, Switch, Text, TimeZonePicker } from '@grafana/ui';
 
 import { checkKey, KeyMode } from '../../keyValidation';
+import { HighAvailabilitySettings } from './HighAvailabilitySettings';
 import { ConfigProps, withJsonData } from './types';
 import {
   apiBaseUrlError,
@@ -85,7 +86,8 @@ export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
     jsonData.disableDiskCache ||
     jsonData.cacheDirectory ||
     jsonData.timeZone ||
-    jsonData.allowSecretKey
+    jsonData.allowSecretKey ||
+    jsonData.sharedStoreUrl
   );
   const urlError = apiBaseUrlError(jsonData.apiBaseUrl);
   const rateError = rateLimitError(jsonData.rateLimit);
@@ -210,6 +212,7 @@ export function AdvancedSettings({ options, onOptionsChange }: ConfigProps) {
           />
         </Field>
       )}
+      <HighAvailabilitySettings options={options} onOptionsChange={onOptionsChange} />
     </ConfigSection>
   );
 }

@@ -99,3 +99,38 @@ export function connectedAccountError(value: string | undefined): string | undef
   }
   return 'Enter a Stripe account id: acct_ followed by letters and digits, as Connect → Connected accounts in the Stripe Dashboard shows it.';
 }
+
+/** The most replicas the backend accepts (models.MaxReplicas). */
+export const MAX_REPLICAS = 100;
+
+/** Error text for the shared store URL, or undefined when it is usable (empty means none). */
+export function sharedStoreUrlError(value: string | undefined): string | undefined {
+  const raw = (value ?? '').trim();
+  if (raw === '') {
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return 'Enter a Redis URL, like redis://redis:6379/0 (rediss:// for TLS).';
+  }
+  if (!['redis:', 'rediss:', 'unix:'].includes(url.protocol)) {
+    return 'Enter a Redis URL starting with redis:// or rediss:// (TLS), like redis://redis:6379/0.';
+  }
+  if (url.password !== '') {
+    return 'Put the password in the Shared store password field below, not in the URL: the URL is stored in clear.';
+  }
+  return undefined;
+}
+
+/** Error text for the number of replicas: required, 1 to MAX_REPLICAS, once a shared store is set. */
+export function replicasError(value: number | undefined, sharedStoreUrl: string | undefined): string | undefined {
+  if (!(sharedStoreUrl ?? '').trim()) {
+    return undefined;
+  }
+  if (value === undefined || !Number.isInteger(value) || value < 1 || value > MAX_REPLICAS) {
+    return `Enter how many Grafana replicas share the store (a whole number from 1 to ${MAX_REPLICAS}): while it is unreachable each keeps to the budget divided by it.`;
+  }
+  return undefined;
+}

@@ -8,12 +8,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -68,6 +70,7 @@ type Plugin struct {
 	data   pluginv2.DataClient
 	res    pluginv2.ResourceClient
 	logs   *syncBuffer
+	cmd    *exec.Cmd
 }
 
 // Start launches the binary and connects to it, with a cache directory of its own. The process
@@ -118,7 +121,7 @@ func StartBinary(t testing.TB, path, cacheDir string) *Plugin {
 	if err != nil {
 		t.Fatalf("start plugin: %v\n%s", err, logs.String())
 	}
-	p := &Plugin{client: client, logs: logs}
+	p := &Plugin{client: client, logs: logs, cmd: cmd}
 	for name, dst := range map[string]any{"diagnostics": &p.diag, "data": &p.data, "resource": &p.res} {
 		raw, err := rpc.Dispense(name)
 		if err != nil {
@@ -142,6 +145,15 @@ func (p *Plugin) Logs() string { return p.logs.String() }
 // Stop ends the plugin process as Grafana does when it stops or restarts a plugin: it closes the
 // connection, lets the plugin exit on its own (for up to 2 s), then kills it.
 func (p *Plugin) Stop() { p.client.Kill() }
+
+// Kill ends the plugin process at once (SIGKILL), as a replica dies: nothing is written, nothing
+// is given back.
+func (p *Plugin) Kill() {
+	if p.cmd.Process != nil {
+		p.cmd.Process.Signal(syscall.SIGKILL)
+	}
+	p.client.Kill()
+}
 
 // DataSource describes a data source instance as Grafana stores it.
 type DataSource struct {
@@ -272,3 +284,19 @@ func (b *syncBuffer) String() string {
 // PatientTests is the deadline a test's query gets when it sets none: long enough for any read
 // the tests make, so the plugin waits instead of answering "still reading".
 const PatientTests = 10 * time.Minute
+
+// Values is every field's values of a frame list, one column after the other: what two answers
+// are compared by (the same numbers at the same times), without the frames' metadata.
+func Values(frames data.Frames) [][]any {
+	var values [][]any
+	for _, f := range frames {
+		for _, fld := range f.Fields {
+			col := make([]any, fld.Len())
+			for i := range col {
+				col[i] = fld.At(i)
+			}
+			values = append(values, col)
+		}
+	}
+	return values
+}
