@@ -143,6 +143,38 @@ func (c *Converted) RevenueChurn(metric string) []metrics.Series {
 // ARPU is converted MRR / active subscribers at each bucket's end, a customer with MRR in several
 // of the currencies counted once; 0 without subscribers, like the per-currency ARPU.
 func (c *Converted) ARPU(metric string, movs []Movement, now int64, currencies []string) []metrics.Series {
+	s := metrics.Series{Metric: metric, Name: "ARPU", Currency: c.currency, Unit: metrics.UnitMoney, Times: c.grid.Starts()}
+	for i, n := range c.subscribers(movs, now, currencies) {
+		v := int64(0)
+		if n > 0 {
+			v = fx.Round(big.NewRat(c.end[i], int64(n)))
+		}
+		s.Minor = append(s.Minor, v)
+	}
+	return []metrics.Series{s}
+}
+
+// LTV is lifetime value in the reporting currency at each bucket's end: the converted ARPU
+// divided by the 30-day subscriber churn rate, from their exact parts as LTV computes them per
+// currency (converted MRR × (active 30 days before + new in the window) ÷ (subscribers in any of
+// the currencies × churned in the window)), rounded half up once; no value while nobody churned
+// or nobody subscribes.
+func (c *Converted) LTV(metric string, movs []Movement, now int64, currencies []string) []metrics.Series {
+	s := metrics.Series{Metric: metric, Name: "LTV", Currency: c.currency, Unit: metrics.UnitMoney, Times: c.grid.Starts()}
+	churned, base := churnParts(movs, c.grid.LevelInstants(now))
+	for i, n := range c.subscribers(movs, now, currencies) {
+		if n == 0 || churned[i] == 0 {
+			s.Minor, s.Null = append(s.Minor, 0), append(s.Null, true)
+			continue
+		}
+		s.Minor, s.Null = append(s.Minor, roundedQuo(c.end[i], int64(base[i]), int64(n)*int64(churned[i]))), append(s.Null, false)
+	}
+	return []metrics.Series{s}
+}
+
+// subscribers counts, at each bucket's end, the customers with MRR > 0 in any of the currencies
+// (each once): the denominator of converted ARPU.
+func (c *Converted) subscribers(movs []Movement, now int64, currencies []string) []int {
 	want := metrics.InCurrencies(currencies)
 	var kept []Movement
 	for _, m := range movs {
@@ -151,14 +183,10 @@ func (c *Converted) ARPU(metric string, movs []Movement, now int64, currencies [
 		}
 	}
 	w := newSweep(kept)
-	s := metrics.Series{Metric: metric, Name: "ARPU", Currency: c.currency, Unit: metrics.UnitMoney, Times: c.grid.Starts()}
-	for i, x := range c.grid.LevelInstants(now) {
+	var counts []int
+	for _, x := range c.grid.LevelInstants(now) {
 		w.advance(x)
-		v := int64(0)
-		if n := int64(w.total); n > 0 {
-			v = fx.Round(big.NewRat(c.end[i], n))
-		}
-		s.Minor = append(s.Minor, v)
+		counts = append(counts, w.total)
 	}
-	return []metrics.Series{s}
+	return counts
 }

@@ -3,6 +3,7 @@ package plugin
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -176,6 +177,62 @@ func TestConvertedMRRMatchesGroundTruth(t *testing.T) {
 			t.Errorf("%s: fx moved in %d of %d days only", loc, fxMoved, len(want))
 		}
 	}
+}
+
+// LTV in usd at each month's end of the last 13 months, in New York: the truth's converted MRR
+// over the customers with MRR in any currency, over the truth's 30-day churn rate, from the exact
+// parts, rounded half up; no value where nobody churned in the 30 days. Month ends, as the
+// per-currency LTV test reads them: a daily check meets the days whose churn window opens on an
+// unpaid date the reconstruction has to assume (pkg/mrr TestLTVMatchesTruth counts them).
+func TestConvertedLTVMatchesGroundTruth(t *testing.T) {
+	sim := simulate(t, "multi_currency", 7)
+	ny := newYork()
+	from, to := time.Date(2025, 10, 1, 0, 0, 0, 0, ny), testNow
+	ds := fxDatasource(t, sim, from, to)
+	tr := sim.acct.DefaultTruth()
+	want, err := tr.ConvertedMRR(from, to, truth.Month, ny, "usd", truth.ModelTable(sim.acct.Model))
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer := run(t, ds, map[string]any{"metric": "ltv", "bucket": "month", "timeZone": ny.String(), "convertTo": "usd"}, from, to).Frames
+	if len(answer) != 1 {
+		t.Fatalf("LTV converted into usd: %d series, want 1", len(answer))
+	}
+	ltv := nullableMinor(t, answer)["usd"]
+	values, nulls := 0, 0
+	for _, row := range want {
+		at, month := row.Start.Unix(), row.Start.Format("2006-01")
+		end := min(row.Start.In(ny).AddDate(0, 1, 0).Unix()-1, testNow.Unix())
+		_, subscribers := tr.ActiveSubscribers(time.Unix(end, 0))
+		churned, base := tr.SubscriberChurnParts(time.Unix(end, 0))
+		got, ok := ltv[at]
+		switch {
+		case !ok:
+			t.Errorf("%s: no LTV point", month)
+		case churned == 0 || subscribers == 0:
+			if got != nil {
+				t.Errorf("%s: LTV %d while nobody churned in 30 days, want no value", month, *got)
+			}
+			nulls++
+		default:
+			w := truth.RoundHalfUp(big.NewRat(row.MRR*base, int64(subscribers)*churned))
+			if got == nil || *got != w {
+				t.Errorf("%s: LTV %s, truth %d (%d × %d ÷ (%d × %d))", month, fmtMinor(got), w, row.MRR, base, subscribers, churned)
+			}
+			values++
+		}
+	}
+	if values < 6 {
+		t.Errorf("only %d month ends with an LTV to compare (%d without)", values, nulls)
+	}
+}
+
+// fmtMinor prints a nullable amount in minor units.
+func fmtMinor(v *int64) string {
+	if v == nil {
+		return "no value"
+	}
+	return fmt.Sprint(*v)
 }
 
 // Without a table, eur has no rate into usd (the account never converts it): a 400 naming the pair

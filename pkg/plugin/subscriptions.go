@@ -228,6 +228,8 @@ func convertedSubscriptionMetric(ctx context.Context, d *Datasource, r metricReq
 		series = c.RevenueChurn(r.metric.ID)
 	case "arpu":
 		series = c.ARPU(r.metric.ID, rec.movements(), r.now.Unix(), r.query.Currencies)
+	case "ltv":
+		series = c.LTV(r.metric.ID, rec.movements(), r.now.Unix(), r.query.Currencies)
 	default:
 		return nil, queryError(r.metric.Label + " cannot be converted into one currency yet: clear Convert to.")
 	}

@@ -54,42 +54,18 @@ func (t *Truth) LTV(from, to time.Time, size Size, loc *time.Location) (map[stri
 	if err != nil {
 		return nil, err
 	}
-	const window = 30 * 24 * 60 * 60
 	changes := t.subscriberChanges()
-	subscribersAt := func(x int64) (n int) {
-		for _, c := range changes {
-			if c.at > x {
-				break
-			}
-			if c.start {
-				n++
-			} else {
-				n--
-			}
-		}
-		return n
-	}
 	out := map[string][]LTVPoint{}
 	for i := 0; i < b.Len(); i++ {
 		x := min(b.unix[i+1]-1, t.now)
-		var churned, started int64
-		for _, c := range changes {
-			if c.at > x-window && c.at <= x {
-				if c.start {
-					started++
-				} else {
-					churned++
-				}
-			}
-		}
-		base := int64(subscribersAt(x-window)) + started
+		churned, base := churnParts(changes, x)
 		perCur, _ := t.ActiveSubscribers(time.Unix(x, 0))
 		mrr := t.MRRAt(time.Unix(x, 0))
 		for _, cur := range t.mrrCurrencies() {
 			p := LTVPoint{Start: b.Starts[i], Null: true}
 			if n := int64(perCur[cur]); n > 0 && churned > 0 {
 				v := new(big.Rat).SetFrac(big.NewInt(mrr[cur]*base), big.NewInt(n*churned))
-				p.Minor, p.Null = roundHalfUp(v), false
+				p.Minor, p.Null = RoundHalfUp(v), false
 			}
 			out[cur] = append(out[cur], p)
 		}
@@ -97,8 +73,35 @@ func (t *Truth) LTV(from, to time.Time, size Size, loc *time.Location) (map[stri
 	return out, nil
 }
 
-// roundHalfUp rounds a non-negative rational to the nearest integer, halves up.
-func roundHalfUp(v *big.Rat) int64 {
+// SubscriberChurnParts are the 30-day subscriber churn rate's parts at instant at: the customers
+// who stopped being subscribers in the 30 days up to at, and the subscribers 30 days before plus
+// the customers who became subscribers in those 30 days.
+func (t *Truth) SubscriberChurnParts(at time.Time) (churned, base int64) {
+	return churnParts(t.subscriberChanges(), at.Unix())
+}
+
+// churnParts reads the churn rate's parts at x from the subscriber changes.
+func churnParts(changes []subscriberChange, x int64) (churned, base int64) {
+	const window = 30 * 24 * 60 * 60
+	var before, started int64
+	for _, c := range changes {
+		switch {
+		case c.at > x:
+		case c.at <= x-window && c.start:
+			before++
+		case c.at <= x-window:
+			before--
+		case c.start:
+			started++
+		default:
+			churned++
+		}
+	}
+	return churned, before + started
+}
+
+// RoundHalfUp rounds a non-negative rational to the nearest integer, halves up.
+func RoundHalfUp(v *big.Rat) int64 {
 	n := new(big.Int).Mul(v.Num(), big.NewInt(2))
 	n.Add(n, v.Denom())
 	return n.Quo(n, new(big.Int).Mul(v.Denom(), big.NewInt(2))).Int64()
