@@ -2,7 +2,6 @@ package protocol_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"sort"
 	"sync"
 	"testing"
@@ -28,21 +27,12 @@ func TestFiftyPanelsStayWithinTheBudget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads a whole account at the default test-mode budget of 10 requests/s (about 20 s)")
 	}
-	acct, err := simulator.New("small", 7, simNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := acct.Handler()
-	if err != nil {
-		t.Fatal(err)
-	}
+	h, url := smallAccount(t)
 	h.SetKnobs(server.Knobs{RateLimit: server.RateLimit{Strict: true}})
-	srv := httptest.NewServer(h)
-	t.Cleanup(func() { h.Close(); srv.Close() })
 	p := harness.Start(t)
 	// No budget set: the defaults of a test key.
 	ds := harness.DataSource{ID: 50, UID: "sim-load", Name: "Stripe",
-		JSONData: map[string]any{"apiBaseUrl": srv.URL}, Secure: map[string]string{"apiKey": simulator.DemoKey}}
+		JSONData: map[string]any{"apiBaseUrl": url}, Secure: map[string]string{"apiKey": simulator.DemoKey}}
 	budget, perEndpoint := stripeapi.DefaultTestRateLimit, stripeapi.DefaultTestEndpointRateLimit
 
 	metrics := catalog.Get().Metrics[:50]
