@@ -101,11 +101,7 @@ func convertedBalanceSeries(ctx context.Context, d *Datasource, r metricRequest,
 // at the exchange rate of its own balance transaction when Stripe settled it in the target
 // currency (METRICS.md's first source), else at its instant's rate.
 func convertedPaymentSeries(ctx context.Context, d *Datasource, r metricRequest, target string) (data.Frames, error) {
-	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
-	if err != nil {
-		return nil, err
-	}
-	own, err := ownRates(ctx, d, r, target, "charge")
+	conv, own, err := converterWithOwnRates(ctx, d, r, target, "charge")
 	if err != nil {
 		return nil, err
 	}
@@ -126,14 +122,24 @@ func convertedPaymentSeries(ctx context.Context, d *Datasource, r metricRequest,
 	return convertedFrames(r.refID, agg.Series(metrics.PaymentFields[r.metric.ID]), conv), nil
 }
 
-// ownRates are the exchange rates on the balance transactions of one reporting category (charge,
-// dispute) that settled into target, by the id of the object behind each: METRICS.md's first
-// source for that object's own amount in its presentment currency.
-func ownRates(ctx context.Context, d *Datasource, r metricRequest, target, category string) (map[string]float64, error) {
-	return ownRatesIn(ctx, d, r.grid.From(), r.grid.To(), target, category)
+// converterWithOwnRates is what a flow converted object by object needs over the panel's grid:
+// the converter (the day's rates, the admin's table) and the object's own rates (ownRatesIn) for
+// one reporting category.
+func converterWithOwnRates(ctx context.Context, d *Datasource, r metricRequest, target, category string) (*fx.Converter, map[string]float64, error) {
+	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
+	if err != nil {
+		return nil, nil, err
+	}
+	own, err := ownRatesIn(ctx, d, r.grid.From(), r.grid.To(), target, category)
+	if err != nil {
+		return nil, nil, err
+	}
+	return conv, own, nil
 }
 
-// ownRatesIn is ownRates for the balance transactions created in [from, to).
+// ownRatesIn are the exchange rates on the balance transactions created in [from, to) of one
+// reporting category (charge, dispute, …) that settled into target, by the id of the object
+// behind each: METRICS.md's first source for that object's own amount in its presentment currency.
 func ownRatesIn(ctx context.Context, d *Datasource, from, to time.Time, target, category string) (map[string]float64, error) {
 	own := map[string]float64{}
 	err := d.fetch.BalanceTxns(ctx, from, to, func(bt records.BalanceTxn) {
@@ -148,11 +154,7 @@ func ownRatesIn(ctx context.Context, d *Datasource, from, to time.Time, target, 
 // exchange rate of its own withdrawal balance transaction when it settled in the target currency,
 // else at its opening instant's rate.
 func convertedDisputesOpened(ctx context.Context, d *Datasource, r metricRequest, target string) (data.Frames, error) {
-	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
-	if err != nil {
-		return nil, err
-	}
-	own, err := ownRates(ctx, d, r, target, "dispute")
+	conv, own, err := converterWithOwnRates(ctx, d, r, target, "dispute")
 	if err != nil {
 		return nil, err
 	}
@@ -296,11 +298,7 @@ type wonConversion struct {
 }
 
 func newWonConversion(ctx context.Context, d *Datasource, r metricRequest, target string) (*wonConversion, error) {
-	conv, err := d.converter(ctx, target, r.grid.From(), r.grid.To())
-	if err != nil {
-		return nil, err
-	}
-	own, err := ownRates(ctx, d, r, target, "dispute_reversal")
+	conv, own, err := converterWithOwnRates(ctx, d, r, target, "dispute_reversal")
 	if err != nil {
 		return nil, err
 	}
